@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"explorer/graph"
+	"explorer/internal/localneo4j"
+)
+
+// connFlags are the Neo4j connection flags every database command takes.
+type connFlags struct {
+	uri, user, password, database string
+	getenv                        func(string) string
+}
+
+func addConnFlags(fs *flag.FlagSet, getenv func(string) string) *connFlags {
+	c := &connFlags{getenv: getenv}
+	fs.StringVar(&c.uri, "neo4j-uri", or(getenv("NEO4J_URI"), "bolt://127.0.0.1:7687"), "Neo4j Bolt URI")
+	fs.StringVar(&c.user, "neo4j-user", or(getenv("NEO4J_USERNAME"), localneo4j.User), "Neo4j user")
+	fs.StringVar(&c.password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (default: the local server's)")
+	fs.StringVar(&c.database, "neo4j-database", or(getenv("NEO4J_DATABASE"), "neo4j"), "Neo4j database")
+	return c
+}
+
+func or(v, def string) string {
+	if v != "" {
+		return v
+	}
+	return def
+}
+
+// open connects to Neo4j, verifies the connection with a short timeout and
+// returns the store. The password falls back to the one the local server
+// generated, so a new user never types one.
+func (c *connFlags) open(ctx context.Context) (*graph.Store, func(), error) {
+	pw := c.password
+	if pw == "" {
+		srv, err := localneo4j.New(c.getenv, nil)
+		if err == nil {
+			pw, _ = srv.Password()
+		}
+	}
+	if pw == "" {
+		return nil, nil, errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
+	}
+	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *neo4j.Config) {
+		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
+		cfg.SocketConnectTimeout = 5 * time.Second
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("neo4j: %v", err)
+	}
+	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := drv.VerifyConnectivity(vctx); err != nil {
+		drv.Close(context.Background())
+		return nil, nil, fmt.Errorf("%w: cannot reach Neo4j at %s: %v (is it running? try 'explorer neo4j start')", graph.ErrUnavailable, c.uri, graph.Redact(err, pw))
+	}
+	st := graph.NewStore(drv, c.database)
+	return st, func() { drv.Close(context.Background()) }, nil
+}

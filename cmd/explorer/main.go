@@ -1,0 +1,57 @@
+// Command explorer is the entity relationship explorer: it runs a local
+// Neo4j, loads and imports data, answers path, neighbourhood and search
+// queries, runs read-only Cypher, renders diagrams and serves the web UI.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(report(err, os.Stderr))
+}
+
+// Exit statuses of the command-line contract.
+const (
+	exitOK     = 0
+	exitError  = 1
+	exitUsage  = 2
+	exitNoPath = 3
+)
+
+// usageError marks a bad command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// errNoResult is returned when a query ran fine but found nothing (exit 3).
+var errNoResult = errors.New("no path found")
+
+// report prints err and returns the exit status it stands for.
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "explorer: %s\nRun 'explorer help' for usage.\n", ue.msg)
+		return exitUsage
+	case errors.Is(err, errNoResult):
+		fmt.Fprintf(stderr, "explorer: %v\n", err)
+		return exitNoPath
+	}
+	fmt.Fprintf(stderr, "explorer: %v\n", err)
+	return exitError
+}
