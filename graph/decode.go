@@ -66,9 +66,12 @@ func pathFromNeo4j(p neo4j.Path) Path {
 }
 
 func recordNode(rec *neo4j.Record, key string) (Entity, error) {
-	n, ok, err := neo4j.GetRecordValue[neo4j.Node](rec, key)
-	if err != nil || !ok {
-		return Entity{}, fmt.Errorf("decode %s: %v", key, err)
+	n, isNil, err := neo4j.GetRecordValue[neo4j.Node](rec, key)
+	if err != nil {
+		return Entity{}, fmt.Errorf("decode %s: %w", key, err)
+	}
+	if isNil {
+		return Entity{}, fmt.Errorf("decode %s: null node", key)
 	}
 	return entityFromNode(n), nil
 }

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -42,4 +46,38 @@ func checkFormat(f string, own ...string) error {
 
 func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in diagramInput) error {
 	return fmt.Errorf("diagram output (%s) is not built yet", format)
+}
+
+// write sends what fn writes to -o FILE or to standard output. A file is
+// written whole or not at all.
+func (o *outFlags) write(e env, fn func(io.Writer) error) error {
+	if o.file == "" || o.file == "-" {
+		return fn(e.stdout)
+	}
+	var buf bytes.Buffer
+	if err := fn(&buf); err != nil {
+		return err
+	}
+	return writeFileAtomic(o.file, buf.Bytes())
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".explorer-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -1,0 +1,343 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// PathMode selects how paths between two entities are searched.
+type PathMode string
+
+// The path modes.
+const (
+	// Shortest returns one shortest path (the first in canonical order).
+	Shortest PathMode = "shortest"
+	// AllShortest returns every path of the shortest length.
+	AllShortest PathMode = "all-shortest"
+	// KShortest returns the k shortest simple paths, ranked by length and
+	// then by the ids along the path.
+	KShortest PathMode = "k-shortest"
+	// Chronological returns the k shortest simple paths whose hops follow
+	// each other in time (see MayFollow); undated hops are not walked.
+	Chronological PathMode = "chronological"
+)
+
+// ParsePathMode returns the mode named s; "" is Shortest.
+func ParsePathMode(s string) (PathMode, error) {
+	switch m := PathMode(strings.ToLower(s)); m {
+	case "":
+		return Shortest, nil
+	case Shortest, AllShortest, KShortest, Chronological:
+		return m, nil
+	}
+	return "", fmt.Errorf("%w: unknown path mode %q (want shortest, all-shortest, k-shortest or chronological)", ErrInvalid, s)
+}
+
+// Limits of path and neighbourhood queries.
+const (
+	DefaultMaxHops  = 4
+	MaxHopsCap      = 8
+	DefaultK        = 3
+	MaxK            = 50
+	MaxDepth        = 4
+	DefaultNodeCap  = 100
+	MaxNodeCap      = 2000
+	maxPathsFetched = 500
+)
+
+// Filter restricts the relationships and entities a query may walk. It is
+// applied inside the search, so a filtered query finds the shortest path
+// among the allowed ones, not the allowed subset of the shortest paths.
+type Filter struct {
+	// Types limits relationship types; empty allows all.
+	Types []RelType
+	// Window keeps relationships whose span overlaps it. Undated
+	// relationships (structural facts with no date) pass any window.
+	Window Window
+	// Exclude lists entity ids that may not be walked through.
+	Exclude []string
+	// Directed follows relationships only from source to target.
+	Directed bool
+}
+
+// PathQuery asks how two entities are linked.
+type PathQuery struct {
+	From, To string
+	Mode     PathMode
+	K        int
+	MaxHops  int
+	Filter
+}
+
+// Normalize fills defaults and checks bounds.
+func (q *PathQuery) Normalize() error {
+	if q.Mode == "" {
+		q.Mode = Shortest
+	}
+	if _, err := ParsePathMode(string(q.Mode)); err != nil {
+		return err
+	}
+	if q.MaxHops == 0 {
+		q.MaxHops = DefaultMaxHops
+	}
+	if q.MaxHops < 1 || q.MaxHops > MaxHopsCap {
+		return fmt.Errorf("%w: max hops %d: want 1 to %d", ErrInvalid, q.MaxHops, MaxHopsCap)
+	}
+	if q.K == 0 {
+		q.K = DefaultK
+	}
+	if q.K < 1 || q.K > MaxK {
+		return fmt.Errorf("%w: k %d: want 1 to %d", ErrInvalid, q.K, MaxK)
+	}
+	if q.From == q.To {
+		return fmt.Errorf("%w: path from %s to itself", ErrInvalid, q.From)
+	}
+	if slices.Contains(q.Exclude, q.From) || slices.Contains(q.Exclude, q.To) {
+		return fmt.Errorf("%w: a path endpoint cannot be excluded", ErrInvalid)
+	}
+	return q.Filter.validate()
+}
+
+func (f Filter) validate() error {
+	for _, t := range f.Types {
+		if _, ok := t.Spec(); !ok {
+			return fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+		}
+	}
+	return f.Window.Validate()
+}
+
+// relPattern returns the relationship pattern for f, e.g.
+// "-[r:SUPPLIED|ASSISTED WHERE ...]-", and adds its parameters to params.
+// Types come from the closed vocabulary (checked by validate), so they may
+// be written into the query text; everything else is a parameter.
+func (f Filter) relPattern(v string, params map[string]any, chronological bool) string {
+	var b strings.Builder
+	b.WriteString("-[" + v)
+	if len(f.Types) > 0 {
+		names := make([]string, len(f.Types))
+		for i, t := range f.Types {
+			names[i] = string(t)
+		}
+		b.WriteString(":" + strings.Join(names, "|"))
+	}
+	var conds []string
+	if !f.Window.Since.IsZero() {
+		params["since"] = f.Window.Since.First().Format("2006-01-02")
+		// The span's last day is on or after since: compare the end (or
+		// start) string with since cut to the same precision.
+		conds = append(conds, fmt.Sprintf("(%[1]s.start IS NULL OR coalesce(%[1]s.end, %[1]s.start) >= left($since, size(coalesce(%[1]s.end, %[1]s.start))))", v))
+	}
+	if !f.Window.Until.IsZero() {
+		params["until"] = f.Window.Until.Last().Format("2006-01-02")
+		// The span's first day is on or before until.
+		conds = append(conds, fmt.Sprintf("(%[1]s.start IS NULL OR %[1]s.start <= $until)", v))
+	}
+	if chronological {
+		conds = append(conds, v+".start IS NOT NULL")
+	}
+	if len(conds) > 0 {
+		b.WriteString(" WHERE " + strings.Join(conds, " AND "))
+	}
+	b.WriteString("]-")
+	s := b.String()
+	if f.Directed {
+		s += ">"
+	}
+	return s
+}
+
+// Paths answers a path query. It returns ErrNoPath when the entities are not
+// linked within the filter and hop limit.
+func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
+	if err := q.Normalize(); err != nil {
+		return nil, err
+	}
+	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched}
+	rel := q.Filter.relPattern("r", params, q.Mode == Chronological)
+	node := "(n:Entity WHERE NOT n.id IN $exclude)"
+	// The group variable n lists the nodes after a; b is its last element.
+	// Simple paths: no node twice, and a never again.
+	simple := "a <> b AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])"
+	where := simple
+	if q.Mode == Chronological {
+		// Hop i+1 may follow hop i unless its start interval ends before
+		// hop i's start interval begins; see MayFollow.
+		where += " AND all(i IN range(0, size(r) - 2) WHERE r[i + 1].start >= left(r[i].start, size(r[i + 1].start)))"
+	}
+	selector := "SHORTEST 1 GROUPS"
+	switch q.Mode {
+	case KShortest, Chronological:
+		// k is a checked int: GQL selectors take no parameters.
+		selector = fmt.Sprintf("SHORTEST %d GROUPS", q.K)
+	}
+	cypher := fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = %s ((a)(()%s%s){1,%d}(b) WHERE %s)
+RETURN p LIMIT $cap`, selector, rel, node, q.MaxHops, where)
+	res, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	paths := make([]Path, 0, len(res.Records))
+	for _, rec := range res.Records {
+		p, _, err := neo4j.GetRecordValue[neo4j.Path](rec, "p")
+		if err != nil {
+			return nil, fmt.Errorf("decode path: %w", err)
+		}
+		paths = append(paths, pathFromNeo4j(p))
+	}
+	if len(paths) == 0 {
+		if err := s.mustExist(ctx, q.From, q.To); err != nil {
+			return nil, err
+		}
+		return nil, ErrNoPath
+	}
+	SortPaths(paths)
+	switch q.Mode {
+	case Shortest:
+		paths = paths[:1]
+	case KShortest, Chronological:
+		if len(paths) > q.K {
+			paths = paths[:q.K]
+		}
+	}
+	return paths, nil
+}
+
+// SortPaths puts paths in canonical order: shorter first, then by the
+// sequence of node ids, then by relationship ids.
+func SortPaths(ps []Path) {
+	slices.SortStableFunc(ps, func(a, b Path) int {
+		if c := cmp.Compare(a.Len(), b.Len()); c != 0 {
+			return c
+		}
+		for i := range a.Nodes {
+			if c := cmp.Compare(a.Nodes[i].ID, b.Nodes[i].ID); c != 0 {
+				return c
+			}
+		}
+		for i := range a.Relationships {
+			if c := cmp.Compare(a.Relationships[i].ID, b.Relationships[i].ID); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+}
+
+func (s *Store) mustExist(ctx context.Context, ids ...string) error {
+	res, err := s.read(ctx, `UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) WITH id, e WHERE e IS NULL RETURN id`, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	if len(res.Records) > 0 {
+		id, _, _ := neo4j.GetRecordValue[string](res.Records[0], "id")
+		return fmt.Errorf("%w: entity %q", ErrNotFound, id)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// NeighborQuery asks for the neighbourhood of an entity.
+type NeighborQuery struct {
+	ID    string
+	Depth int
+	// Limit caps the number of entities returned, the centre included;
+	// Subgraph.Truncated says when it cut.
+	Limit int
+	Filter
+}
+
+// Neighbors returns the entities within Depth hops of the centre through
+// relationships that pass the filter, breadth first, and every allowed
+// relationship among them.
+func (s *Store) Neighbors(ctx context.Context, q NeighborQuery) (Subgraph, error) {
+	if q.Depth == 0 {
+		q.Depth = 1
+	}
+	if q.Depth < 1 || q.Depth > MaxDepth {
+		return Subgraph{}, fmt.Errorf("%w: depth %d: want 1 to %d", ErrInvalid, q.Depth, MaxDepth)
+	}
+	if q.Limit == 0 {
+		q.Limit = DefaultNodeCap
+	}
+	if q.Limit < 1 || q.Limit > MaxNodeCap {
+		return Subgraph{}, fmt.Errorf("%w: limit %d: want 1 to %d", ErrInvalid, q.Limit, MaxNodeCap)
+	}
+	if err := q.Filter.validate(); err != nil {
+		return Subgraph{}, err
+	}
+	centre, err := s.GetEntity(ctx, q.ID)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	g := Subgraph{Nodes: []Entity{centre}, Relationships: []Relationship{}}
+	seen := map[string]bool{centre.ID: true}
+	frontier := []string{centre.ID}
+	for d := 0; d < q.Depth && len(frontier) > 0 && !g.Truncated; d++ {
+		params := map[string]any{"ids": frontier, "exclude": nonNil(q.Exclude), "seen": keys(seen), "room": q.Limit - len(g.Nodes) + 1}
+		rel := q.Filter.relPattern("r", params, false)
+		cypher := `MATCH (a:Entity WHERE a.id IN $ids)` + rel + `(m:Entity)
+WHERE NOT m.id IN $exclude AND NOT m.id IN $seen
+WITH DISTINCT m ORDER BY m.id LIMIT $room
+RETURN m`
+		res, err := s.read(ctx, cypher, params)
+		if err != nil {
+			return Subgraph{}, err
+		}
+		frontier = frontier[:0]
+		for _, rec := range res.Records {
+			e, err := recordNode(rec, "m")
+			if err != nil {
+				return Subgraph{}, err
+			}
+			if len(g.Nodes) >= q.Limit {
+				g.Truncated = true
+				break
+			}
+			seen[e.ID] = true
+			g.Nodes = append(g.Nodes, e)
+			frontier = append(frontier, e.ID)
+		}
+	}
+	params := map[string]any{"ids": keys(seen)}
+	rel := q.Filter.relPattern("r", params, false)
+	if q.Filter.Directed {
+		rel = strings.TrimSuffix(rel, ">")
+	}
+	res, err := s.read(ctx, `MATCH (a:Entity WHERE a.id IN $ids)`+rel+`>(b:Entity WHERE b.id IN $ids)
+RETURN a.id AS from, b.id AS to, r ORDER BY r.start, r.id LIMIT 10000`, params)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	for _, rec := range res.Records {
+		r, _, err := neo4j.GetRecordValue[neo4j.Relationship](rec, "r")
+		if err != nil {
+			return Subgraph{}, err
+		}
+		from, _, _ := neo4j.GetRecordValue[string](rec, "from")
+		to, _, _ := neo4j.GetRecordValue[string](rec, "to")
+		g.Relationships = append(g.Relationships, relFromRel(r, map[string]string{r.StartElementId: from, r.EndElementId: to}))
+	}
+	return g, nil
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
