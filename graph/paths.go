@@ -176,9 +176,16 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		// k is a checked int: GQL selectors take no parameters.
 		selector = fmt.Sprintf("SHORTEST %d GROUPS", q.K)
 	}
+	// {1,1} trips a planner limitation in Neo4j 5.26 ("Parenthesised path
+	// patterns are only supported at the top level..."); {0,1} plus a <> b
+	// means the same.
+	lower := 1
+	if q.MaxHops == 1 {
+		lower = 0
+	}
 	cypher := fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = %s ((a)(()%s%s){1,%d}(b) WHERE %s)
-RETURN p LIMIT $cap`, selector, rel, node, q.MaxHops, where)
+MATCH p = %s ((a)(()%s%s){%d,%d}(b) WHERE %s)
+RETURN p LIMIT $cap`, selector, rel, node, lower, q.MaxHops, where)
 	res, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err

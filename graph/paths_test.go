@@ -1,0 +1,338 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"explorer/graph"
+	"explorer/internal/testdb"
+)
+
+// pathIDs renders paths as "a-[r1]-b-[r2]-c" strings for comparison.
+func pathIDs(ps []graph.Path) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		var b strings.Builder
+		b.WriteString(p.Nodes[0].ID)
+		for j, r := range p.Relationships {
+			fmt.Fprintf(&b, "-[%s]-%s", r.ID, p.Nodes[j+1].ID)
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// fixture is a small graph with a known answer to each query below:
+//
+//	a -SUPPLIED 1990-11-> b -ASSISTED 1990-> c          (2 hops, dated 1990)
+//	a -SUPPLIED 1995-> d -TRAINED 1980-> c              (2 hops, not chronological)
+//	a -ASSISTED 2016-01-> e -SUPPLIED 2018-08-> f -COOPERATED_WITH 2019-> c  (3 hops)
+//	a -SUBSIDIARY_OF (undated)-> g -SUPPLIED 2020-> c   (2 hops, one undated)
+func fixture(t *testing.T) *graph.Store {
+	st := testdb.Open(t)
+	var es []graph.Entity
+	for _, id := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		es = append(es, ent(id, "Entity "+strings.ToUpper(id), graph.Organization))
+	}
+	load(t, st, es, []graph.Relationship{
+		rel("ab", "SUPPLIED", "a", "b", "1990-11", "", graph.Reported),
+		rel("bc", "ASSISTED", "b", "c", "1990", "", graph.Alleged),
+		rel("ad", "SUPPLIED", "a", "d", "1995", "", graph.Reported),
+		rel("dc", "TRAINED", "d", "c", "1980", "", graph.Alleged),
+		rel("ae", "ASSISTED", "a", "e", "2016-01", "", graph.Confirmed),
+		rel("ef", "SUPPLIED", "e", "f", "2018-08", "", graph.Alleged),
+		rel("fc", "COOPERATED_WITH", "f", "c", "2019", "", graph.Confirmed),
+		rel("ag", "SUBSIDIARY_OF", "a", "g", "", "", graph.Confirmed),
+		rel("gc", "SUPPLIED", "g", "c", "2020", "", graph.Reported),
+	})
+	return st
+}
+
+func TestPathsKnownAnswers(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	types := func(s string) []graph.RelType { ts, _ := graph.ParseRelTypes(s); return ts }
+	win := func(since, until string) graph.Window {
+		var w graph.Window
+		if since != "" {
+			w.Since = graph.MustDate(since)
+		}
+		if until != "" {
+			w.Until = graph.MustDate(until)
+		}
+		return w
+	}
+	tests := []struct {
+		name string
+		q    graph.PathQuery
+		want []string
+	}{
+		{"shortest is first in canonical order", graph.PathQuery{From: "a", To: "c"},
+			[]string{"a-[ab]-b-[bc]-c"}},
+		{"all shortest", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest},
+			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c", "a-[ag]-g-[gc]-c"}},
+		{"k shortest ranks longer paths after", graph.PathQuery{From: "a", To: "c", Mode: graph.KShortest, K: 4},
+			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c", "a-[ag]-g-[gc]-c", "a-[ae]-e-[ef]-f-[fc]-c"}},
+		{"types filter inside the search finds a longer path", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{Types: types("ASSISTED,SUPPLIED,COOPERATED_WITH")}},
+			[]string{"a-[ab]-b-[bc]-c"}},
+		{"types filter excludes the shortest", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Types: types("SUPPLIED,COOPERATED_WITH,ASSISTED,TRAINED")}},
+			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c"}},
+		{"window 2016-2019 keeps the 3-hop path and the undated hop", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Window: win("2016", "2019")}},
+			[]string{"a-[ae]-e-[ef]-f-[fc]-c"}},
+		{"window 2020 passes undated hops", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{Window: win("2020", "")}},
+			[]string{"a-[ag]-g-[gc]-c"}},
+		{"exclude routes around", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Exclude: []string{"b", "g"}}},
+			[]string{"a-[ad]-d-[dc]-c"}},
+		{"max hops", graph.PathQuery{From: "a", To: "c", MaxHops: 2, Filter: graph.Filter{Exclude: []string{"b", "d", "g"}}},
+			nil},
+		{"chronological skips 1995 then 1980 and undated hops", graph.PathQuery{From: "a", To: "c", Mode: graph.Chronological, K: 5},
+			[]string{"a-[ab]-b-[bc]-c", "a-[ae]-e-[ef]-f-[fc]-c"}},
+		{"chronological backwards: 1980 then 1995 only", graph.PathQuery{From: "c", To: "a", Mode: graph.Chronological, K: 5},
+			[]string{"c-[dc]-d-[ad]-a"}},
+		{"chronological backwards is not chronological", graph.PathQuery{From: "c", To: "a", Mode: graph.Chronological, K: 5, Filter: graph.Filter{Exclude: []string{"b", "d"}}},
+			nil},
+		{"directed follows arrows", graph.PathQuery{From: "c", To: "a", Filter: graph.Filter{Directed: true}},
+			nil},
+		{"directed forward", graph.PathQuery{From: "a", To: "f", Filter: graph.Filter{Directed: true}},
+			[]string{"a-[ae]-e-[ef]-f"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := st.Paths(ctx, tt.q)
+			if tt.want == nil {
+				if !errors.Is(err, graph.ErrNoPath) {
+					t.Fatalf("Paths(%+v) = %v, %v; want ErrNoPath", tt.q, pathIDs(got), err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Paths(%+v): %v", tt.q, err)
+			}
+			if g := pathIDs(got); !slices.Equal(g, tt.want) {
+				t.Errorf("Paths(%+v) =\n%v\nwant\n%v", tt.q, g, tt.want)
+			}
+		})
+	}
+}
+
+func TestPathsErrors(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	for _, q := range []graph.PathQuery{
+		{From: "a", To: "nobody"},
+		{From: "nobody", To: "a"},
+	} {
+		if _, err := st.Paths(ctx, q); !errors.Is(err, graph.ErrNotFound) {
+			t.Errorf("Paths(%+v) err = %v, want ErrNotFound", q, err)
+		}
+	}
+	for _, q := range []graph.PathQuery{
+		{From: "a", To: "a"},
+		{From: "a", To: "c", MaxHops: 99},
+		{From: "a", To: "c", Mode: "fastest"},
+		{From: "a", To: "c", Filter: graph.Filter{Exclude: []string{"c"}}},
+		{From: "a", To: "c", Filter: graph.Filter{Types: []graph.RelType{"DROP"}}},
+		{From: "a", To: "c", Filter: graph.Filter{Window: graph.Window{Since: graph.MustDate("2000"), Until: graph.MustDate("1990")}}},
+	} {
+		if _, err := st.Paths(ctx, q); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Paths(%+v) err = %v, want ErrInvalid", q, err)
+		}
+	}
+}
+
+func TestNeighbors(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	ids := func(g graph.Subgraph) []string {
+		var out []string
+		for _, n := range g.Nodes {
+			out = append(out, n.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	g, err := st.Neighbors(ctx, graph.NeighborQuery{ID: "a"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(g); !slices.Equal(got, []string{"a", "b", "d", "e", "g"}) || g.Truncated {
+		t.Errorf("depth 1 = %v (truncated %v)", got, g.Truncated)
+	}
+	g, _ = st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Depth: 2, Filter: graph.Filter{Window: graph.Window{Since: graph.MustDate("2016")}}})
+	if got := ids(g); !slices.Equal(got, []string{"a", "c", "e", "f", "g"}) {
+		t.Errorf("depth 2 since 2016 = %v, want a c e f g", got)
+	}
+	for _, r := range g.Relationships {
+		if r.ID == "ab" || r.ID == "dc" {
+			t.Errorf("relationship %s is outside the window", r.ID)
+		}
+	}
+	g, _ = st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Depth: 3, Limit: 3})
+	if len(g.Nodes) != 3 || !g.Truncated {
+		t.Errorf("limit 3: %d nodes, truncated %v; want 3, true", len(g.Nodes), g.Truncated)
+	}
+}
+
+// TestPathsMatchBruteForce compares every mode and filter against an
+// exhaustive enumeration of simple paths on random small graphs. A filter
+// applied after the search instead of during it, or ignored, fails here.
+func TestPathsMatchBruteForce(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	relTypes := []graph.RelType{"SUPPLIED", "ASSISTED", "TRAINED"}
+	dates := []string{"", "1990", "1990-11", "1991-03-05", "1992", "1993-07", "1995"}
+	rounds := 12
+	if testing.Short() {
+		rounds = 3
+	}
+	for round := range rounds {
+		rng := rand.New(rand.NewPCG(uint64(round), 42))
+		n := 7
+		var es []graph.Entity
+		for i := range n {
+			es = append(es, ent(fmt.Sprintf("n%d", i), fmt.Sprintf("Node %d", i), graph.Organization))
+		}
+		var rs []graph.Relationship
+		for i := range 13 {
+			a, b := rng.IntN(n), rng.IntN(n)
+			if a == b {
+				continue
+			}
+			start, end := dates[rng.IntN(len(dates))], ""
+			if start != "" && rng.IntN(4) == 0 {
+				end = "1996"
+			}
+			rs = append(rs, rel(fmt.Sprintf("r%02d", i), relTypes[rng.IntN(len(relTypes))], es[a].ID, es[b].ID, start, end, graph.Reported))
+		}
+		if err := st.Reset(ctx); err != nil {
+			t.Fatal(err)
+		}
+		load(t, st, es, rs)
+		queries := []graph.PathQuery{}
+		for range 8 {
+			from, to := rng.IntN(n), rng.IntN(n)
+			if from == to {
+				continue
+			}
+			q := graph.PathQuery{From: es[from].ID, To: es[to].ID, MaxHops: 1 + rng.IntN(4), K: 1 + rng.IntN(4)}
+			if rng.IntN(2) == 0 {
+				q.Types = []graph.RelType{relTypes[rng.IntN(3)], relTypes[rng.IntN(3)]}
+				q.Types = slices.Compact(q.Types)
+			}
+			if rng.IntN(2) == 0 {
+				q.Window.Since = graph.MustDate(dates[1+rng.IntN(3)])
+			}
+			if rng.IntN(2) == 0 {
+				q.Window.Until = graph.MustDate(dates[3+rng.IntN(3)])
+			}
+			if q.Window.Validate() != nil {
+				q.Window = graph.Window{}
+			}
+			if rng.IntN(3) == 0 {
+				x := rng.IntN(n)
+				if x != from && x != to {
+					q.Exclude = []string{es[x].ID}
+				}
+			}
+			q.Directed = rng.IntN(4) == 0
+			for _, m := range []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological} {
+				q.Mode = m
+				queries = append(queries, q)
+			}
+		}
+		for _, q := range queries {
+			want := bruteForce(es, rs, q)
+			got, err := st.Paths(ctx, q)
+			if len(want) == 0 {
+				if !errors.Is(err, graph.ErrNoPath) {
+					t.Errorf("round %d: Paths(%+v) = %v, %v; brute force finds none", round, q, pathIDs(got), err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("round %d: Paths(%+v): %v; brute force finds %v", round, q, err, want)
+				continue
+			}
+			if g := pathIDs(got); !slices.Equal(g, want) {
+				t.Errorf("round %d: Paths(%+v) =\n  %v\nbrute force:\n  %v", round, q, g, want)
+			}
+		}
+	}
+}
+
+// bruteForce enumerates every simple path allowed by q and applies the
+// mode's selection, in canonical order.
+func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) []string {
+	byID := map[string]graph.Entity{}
+	for _, e := range es {
+		byID[e.ID] = e
+	}
+	allowed := func(r graph.Relationship) bool {
+		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) {
+			return false
+		}
+		if !r.Start.IsZero() && !q.Window.Overlaps(r.Span()) {
+			return false
+		}
+		if q.Mode == graph.Chronological && r.Start.IsZero() {
+			return false
+		}
+		return true
+	}
+	var all []graph.Path
+	var walk func(p graph.Path)
+	walk = func(p graph.Path) {
+		last := p.Nodes[len(p.Nodes)-1]
+		if last.ID == q.To {
+			all = append(all, graph.Path{Nodes: slices.Clone(p.Nodes), Relationships: slices.Clone(p.Relationships)})
+			return
+		}
+		if p.Len() == q.MaxHops {
+			return
+		}
+		for _, r := range rs {
+			if !allowed(r) {
+				continue
+			}
+			var next string
+			switch {
+			case r.From == last.ID:
+				next = r.To
+			case r.To == last.ID && !q.Directed:
+				next = r.From
+			default:
+				continue
+			}
+			if slices.Contains(q.Exclude, next) || slices.ContainsFunc(p.Nodes, func(e graph.Entity) bool { return e.ID == next }) {
+				continue
+			}
+			if q.Mode == graph.Chronological && p.Len() > 0 && !graph.MayFollow(p.Relationships[p.Len()-1].Start, r.Start) {
+				continue
+			}
+			walk(graph.Path{Nodes: append(p.Nodes, byID[next]), Relationships: append(p.Relationships, r)})
+		}
+	}
+	walk(graph.Path{Nodes: []graph.Entity{byID[q.From]}})
+	if len(all) == 0 {
+		return nil
+	}
+	graph.SortPaths(all)
+	switch q.Mode {
+	case graph.Shortest:
+		all = all[:1]
+	case graph.AllShortest:
+		n := 0
+		for n < len(all) && all[n].Len() == all[0].Len() {
+			n++
+		}
+		all = all[:n]
+	default:
+		all = all[:min(q.K, len(all))]
+	}
+	return pathIDs(all)
+}

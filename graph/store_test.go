@@ -1,0 +1,218 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"explorer/graph"
+	"explorer/internal/testdb"
+)
+
+func ent(id, name string, typ graph.EntityType, aliases ...string) graph.Entity {
+	return graph.Entity{ID: id, Name: name, Type: typ, Aliases: aliases}
+}
+
+func rel(id string, typ graph.RelType, from, to, start, end string, conf graph.Confidence) graph.Relationship {
+	r := graph.Relationship{ID: id, Type: typ, From: from, To: to, Evidence: "evidence of " + id, Source: "test", Confidence: conf}
+	if start != "" {
+		r.Start = graph.MustDate(start)
+	}
+	if end != "" {
+		r.End = graph.MustDate(end)
+	}
+	return r
+}
+
+func load(t *testing.T, st *graph.Store, es []graph.Entity, rs []graph.Relationship) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := st.UpsertEntities(ctx, es); err != nil {
+		t.Fatalf("UpsertEntities: %v", err)
+	}
+	if _, err := st.UpsertRelationships(ctx, rs); err != nil {
+		t.Fatalf("UpsertRelationships: %v", err)
+	}
+}
+
+func TestSchemaConstraints(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	// EnsureSchema is idempotent.
+	if err := st.EnsureSchema(ctx); err != nil {
+		t.Fatalf("second EnsureSchema: %v", err)
+	}
+	drv, cfg := testdb.Connect(t)
+	res, err := neo4j.ExecuteQuery(ctx, drv, "SHOW CONSTRAINTS YIELD name RETURN name", nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range res.Records {
+		n, _, _ := neo4j.GetRecordValue[string](r, "name")
+		names = append(names, n)
+	}
+	if !slices.Contains(names, "entity_id") || !slices.Contains(names, "rel_id_supplied") {
+		t.Errorf("constraints = %v, want entity_id and rel_id_supplied", names)
+	}
+	// The unique constraint holds even for writes that bypass MERGE.
+	sess := drv.NewSession(ctx, neo4jWrite(cfg.Database))
+	defer sess.Close(ctx)
+	if _, err := st.UpsertEntities(ctx, []graph.Entity{ent("komid", "KOMID", graph.Organization)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = sess.Run(ctx, "CREATE (:Entity {id: 'komid', name: 'duplicate'})", nil)
+	if err == nil {
+		t.Fatal("CREATE of a duplicate id succeeded; want a constraint violation")
+	}
+	if !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("duplicate id error = %v, want a constraint violation", err)
+	}
+}
+
+func TestUpsertIdempotent(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	es := []graph.Entity{
+		ent("shig", "Shahid Hemmat Industrial Group", graph.Organization, "SHIG"),
+		ent("komid", "Korea Mining Development Trading Corporation", graph.Organization, "KOMID"),
+		ent("aio", "Aerospace Industries Organization", graph.Organization, "AIO"),
+	}
+	rs := []graph.Relationship{
+		rel("shig-komid", "COOPERATED_WITH", "shig", "komid", "2016-01", "", graph.Reported),
+		rel("shig-aio", "SUBSIDIARY_OF", "shig", "aio", "", "", graph.Confirmed),
+	}
+	for i := range 3 {
+		load(t, st, es, rs)
+		c, err := st.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c != (graph.Counts{Nodes: 3, Relationships: 2}) {
+			t.Fatalf("after load %d: counts = %+v, want 3 nodes, 2 relationships", i+1, c)
+		}
+	}
+	// Re-typing an entity leaves exactly one type label.
+	es[2].Type = graph.State
+	load(t, st, es, nil)
+	got, err := st.GetEntity(ctx, "aio")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Type != graph.State {
+		t.Errorf("retyped entity type = %s, want State", got.Type)
+	}
+	res, err := st.Query(ctx, "MATCH (e:Entity {id: 'aio'}) RETURN labels(e) AS l", nil, graph.DefaultQueryLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := res.Rows[0]["l"].([]any); len(l) != 2 {
+		t.Errorf("labels after retype = %v, want [Entity State]", l)
+	}
+}
+
+func TestUpsertMissingEndpointWritesNothing(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	load(t, st, []graph.Entity{ent("a", "A", graph.Organization), ent("b", "B", graph.Organization)}, nil)
+	_, err := st.UpsertRelationships(ctx, []graph.Relationship{
+		rel("a-b", "SUPPLIED", "a", "b", "1990", "", graph.Reported),
+		rel("a-ghost", "SUPPLIED", "a", "ghost", "1990", "", graph.Reported),
+	})
+	if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "a-ghost") {
+		t.Fatalf("err = %v, want ErrInvalid naming a-ghost", err)
+	}
+	c, _ := st.Count(ctx)
+	if c.Relationships != 0 {
+		t.Errorf("relationships after rejected batch = %d, want 0", c.Relationships)
+	}
+}
+
+func TestRoundTripThroughNeo4j(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	es := []graph.Entity{
+		{ID: "kim-jong-un", Name: "Kim Jong Un", Type: graph.Person, Aliases: []string{"김정은"}, Description: "Supreme Leader", Country: "KP"},
+		{ID: "ebrahim-raisi", Name: "Ebrahim Raisi", Type: graph.Person, Aliases: []string{"ابراهیم رئیسی"}, Country: "IR"},
+	}
+	want := []graph.Relationship{
+		{ID: "congrat", Type: "COMMUNICATED_WITH", From: "kim-jong-un", To: "ebrahim-raisi", Start: graph.MustDate("2021-06-20"),
+			Evidence: "Kim Jong Un congratulated Ebrahim Raisi", Source: "38 North", SourceURL: "https://example.org/a", CitedSource: "KCNA", Confidence: graph.Confirmed},
+		{ID: "span", Type: "COOPERATED_WITH", From: "kim-jong-un", To: "ebrahim-raisi", Start: graph.MustDate("1981"), End: graph.MustDate("1983-06"),
+			Evidence: `quote with "quotes" and 'apostrophes'`, Source: "38 North", Confidence: graph.Alleged},
+	}
+	load(t, st, es, want)
+	g, err := st.Neighbors(ctx, graph.NeighborQuery{ID: "kim-jong-un"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := g.Relationships
+	slices.SortFunc(got, func(a, b graph.Relationship) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(want, func(a, b graph.Relationship) int { return strings.Compare(a.ID, b.ID) })
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("relationships round trip (-want +got):\n%s", diff)
+	}
+	e, err := st.GetEntity(ctx, "kim-jong-un")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(es[0], e); diff != "" {
+		t.Errorf("entity round trip (-want +got):\n%s", diff)
+	}
+}
+
+func TestResolveAndSearch(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	load(t, st, []graph.Entity{
+		ent("komid", "Korea Mining Development Trading Corporation", graph.Organization, "KOMID", "Korea Mining Development Trading Company"),
+		ent("houthis", "Ansar Allah", graph.Organization, "Houthis", "the Houthis"),
+		ent("iran", "Iran", graph.State, "Islamic Republic of Iran", "Tehran"),
+		ent("iran-air", "Iran Air", graph.Organization),
+		ent("kim-a", "Kim", graph.Person),
+		ent("kim-b", "Kim", graph.Person),
+	}, nil)
+	tests := []struct {
+		ref, want string
+	}{
+		{"komid", "komid"},
+		{"KOMID", "komid"},
+		{"korea mining development trading company", "komid"},
+		{"houthis", "houthis"},
+		{"The Houthis", "houthis"},
+		{"TEHRAN", "iran"},
+		{"Iran", "iran"},
+		{"iran air", "iran-air"},
+	}
+	for _, tt := range tests {
+		e, err := st.Resolve(ctx, tt.ref)
+		if err != nil || e.ID != tt.want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", tt.ref, e.ID, err, tt.want)
+		}
+	}
+	_, err := st.Resolve(ctx, "kim")
+	var amb *graph.AmbiguousError
+	if !errors.As(err, &amb) || len(amb.Candidates) != 2 {
+		t.Errorf("Resolve(kim) = %v, want AmbiguousError with 2 candidates", err)
+	}
+	_, err = st.Resolve(ctx, "Korea Mining")
+	if !errors.Is(err, graph.ErrNotFound) || !strings.Contains(err.Error(), "komid") {
+		t.Errorf("Resolve(Korea Mining) = %v, want ErrNotFound suggesting komid", err)
+	}
+	hits, err := st.Search(ctx, "hout", 10)
+	if err != nil || len(hits) == 0 || hits[0].ID != "houthis" {
+		t.Errorf("Search(hout) = %v, %v; want houthis first", hits, err)
+	}
+	hits, err = st.Search(ctx, `iran" OR *:*`, 10)
+	if err != nil {
+		t.Errorf("Search with Lucene syntax characters: %v", err)
+	}
+	if len(hits) == 0 || hits[0].ID != "iran" {
+		t.Errorf("Search(iran...) first hit = %v, want iran", hits)
+	}
+}
