@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"explorer/graph"
 	"explorer/internal/localneo4j"
@@ -49,7 +50,7 @@ func (c *connFlags) open(ctx context.Context) (*graph.Store, func(), error) {
 	if pw == "" {
 		return nil, nil, errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
 	}
-	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *neo4j.Config) {
+	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
 		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
 		cfg.SocketConnectTimeout = 5 * time.Second
 	})
