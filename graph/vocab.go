@@ -20,6 +20,7 @@ const (
 	Agreement    EntityType = "Agreement"
 	Document     EntityType = "Document"
 	Vessel       EntityType = "Vessel"
+	Place        EntityType = "Place"
 )
 
 // EntityTypes lists every entity type with its meaning, in display order.
@@ -36,6 +37,7 @@ var EntityTypes = []struct {
 	{Agreement, "a treaty, accord or contract"},
 	{Document, "a report, list or other publication that acts in the record"},
 	{Vessel, "a ship or aircraft"},
+	{Place, "a city, region or other location that is not a state"},
 }
 
 // ParseEntityType returns the entity type named s (case-insensitive).
@@ -88,7 +90,9 @@ var Vocabulary = []RelSpec{
 	{"RESEMBLES", "source looks like target, as stated by an observer", true, "UnknownLink", "subject", "object"},
 	{"SUBSIDIARY_OF", "source is a subsidiary or component of target", false, "Ownership", "asset", "owner"},
 	{"PART_OF", "source is an agency, unit or branch of target", false, "Membership", "member", "organization"},
-	{"LOCATED_IN", "source (a facility or site) lies in target", false, "UnknownLink", "subject", "object"},
+	{"LOCATED_IN", "source (a facility, site, place or body) lies or is based in target", false, "UnknownLink", "subject", "object"},
+	{"STATIONED_AT", "source's personnel or forces were present at target (a site or place)", false, "UnknownLink", "subject", "object"},
+	{"TRANSITED", "source passed through target's territory or airspace", false, "UnknownLink", "subject", "object"},
 	{"LEADS", "source heads target", false, "Directorship", "director", "organization"},
 	{"OFFICIAL_OF", "source holds an office in target", false, "Employment", "employee", "employer"},
 	{"MEMBER_OF", "source is a member of target", false, "Membership", "member", "organization"},
@@ -97,6 +101,7 @@ var Vocabulary = []RelSpec{
 	{"SANCTIONED", "source imposed sanctions on, or froze the assets of, target", false, "Sanction", "authority", "entity"},
 	{"DELISTED", "source removed target from a sanctions or terrorism list", false, "UnknownLink", "subject", "object"},
 	{"ACCUSED", "source publicly accused target", false, "UnknownLink", "subject", "object"},
+	{"PUBLISHED", "source issued target (a report, list or statement)", false, "UnknownLink", "subject", "object"},
 	{"REPORTED_ON", "source (a report, outlet or body) revealed or reported facts about target", false, "UnknownLink", "subject", "object"},
 	{"EXPOSED", "source revealed the existence of target", false, "UnknownLink", "subject", "object"},
 	{"AMPLIFIED", "source republished or echoed target's content", false, "UnknownLink", "subject", "object"},
@@ -108,6 +113,7 @@ var Vocabulary = []RelSpec{
 	{"SEIZED", "source detained or seized target", false, "UnknownLink", "subject", "object"},
 	{"USED", "source employed target (a weapon or system)", false, "UnknownLink", "subject", "object"},
 	{"CRITICIZED", "source blamed or criticised target", false, "UnknownLink", "subject", "object"},
+	{"OPPOSES", "source is hostile to or acts against target", false, "UnknownLink", "subject", "object"},
 }
 
 // Spec returns the vocabulary entry for t.
@@ -166,4 +172,30 @@ func ParseConfidence(s string) (Confidence, error) {
 		return c, nil
 	}
 	return "", fmt.Errorf("%w: unknown confidence %q (want confirmed, reported, alleged or disputed)", ErrInvalid, s)
+}
+
+// VocabularyMarkdown documents both vocabularies as Markdown tables; it is
+// the source of docs/vocabulary.md (kept in sync by a test).
+func VocabularyMarkdown() string {
+	var b strings.Builder
+	b.WriteString("# Vocabulary\n\nGenerated from `graph/vocab.go` by `go test ./graph -run TestVocabularyDoc -update`; do not edit by hand.\n\n")
+	b.WriteString("## Entity types\n\nEvery node has the label `:Entity` and exactly one of these labels.\n\n| type | meaning |\n|---|---|\n")
+	for _, t := range EntityTypes {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", t.Type, t.Meaning)
+	}
+	b.WriteString("\n## Relationship types\n\nA relationship points from the actor (source) to what it acts on (target). ")
+	b.WriteString("Symmetric types are stored in one direction (the article's subject first) and path queries walk every relationship in both directions unless `--directed` is given. ")
+	b.WriteString("The FollowTheMoney column names the interval schema used on export and the properties that take the source and the target.\n\n")
+	b.WriteString("| type | meaning | direction | FollowTheMoney |\n|---|---|---|---|\n")
+	for _, s := range Vocabulary {
+		dir := "directed"
+		if s.Symmetric {
+			dir = "symmetric"
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s (%s → %s) |\n", s.Type, s.Meaning, dir, s.FtM, s.FtMFrom, s.FtMTo)
+	}
+	b.WriteString("\n## Confidence\n\n| level | use it when the source |\n|---|---|\n")
+	b.WriteString("| `confirmed` | states the fact plainly |\n| `reported` | attributes it to a report or investigation (\"revealed\", \"according to\") |\n")
+	b.WriteString("| `alleged` | presents it as a claim (\"alleged\", \"accused\", \"asserted\") |\n| `disputed` | also gives a contrary account |\n")
+	return b.String()
 }
