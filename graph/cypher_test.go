@@ -1,0 +1,219 @@
+package graph_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"explorer/graph"
+	"explorer/internal/testdb"
+)
+
+// fingerprint summarises the whole database: counts, a checksum of every
+// label, type and property, and the schema.
+func fingerprint(t *testing.T) string {
+	t.Helper()
+	drv, cfg := testdb.Connect(t)
+	ctx := context.Background()
+	h := sha256.New()
+	for _, q := range []string{
+		`MATCH (n) WITH n ORDER BY elementId(n) RETURN count(n) AS c, collect([labels(n), properties(n)]) AS x`,
+		`MATCH ()-[r]->() WITH r ORDER BY elementId(r) RETURN count(r) AS c, collect([type(r), properties(r)]) AS x`,
+		`SHOW CONSTRAINTS YIELD name RETURN count(*) AS c, collect(name) AS x`,
+		`SHOW INDEXES YIELD name RETURN count(*) AS c, collect(name) AS x`,
+	} {
+		res, err := neo4j.ExecuteQuery(ctx, drv, q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+		if err != nil {
+			t.Fatalf("fingerprint %q: %v", q, err)
+		}
+		b, _ := json.Marshal(res.Records[0].Values)
+		h.Write(b)
+	}
+	res, err := neo4j.ExecuteQuery(ctx, drv, `SHOW USERS YIELD user RETURN collect(user) AS x`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("system"))
+	if err != nil {
+		t.Fatalf("fingerprint users: %v", err)
+	}
+	b, _ := json.Marshal(res.Records[0].Values)
+	h.Write(b)
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+func TestQueryRejectsWrites(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	before := fingerprint(t)
+	attacks := []string{
+		`CREATE (n:Entity {id: 'evil'}) RETURN n`,
+		`MERGE (n:Entity {id: 'evil'}) RETURN n`,
+		`MATCH (n:Entity) SET n.name = 'pwned' RETURN n`,
+		`MATCH (n:Entity {id: 'a'}) SET n:Person RETURN n`,
+		`MATCH (n) DELETE n`,
+		`MATCH (n) DETACH DELETE n`,
+		`MATCH ()-[r]->() DELETE r`,
+		`MATCH (n:Entity) REMOVE n.name RETURN n`,
+		`MATCH (n:Entity) FOREACH (x IN [1] | SET n.hacked = true)`,
+		`MATCH (n:Entity) CALL (n) { SET n.hacked = true } RETURN n`,
+		`MATCH (n:Entity) CALL { WITH n SET n.hacked = true RETURN 1 AS one } RETURN n`,
+		`CALL () { CREATE (:Evil) }`,
+		`MATCH (n) RETURN n; CREATE (:Evil)`,
+		`MATCH (n) RETURN n LIMIT 1 // comment
+; MATCH (m) DETACH DELETE m`,
+		`/* harmless? */ CREATE (:Evil)`,
+		"\u00a0CrEaTe\u2003(:Evil)",
+		"MATCH (n)\u200b DETACH DELETE n",
+		`cReAtE (:Evil)`,
+		`LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row`,
+		"load /* x */ csv FROM 'file:///etc/passwd' AS row RETURN row",
+		"LOAD\tCSV WITH HEADERS FROM 'https://example.org/x.csv' AS row RETURN row",
+		`CALL dbms.listConfig()`,
+		`CALL dbms.components() YIELD name RETURN name`,
+		`CALL dbms.security.listUsers()`,
+		`CALL dbms.security.createUser('eve', 'secret123', false)`,
+		`CALL dbms.killQueries(['x'])`,
+		`CALL db.createLabel('Evil')`,
+		"CALL `db`.`createLabel`('Evil')",
+		`CALL db.clearQueryCaches()`,
+		`CALL db.index.fulltext.drop('entity_names')`,
+		`CALL apoc.create.node(['Evil'], {})`,
+		`CALL apoc.cypher.runWrite('CREATE (:Evil)', {})`,
+		`RETURN apoc.version()`,
+		`CREATE INDEX evil FOR (n:Entity) ON (n.evil)`,
+		`CREATE CONSTRAINT evil FOR (n:Evil) REQUIRE n.id IS UNIQUE`,
+		`DROP CONSTRAINT entity_id`,
+		`DROP INDEX entity_names`,
+		`USE system SHOW USERS`,
+		`USE system CREATE USER eve SET PASSWORD 'secret123'`,
+		`CREATE USER eve SET PASSWORD 'secret123'`,
+		`GRANT ROLE admin TO neo4j`,
+		`ALTER CURRENT USER SET PASSWORD FROM 'x' TO 'y'`,
+		`STOP DATABASE neo4j`,
+		`CREATE DATABASE evil`,
+		`MATCH (n) CALL { WITH n RETURN n AS m } IN TRANSACTIONS OF 10 ROWS RETURN m`,
+		`MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS`,
+		``,
+		`   `,
+	}
+	for _, q := range attacks {
+		res, err := st.Query(ctx, q, nil, graph.DefaultQueryLimits)
+		if err == nil {
+			t.Errorf("Query(%q) ran (%d rows); want a rejection", q, len(res.Rows))
+			continue
+		}
+		if !errors.Is(err, graph.ErrForbidden) && !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Query(%q) error %v is neither ErrForbidden nor ErrInvalid", q, err)
+		}
+	}
+	if after := fingerprint(t); after != before {
+		t.Fatalf("the database changed under ad-hoc queries")
+	}
+}
+
+func TestQueryAllowsReads(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	for _, q := range []string{
+		`MATCH (n:Entity) RETURN n.id AS id ORDER BY id`,
+		`MATCH p = (:Entity {id: 'a'})-[*1..2]-(:Entity {id: 'c'}) RETURN p`,
+		`CALL db.labels() YIELD label RETURN label`,
+		`CALL db.relationshipTypes()`,
+		`CALL db.index.fulltext.queryNodes('entity_names', 'entity') YIELD node RETURN node.id`,
+		"MATCH (n:Entity) WHERE n.name = 'create (:Evil); load csv' RETURN n",
+		`MATCH (n:Entity) // comment with CREATE and ; inside
+RETURN count(n) AS n`,
+		`MATCH (n:Entity) WHERE n.id = $id RETURN n`,
+	} {
+		if _, err := st.Query(ctx, q, map[string]any{"id": "a"}, graph.DefaultQueryLimits); err != nil {
+			t.Errorf("Query(%q): %v", q, err)
+		}
+	}
+	res, err := st.Query(ctx, `MATCH p = (a:Entity {id: 'a'})-[r]->(b) RETURN a, r, b, p`, nil, graph.DefaultQueryLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Graph.Nodes) != 5 || len(res.Graph.Relationships) != 4 {
+		t.Errorf("query graph = %d nodes, %d relationships; want 5 and 4", len(res.Graph.Nodes), len(res.Graph.Relationships))
+	}
+}
+
+func TestQueryLimits(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	res, err := st.Query(ctx, `UNWIND range(1, 5000000) AS x RETURN x`, nil, graph.QueryLimits{Rows: 1000, Bytes: 1 << 20, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 1000 || !res.Truncated {
+		t.Errorf("millions of rows: got %d rows, truncated %v; want 1000, true", len(res.Rows), res.Truncated)
+	}
+	res, err = st.Query(ctx, `UNWIND range(1, 100000) AS x RETURN x, 'padding padding padding padding padding' AS pad`, nil, graph.QueryLimits{Rows: 100000, Bytes: 10000, Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Truncated || len(res.Rows) > 200 {
+		t.Errorf("byte cap: %d rows, truncated %v", len(res.Rows), res.Truncated)
+	}
+	start := time.Now()
+	_, err = st.Query(ctx, `UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x)`, nil, graph.QueryLimits{Rows: 10, Bytes: 1000, Timeout: 2 * time.Second})
+	if err == nil || !strings.Contains(err.Error(), "time limit") {
+		t.Errorf("endless query: err = %v, want a time-limit error", err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("endless query took %s to stop", d)
+	}
+}
+
+func TestCheckQueryStatic(t *testing.T) {
+	for _, q := range []string{
+		`LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r`,
+		`CALL dbms.listConfig()`,
+		`USE system MATCH (n) RETURN n`,
+		`MATCH (n) RETURN n; MATCH (m) RETURN m`,
+		`CALL { MATCH (n) RETURN n } IN 5 CONCURRENT TRANSACTIONS RETURN 1`,
+		`RETURN gds.version()`,
+	} {
+		if err := graph.CheckQuery(q); !errors.Is(err, graph.ErrForbidden) {
+			t.Errorf("CheckQuery(%q) = %v, want ErrForbidden", q, err)
+		}
+	}
+	for _, q := range []string{
+		`MATCH (n {name: 'LOAD CSV; USE system'}) RETURN n`,
+		`MATCH (n) RETURN n;`,
+		`MATCH (n) RETURN n // USE system`,
+		`CALL db.labels()`,
+		`CALL db.index.fulltext.queryNodes('entity_names', 'x') YIELD node RETURN node`,
+		`MATCH (n) CALL (n) { RETURN n.id AS i } RETURN i`,
+		`MATCH (user) RETURN user.used`,
+	} {
+		if err := graph.CheckQuery(q); err != nil {
+			t.Errorf("CheckQuery(%q) = %v, want nil", q, err)
+		}
+	}
+}
+
+// FuzzCheckQuery checks that the static guard never accepts a query whose
+// normalised text still carries a forbidden construct, and never panics.
+func FuzzCheckQuery(f *testing.F) {
+	for _, s := range []string{"MATCH (n) RETURN n", "LOAD CSV FROM 'x' AS r RETURN r", "CALL dbms.listConfig()",
+		"MATCH (n) RETURN n; CREATE (m)", "/* */ USE system", "CALL db.labels()", "RETURN 'a;b'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if graph.CheckQuery(q) != nil {
+			return
+		}
+		up := strings.ToUpper(q)
+		if strings.Contains(up, "LOAD CSV") && !strings.ContainsAny(q, "'\"/`") {
+			t.Fatalf("CheckQuery accepted %q", q)
+		}
+		if strings.Contains(up, "DBMS.") && !strings.ContainsAny(q, "'\"/`") {
+			t.Fatalf("CheckQuery accepted %q", q)
+		}
+	})
+}
