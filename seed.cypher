@@ -60,7 +60,7 @@ SET e:Organization, e.name = 'Aerospace Industries Organization', e.aliases = ['
 MERGE (e:Entity {id: 'shig'})
 SET e:Organization, e.name = 'Shahid Hemmat Industrial Group', e.aliases = ['SHIG', 'Shahid Hemmat Industries Group'], e.description = 'Iranian ballistic missile producer, a subsidiary of the Aerospace Industries Organization, that sent technicians to North Korea and had a relationship with KOMID.', e.country = 'IR';
 MERGE (e:Entity {id: 'komid'})
-SET e:Organization, e.name = 'Korea Mining Development Trading Corporation', e.aliases = ['KOMID', 'Korea Mining Development Trading Company'], e.description = 'North Korean arms exporter sanctioned by the UN and the US.', e.country = 'KP';
+SET e:Organization, e.name = 'Korea Mining Development Trading Corporation', e.aliases = ['KOMID', 'Korea Mining Development Trading Company'], e.description = 'North Korean arms exporter, described as sanctioned, whose relationship with SHIG the US Treasury announced in January 2016 and which an August 2018 UN report found trying to supply the Houthis.', e.country = 'KP';
 MERGE (e:Entity {id: 'shahid-haj-ali-movahed-research-center'})
 SET e:Organization, e.name = 'Shahid Haj Ali Movahed Research Center', e.aliases = ['Shahid Haj Ali Movahed'], e.description = 'Iranian research center that received support and assistance from North Korean missile specialists for a space launch vehicle in 2020.', e.country = 'IR';
 MERGE (e:Entity {id: 'us-treasury'})
@@ -78,7 +78,7 @@ SET e:Organization, e.name = 'Iran Air', e.aliases = ['The Airline of the Islami
 MERGE (e:Entity {id: 'hezbollah'})
 SET e:Organization, e.name = 'Hezbollah', e.aliases = ['Hizbullah', 'Hizballah', 'Hezbollah in Lebanon'], e.description = 'Lebanese Shia militia aligned with Iran, in contact with North Korea since the 1980s and trained by it from 2000.', e.country = 'LB';
 MERGE (e:Entity {id: 'houthis'})
-SET e:Organization, e.name = 'Ansar Allah', e.aliases = ['Houthis', 'Houthi movement', 'Ansarallah'], e.description = 'Yemeni Shia militia aligned with Iran that has received North Korean arms through clandestine transfers.', e.country = 'YE';
+SET e:Organization, e.name = 'Ansar Allah', e.aliases = ['Houthis', 'Houthi movement', 'Ansarallah'], e.description = 'Yemeni Shia militia aligned with Iran, whose military cooperation with North Korea the article describes as likely confined to clandestine arms transfers.', e.country = 'YE';
 MERGE (e:Entity {id: 'hamas'})
 SET e:Organization, e.name = 'Islamic Resistance Movement', e.aliases = ['Hamas'], e.description = 'Palestinian militant group that US officials said was the only destination of the North Korean supplies in the ANL-Australia arms cache.', e.country = 'PS';
 MERGE (e:Entity {id: 'tamil-tigers'})
@@ -96,17 +96,17 @@ SET e:Organization, e.name = 'Rodong Sinmun', e.aliases = ['Nodong Sinmun'], e.d
 MERGE (e:Entity {id: 'sbs'})
 SET e:Organization, e.name = 'Seoul Broadcasting System', e.aliases = ['SBS'], e.description = 'South Korean television network that asserted in August 2015 that Houthi missiles resembled North Korean Scud-C or Hwasong-6 missiles.', e.country = 'KR';
 MERGE (e:Entity {id: 'iran-hypersonic-test-facility'})
-SET e:Facility, e.name = 'Iranian hypersonic weapons testing facility', e.aliases = ['hypersonic testing facility'], e.description = 'Testing facility for hypersonic weapons that Iran developed in 2014.', e.country = 'IR';
+SET e:Facility, e.name = 'Iranian hypersonic weapons testing facility', e.aliases = ['hypersonic testing facility', 'testing facility for hypersonic weapons'], e.description = 'Testing facility for hypersonic weapons that Iran developed in 2014.', e.country = 'IR';
 MERGE (e:Entity {id: 'natanz'})
 SET e:Facility, e.name = 'Natanz nuclear facility', e.aliases = ['Natanz', 'Natanz Fuel Enrichment Plant', 'Natanz enrichment facility'], e.description = 'Iranian nuclear facility whose existence the NCRI exposed in 2002.', e.country = 'IR';
 MERGE (e:Entity {id: 'al-kibar'})
 SET e:Facility, e.name = 'Al-Kibar nuclear reactor', e.aliases = ['Al-Kibar', 'Al Kibar', 'Kibar reactor'], e.description = 'Syrian nuclear reactor built with North Korean assistance and destroyed by Israeli airstrikes in September 2007.', e.country = 'SY';
 MERGE (e:Entity {id: 'hama-missile-plant'})
-SET e:Facility, e.name = 'Hama missile plant', e.aliases = ['Hama', 'Hama base'], e.description = 'Missile plant at a Syrian base in Hama, with a large concentration of Hezbollah fighters, that North Korean engineers reportedly helped manage.', e.country = 'SY';
+SET e:Facility, e.name = 'Hama missile plant', e.aliases = ['Hama', 'Hama base'], e.description = 'Missile plant at the Syrian base of Hama, which held a large concentration of Hezbollah fighters and which North Korean engineers reportedly helped manage.', e.country = 'SY';
 MERGE (e:Entity {id: 'adra-missile-plant'})
-SET e:Facility, e.name = 'Adra missile plant', e.aliases = ['Adra', 'Adra base'], e.description = 'Missile plant at a Syrian base in Adra, with a large concentration of Hezbollah fighters, that North Korean engineers reportedly helped manage.', e.country = 'SY';
+SET e:Facility, e.name = 'Adra missile plant', e.aliases = ['Adra', 'Adra base'], e.description = 'Missile plant at the Syrian base of Adra, which held a large concentration of Hezbollah fighters and which North Korean engineers reportedly helped manage.', e.country = 'SY';
 MERGE (e:Entity {id: 'barzah-missile-plant'})
-SET e:Facility, e.name = 'Barzah missile plant', e.aliases = ['Barzah', 'Barzeh', 'Barzah base'], e.description = 'Missile plant at a Syrian base in Barzah, with a large concentration of Hezbollah fighters, that North Korean engineers reportedly helped manage.', e.country = 'SY';
+SET e:Facility, e.name = 'Barzah missile plant', e.aliases = ['Barzah', 'Barzeh', 'Barzah base'], e.description = 'Missile plant at the Syrian base of Barzah, which held a large concentration of Hezbollah fighters and which North Korean engineers reportedly helped manage.', e.country = 'SY';
 MERGE (e:Entity {id: 'land-of-tunnels'})
 SET e:Facility, e.name = 'Land of Tunnels', e.aliases = ['Hezbollah tunnel network'], e.description = 'Hezbollah tunnel network stretching from its headquarters in Beirut to its defensive positions in southern Lebanon.', e.country = 'LB';
 MERGE (e:Entity {id: 't-54-t-55'})
@@ -124,7 +124,7 @@ SET e:Weapon, e.name = 'Musudan', e.aliases = ['BM-25', 'Hwasong-10'], e.descrip
 MERGE (e:Entity {id: 'ghadir-class-submarine'})
 SET e:Weapon, e.name = 'Ghadir-class submarine', e.aliases = ['Ghadir', 'Ghadir-class'], e.description = 'Iranian Navy submarine class unveiled in 2007 and inspired by North Korean prototypes.', e.country = 'IR';
 MERGE (e:Entity {id: 'dprk-submarine-prototypes'})
-SET e:Weapon, e.name = 'North Korean submarine prototypes', e.aliases = [], e.description = 'North Korean submarine designs (not named in the article) that inspired the Iranian Ghadir class.', e.country = 'KP';
+SET e:Weapon, e.name = 'North Korean submarine prototypes', e.aliases = ['North Korean prototypes'], e.description = 'North Korean submarine designs (not named in the article) that inspired the Iranian Ghadir class.', e.country = 'KP';
 MERGE (e:Entity {id: 'rocket-booster-80-ton'})
 SET e:Weapon, e.name = '80-ton rocket booster', e.aliases = ['80-ton booster'], e.description = 'Rocket booster for intercontinental ballistic missiles that Iran developed with North Korean assistance.', e.country = 'IR';
 MERGE (e:Entity {id: 'shahab-3'})
@@ -156,7 +156,7 @@ SET e:Event, e.name = 'Israel-Hezbollah War (2006)', e.aliases = ['2006 Israel-H
 MERGE (e:Entity {id: 'syrian-civil-war'})
 SET e:Event, e.name = 'Syrian Civil War', e.aliases = ['Syrian civil war'], e.description = 'War in Syria that broke out in 2011 and revived US and Israeli concerns about North Korea and Hezbollah.', e.country = 'SY';
 MERGE (e:Entity {id: 'china-iran-military-agreement-1991'})
-SET e:Agreement, e.name = 'China-Iran 10-year military cooperation agreement (1991)', e.aliases = ['1991 China-Iran military cooperation agreement'], e.description = 'Ten-year military cooperation agreement that China and Iran signed in 1991.';
+SET e:Agreement, e.name = 'China-Iran 10-year military cooperation agreement (1991)', e.aliases = ['1991 China-Iran military cooperation agreement', '10-year military cooperation agreement'], e.description = 'Ten-year military cooperation agreement that China and Iran signed in 1991.';
 MERGE (e:Entity {id: 'iran-dprk-military-technical-agreement-2012'})
 SET e:Agreement, e.name = 'Iran-DPRK military-technical agreement (September 2012)', e.aliases = ['September 2012 Iran-DPRK agreement'], e.description = 'Military-technical agreement between Iran and North Korea concluded in September 2012.';
 MERGE (e:Entity {id: 'jcpoa'})
@@ -164,13 +164,17 @@ SET e:Agreement, e.name = 'Joint Comprehensive Plan of Action', e.aliases = ['JC
 MERGE (e:Entity {id: 'un-report-recent'})
 SET e:Document, e.name = 'UN report on North Korea-Iran missile cooperation (recent)', e.aliases = ['recent United Nations (UN) report'], e.description = 'Recent UN report, undated in the article, which revealed that North Korea and Iran cooperate on long-term missile projects including a 2020 shipment of parts.';
 MERGE (e:Entity {id: 'un-report-2011-05'})
-SET e:Document, e.name = 'UN Panel of Experts report, May 2011', e.aliases = ['May 2011 UN report'], e.description = 'UN report that revealed regular flights between North Korea and Iran transferring missile-related equipment through Chinese airspace.';
+SET e:Document, e.name = 'UN report, May 2011', e.aliases = ['May 2011 UN report'], e.description = 'UN report that revealed regular flights between North Korea and Iran transferring missile-related equipment through Chinese airspace.';
 MERGE (e:Entity {id: 'un-report-2018-08'})
-SET e:Document, e.name = 'UN Panel of Experts report, August 2018', e.aliases = ['August 2018 UN report'], e.description = 'UN report that revealed KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.';
+SET e:Document, e.name = 'UN report, August 2018', e.aliases = ['August 2018 UN report'], e.description = 'UN report that revealed KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.';
 MERGE (e:Entity {id: 'crs-report-2016'})
-SET e:Document, e.name = 'Congressional Research Service report, 2016', e.aliases = ['2016 CRS report'], e.description = 'CRS report that warned that Iran-North Korea ballistic missile technology cooperation is significant and meaningful.', e.country = 'US';
+SET e:Document, e.name = 'Congressional Research Service report, 2016', e.aliases = ['2016 CRS report', '2016 Congressional Research Service report'], e.description = 'CRS report that warned that Iran-North Korea ballistic missile technology cooperation is significant and meaningful.', e.country = 'US';
 MERGE (e:Entity {id: 'us-state-sponsors-of-terrorism-list'})
 SET e:Document, e.name = 'US State Sponsors of Terrorism list', e.aliases = ['state sponsors of terrorism list', 'SST list'], e.description = 'US government list from which North Korea was removed in June 2008.', e.country = 'US';
+MERGE (e:Entity {id: 'beirut'})
+SET e:Place, e.name = 'Beirut', e.aliases = [], e.description = 'Capital of Lebanon, where Hezbollah has its headquarters and where its Land of Tunnels begins.', e.country = 'LB';
+MERGE (e:Entity {id: 'southern-lebanon'})
+SET e:Place, e.name = 'Southern Lebanon', e.aliases = ['south Lebanon'], e.description = 'Region of Lebanon holding Hezbollah\'s defensive positions, the far end of its Land of Tunnels.', e.country = 'LB';
 MERGE (e:Entity {id: 'anl-australia'})
 SET e:Vessel, e.name = 'ANL-Australia', e.aliases = ['ANL Australia'], e.description = 'Ship whose North Korean arms cache, detained by the UAE, was discovered in July 2009.';
 
@@ -198,6 +202,9 @@ SET r.start = null, r.end = null, r.evidence = 'A recent United Nations (UN) rep
 MATCH (a:Entity {id: 'un-report-recent'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:REPORTED_ON {id: 'un-report-recent-reported-on-iran'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'A recent United Nations (UN) report revealed that North Korea and Iran are cooperating on long-term missile development projects, which included the shipment of parts in 2020.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'united-nations'}), (b:Entity {id: 'un-report-recent'})
+MERGE (a)-[r:PUBLISHED {id: 'un-published-report-recent'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'A recent United Nations (UN) report revealed that North Korea and Iran are cooperating on long-term missile development projects, which included the shipment of parts in 2020.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'dprk-hypersonic-missile-tests'})
 MERGE (a)-[r:CONDUCTED {id: 'dprk-conducted-hypersonic-missile-tests'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea’s hypersonic missile tests have also raised concerns about technology transfers to Iran, which developed a testing facility for hypersonic weapons in 2014.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -211,9 +218,17 @@ SET r.start = null, r.end = null, r.evidence = 'North Korea’s hypersonic missi
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:DIPLOMATIC_RELATIONS {id: 'iran-dprk-diplomatic-relations-1973'}]->(b)
 SET r.start = '1973', r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+// Heading: DPRK-Iran Relations Since 1979
+MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
+MERGE (a)-[r:COOPERATED_WITH {id: 'dprk-iran-relations-since-1979'}]->(b)
+SET r.start = '1979', r.end = null, r.evidence = 'DPRK-Iran Relations Since 1979: A Close but Intermittent Partnership', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+// P3 relations since 1979
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'north-korea'})
-MERGE (a)-[r:COOPERATED_WITH {id: 'iran-dprk-cooperation-expansion-1979'}]->(b)
-SET r.start = '1979', r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MERGE (a)-[r:COOPERATED_WITH {id: 'iran-dprk-cooperation-expanded-after-revolution'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'iranian-revolution'})
+MERGE (a)-[r:PARTICIPATED_IN {id: 'iran-underwent-iranian-revolution'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'iraq'})
 MERGE (a)-[r:FOUGHT {id: 'iran-fought-iraq-1980-1988'}]->(b)
 SET r.start = '1980-09', r.end = '1988', r.evidence = 'After the Iran-Iraq War began in September 1980, North Korea transferred Soviet T-54/T-55 tanks, ammunition and Chinese-made equipment to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -237,22 +252,22 @@ MERGE (a)-[r:SUPPLIED {id: 'dprk-iran-arms-transfers-peak-1981-1983'}]->(b)
 SET r.start = '1981', r.end = '1983', r.evidence = 'These arms transfers peaked from 1981-1983 but diminished during the second half of the war due to quality concerns.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:BROKERED_FOR {id: 'dprk-conduit-soviet-chinese-equipment-for-iran'}]->(b)
-SET r.start = '1980-09', r.end = '1988', r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles, and after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'soviet-chinese-anti-shipping-missiles'})
 MERGE (a)-[r:ACQUIRED {id: 'iran-acquired-anti-shipping-missiles'}]->(b)
-SET r.start = '1980-09', r.end = '1988', r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles, and after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'soviet-union'}), (b:Entity {id: 'soviet-chinese-anti-shipping-missiles'})
 MERGE (a)-[r:DEVELOPED {id: 'soviet-union-developed-anti-shipping-missiles'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles, and after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'china'}), (b:Entity {id: 'soviet-chinese-anti-shipping-missiles'})
 MERGE (a)-[r:DEVELOPED {id: 'china-developed-anti-shipping-missiles'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles, and after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'akbar-hashemi-rafsanjani'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:VISITED {id: 'rafsanjani-visited-pyongyang-1985'}]->(b)
-SET r.start = '1985', r.end = null, r.evidence = 'after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1985', r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles, and after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:ASSISTED {id: 'dprk-military-technical-advisors-iran-1985'}]->(b)
-SET r.start = '1985', r.end = null, r.evidence = 'after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1985', r.end = null, r.evidence = 'During the latter stages of the conflict, North Korea acted as a deniable conduit for Soviet and Chinese military equipment, such as anti-shipping missiles, and after Akbar Hashemi Rafsanjani’s 1985 visit to Pyongyang, North Korean military-technical advisors arrived in Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'o-jin-u'}), (b:Entity {id: 'mohsen-rezai'})
 MERGE (a)-[r:MET_WITH {id: 'o-jin-u-met-rezai-1990-11'}]->(b)
 SET r.start = '1990-11', r.end = null, r.evidence = 'In November 1990, North Korea’s Defense Minister Marshall O Jin U met with Islamic Revolutionary Guard Corps (IRGC) head Mohsen Rezai in Tehran and authorized the sale of 500-km Scud-C missiles to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -277,19 +292,19 @@ SET r.start = '1990-11', r.end = null, r.evidence = 'In November 1990, North Kor
 // P4 solidarity and limits
 MATCH (a:Entity {id: 'ri-yong-ho'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:VISITED {id: 'ri-yong-ho-visited-iran-2018-08'}]->(b)
-SET r.start = '2018-08', r.end = null, r.evidence = 'North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2018-08', r.end = null, r.evidence = 'Solidarity between both countries against US sanctions, which was highlighted by North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran and Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang, has not rebooted bilateral trade for several underlying reasons.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'ri-yong-ho'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:OFFICIAL_OF {id: 'ri-yong-ho-foreign-minister-2018-08'}]->(b)
-SET r.start = '2018-08', r.end = null, r.evidence = 'North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2018-08', r.end = null, r.evidence = 'Solidarity between both countries against US sanctions, which was highlighted by North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran and Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang, has not rebooted bilateral trade for several underlying reasons.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:SUPPORTS {id: 'dprk-solidarity-with-iran-2018-08'}]->(b)
 SET r.start = '2018-08', r.end = null, r.evidence = 'Solidarity between both countries against US sanctions, which was highlighted by North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran and Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang, has not rebooted bilateral trade for several underlying reasons.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'javad-zarif'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:COMMUNICATED_WITH {id: 'zarif-pledged-to-visit-pyongyang-2019-04'}]->(b)
-SET r.start = '2019-04', r.end = null, r.evidence = 'Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2019-04', r.end = null, r.evidence = 'Solidarity between both countries against US sanctions, which was highlighted by North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran and Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang, has not rebooted bilateral trade for several underlying reasons.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'javad-zarif'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:OFFICIAL_OF {id: 'zarif-foreign-minister-2019-04'}]->(b)
-SET r.start = '2019-04', r.end = null, r.evidence = 'Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2019-04', r.end = null, r.evidence = 'Solidarity between both countries against US sanctions, which was highlighted by North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran and Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang, has not rebooted bilateral trade for several underlying reasons.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:SUPPORTS {id: 'iran-solidarity-with-dprk-2019-04'}]->(b)
 SET r.start = '2019-04', r.end = null, r.evidence = 'Solidarity between both countries against US sanctions, which was highlighted by North Korean Foreign Minister Ri Yong Ho’s August 2018 visit to Iran and Iranian Foreign Minister Javad Zarif’s April 2019 pledge to visit Pyongyang, has not rebooted bilateral trade for several underlying reasons.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -304,6 +319,12 @@ MERGE (a)-[r:COMMUNICATED_WITH {id: 'dprk-sought-relations-with-iraq-1980s'}]->(
 SET r.start = '1980', r.end = '1989', r.evidence = 'The legacy of North Korea’s efforts to reestablish diplomatic relations with Iraq during the 1980s created latent mistrust with Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:DISPUTED_WITH {id: 'dprk-iran-clash-over-sunni-extremists'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea’s aversion to military interventions against Sunni extremist organizations, such as Boko Haram and the Islamic State (ISIS), clashed with Iran’s hawkish policies towards these groups.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'isis'})
+MERGE (a)-[r:OPPOSES {id: 'iran-opposes-isis'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea’s aversion to military interventions against Sunni extremist organizations, such as Boko Haram and the Islamic State (ISIS), clashed with Iran’s hawkish policies towards these groups.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'boko-haram'})
+MERGE (a)-[r:OPPOSES {id: 'iran-opposes-boko-haram'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea’s aversion to military interventions against Sunni extremist organizations, such as Boko Haram and the Islamic State (ISIS), clashed with Iran’s hawkish policies towards these groups.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 // P5 Iranian factions and the ROK
 MATCH (a:Entity {id: 'kayhan'}), (b:Entity {id: 'united-states'})
@@ -320,7 +341,7 @@ MERGE (a)-[r:LEADS {id: 'hassan-rouhani-president-of-iran'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'However, these hardline views have not been consistently embraced by moderate figures, such as former President Hassan Rouhani or Javad Zarif, as Iran has assiduously maintained close relations with the Republic of Korea (ROK).', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'south-korea'})
 MERGE (a)-[r:DIPLOMATIC_RELATIONS {id: 'iran-rok-close-relations'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'Iran has assiduously maintained close relations with the Republic of Korea (ROK)', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'However, these hardline views have not been consistently embraced by moderate figures, such as former President Hassan Rouhani or Javad Zarif, as Iran has assiduously maintained close relations with the Republic of Korea (ROK).', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'south-korea'})
 MERGE (a)-[r:DISPUTED_WITH {id: 'iran-rok-clash-frozen-assets-2019-09'}]->(b)
 SET r.start = '2019-09', r.end = null, r.evidence = 'Even the September 2019 clash between Tehran and Seoul over the freezing of $7 billion in Iranian assets held by South Korean banks did not cause Tehran to choose Pyongyang over Seoul or expand its cooperation with Pyongyang.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -333,28 +354,31 @@ MERGE (a)-[r:COOPERATED_WITH {id: 'dprk-iran-ballistic-missile-cooperation-since
 SET r.start = '1980', r.end = null, r.evidence = 'Since its initial tranche of arms sales to Iran during the 1980s, North Korea has cooperated closely with Iran on ballistic missile development.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'china'}), (b:Entity {id: 'china-iran-military-agreement-1991'})
 MERGE (a)-[r:SIGNED {id: 'china-signed-military-agreement-1991'}]->(b)
-SET r.start = '1991', r.end = null, r.evidence = 'China and Iran signed a 10-year military cooperation agreement in 1991', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1991', r.end = null, r.evidence = 'Although China and Iran signed a 10-year military cooperation agreement in 1991, North Korea became a major supplier of missile technology to Tehran during the 1990s.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'china-iran-military-agreement-1991'})
 MERGE (a)-[r:SIGNED {id: 'iran-signed-china-military-agreement-1991'}]->(b)
-SET r.start = '1991', r.end = null, r.evidence = 'China and Iran signed a 10-year military cooperation agreement in 1991', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1991', r.end = null, r.evidence = 'Although China and Iran signed a 10-year military cooperation agreement in 1991, North Korea became a major supplier of missile technology to Tehran during the 1990s.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:SUPPLIED {id: 'dprk-iran-missile-technology-1990s'}]->(b)
-SET r.start = '1990', r.end = '1999', r.evidence = 'North Korea became a major supplier of missile technology to Tehran during the 1990s', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1990', r.end = '1999', r.evidence = 'Although China and Iran signed a 10-year military cooperation agreement in 1991, North Korea became a major supplier of missile technology to Tehran during the 1990s.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:SUPPLIED {id: 'dprk-iran-scud-tels-1995'}]->(b)
-SET r.start = '1995', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1995', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran, and in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'scud-tel'})
 MERGE (a)-[r:ACQUIRED {id: 'iran-acquired-scud-tels-1995'}]->(b)
-SET r.start = '1995', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1995', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran, and in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:SUPPLIED {id: 'dprk-iran-nodong-engines-1999-11'}]->(b)
-SET r.start = '1999-11', r.end = null, r.evidence = 'in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence', r.confidence = 'reported';
+SET r.start = '1999-11', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran, and in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence', r.confidence = 'reported';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'nodong'})
 MERGE (a)-[r:ACQUIRED {id: 'iran-acquired-nodong-engines-1999-11'}]->(b)
-SET r.start = '1999-11', r.end = null, r.evidence = 'in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence', r.confidence = 'reported';
+SET r.start = '1999-11', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran, and in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence', r.confidence = 'reported';
 MATCH (a:Entity {id: 'us-intelligence-community'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:REPORTED_ON {id: 'us-intelligence-investigated-nodong-engines-1999-11'}]->(b)
-SET r.start = '1999-11', r.end = null, r.evidence = 'in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '1999-11', r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran, and in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'us-intelligence-community'}), (b:Entity {id: 'united-states'})
+MERGE (a)-[r:PART_OF {id: 'us-intelligence-part-of-us'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'In 1995, North Korea shipped Scud transporter-erector-launchers to Iran, and in November 1999, US intelligence investigated the transfer of 12 Nodong missile engines from North Korea to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'dprk-nuclear-test-2006'})
 MERGE (a)-[r:CONDUCTED {id: 'dprk-conducted-nuclear-test-2006'}]->(b)
 SET r.start = '2006', r.end = null, r.evidence = 'Despite stringent UN sanctions against North Korea, which were imposed after its 2006 and 2009 nuclear tests, the North’s ballistic missile cooperation with Iran continued at a rapid pace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -376,46 +400,52 @@ SET r.start = '2011-05', r.end = null, r.evidence = 'A May 2011 UN report reveal
 MATCH (a:Entity {id: 'un-report-2011-05'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:REPORTED_ON {id: 'un-report-2011-05-reported-on-iran'}]->(b)
 SET r.start = '2011-05', r.end = null, r.evidence = 'A May 2011 UN report revealed regular flights between North Korea and Iran, which transferred missile-related equipment.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
-MATCH (a:Entity {id: 'un-report-2011-05'}), (b:Entity {id: 'china'})
-MERGE (a)-[r:REPORTED_ON {id: 'un-report-2011-05-reported-on-china-airspace'}]->(b)
-SET r.start = '2011-05', r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'united-nations'}), (b:Entity {id: 'un-report-2011-05'})
+MERGE (a)-[r:PUBLISHED {id: 'un-published-report-2011-05'}]->(b)
+SET r.start = '2011-05', r.end = null, r.evidence = 'A May 2011 UN report revealed regular flights between North Korea and Iran, which transferred missile-related equipment.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:SUPPLIED {id: 'dprk-iran-flights-missile-equipment'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'A May 2011 UN report revealed regular flights between North Korea and Iran, which transferred missile-related equipment.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN Panel of Experts report, May 2011', r.confidence = 'reported';
+SET r.start = '2011-05', r.end = null, r.evidence = 'A May 2011 UN report revealed regular flights between North Korea and Iran, which transferred missile-related equipment.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN report, May 2011', r.confidence = 'reported';
 MATCH (a:Entity {id: 'air-koryo'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:TRANSPORTED_FOR {id: 'air-koryo-flights-for-north-korea'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN Panel of Experts report, May 2011', r.confidence = 'reported';
+SET r.start = '2011-05', r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN report, May 2011', r.confidence = 'reported';
 MATCH (a:Entity {id: 'iran-air'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:TRANSPORTED_FOR {id: 'iran-air-flights-for-iran'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN Panel of Experts report, May 2011', r.confidence = 'reported';
+SET r.start = '2011-05', r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN report, May 2011', r.confidence = 'reported';
+MATCH (a:Entity {id: 'air-koryo'}), (b:Entity {id: 'china'})
+MERGE (a)-[r:TRANSITED {id: 'air-koryo-transited-china'}]->(b)
+SET r.start = '2011-05', r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN report, May 2011', r.confidence = 'reported';
+MATCH (a:Entity {id: 'iran-air'}), (b:Entity {id: 'china'})
+MERGE (a)-[r:TRANSITED {id: 'iran-air-transited-china'}]->(b)
+SET r.start = '2011-05', r.end = null, r.evidence = 'These flights were chartered by civilian airlines, such as North Korea’s Air Koryo and Iran Air, and passed through China’s airspace.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN report, May 2011', r.confidence = 'reported';
 // P7 Musudan, Ghadir, booster
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:SUPPLIED {id: 'dprk-iran-musudan-2000s'}]->(b)
-SET r.start = '2000', r.end = '2009', r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2000', r.end = '2009', r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'musudan'})
 MERGE (a)-[r:ACQUIRED {id: 'iran-purchased-musudan-2000s'}]->(b)
-SET r.start = '2000', r.end = '2009', r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2000', r.end = '2009', r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'musudan'})
 MERGE (a)-[r:DEVELOPED {id: 'dprk-developed-musudan'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'nodong'})
 MERGE (a)-[r:ACQUIRED {id: 'iran-nodong-stockpiles'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'ghadir-class-submarine'})
 MERGE (a)-[r:DEVELOPED {id: 'iran-unveiled-ghadir-class-2007'}]->(b)
-SET r.start = '2007', r.end = null, r.evidence = 'the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2007', r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iranian-navy'}), (b:Entity {id: 'ghadir-class-submarine'})
 MERGE (a)-[r:USED {id: 'iranian-navy-operates-ghadir-class'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iranian-navy'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:PART_OF {id: 'iranian-navy-part-of-iran'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'ghadir-class-submarine'}), (b:Entity {id: 'dprk-submarine-prototypes'})
 MERGE (a)-[r:DERIVED_FROM {id: 'ghadir-class-inspired-by-dprk-prototypes'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'dprk-submarine-prototypes'})
 MERGE (a)-[r:DEVELOPED {id: 'dprk-developed-submarine-prototypes'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'During the 2000s, Iran purchased North Korea’s Musudan system to complement its Nodong stockpiles, and the Iranian Navy’s Ghadir-class submarines, which were unveiled in 2007, were inspired by North Korean prototypes.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:ASSISTED {id: 'dprk-assisted-iran-80-ton-booster'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea also assisted Iran’s development of an 80-ton rocket booster for intercontinental ballistic missiles (ICBMs).', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -423,6 +453,9 @@ MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'rocket-booster-80-ton'})
 MERGE (a)-[r:DEVELOPED {id: 'iran-developed-80-ton-booster'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea also assisted Iran’s development of an 80-ton rocket booster for intercontinental ballistic missiles (ICBMs).', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 // P8 CRS, Treasury, SLV
+MATCH (a:Entity {id: 'crs'}), (b:Entity {id: 'crs-report-2016'})
+MERGE (a)-[r:PUBLISHED {id: 'crs-published-report-2016'}]->(b)
+SET r.start = '2016', r.end = null, r.evidence = 'A 2016 Congressional Research Service report warned that ballistic missile technology cooperation between Iran and North Korea is “significant and meaningful.”', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'crs-report-2016'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:REPORTED_ON {id: 'crs-report-2016-reported-on-iran'}]->(b)
 SET r.start = '2016', r.end = null, r.evidence = 'A 2016 Congressional Research Service report warned that ballistic missile technology cooperation between Iran and North Korea is “significant and meaningful.”', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -477,10 +510,10 @@ MERGE (a)-[r:DEVELOPED {id: 'iran-developed-shahab-3'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'In October 2010, North Korea unveiled a new Nodong missile warhead that strikingly resembled Iran’s Shahab-3 triconic warhead.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'shig'}), (b:Entity {id: 'aio'})
 MERGE (a)-[r:SUBSIDIARY_OF {id: 'shig-subsidiary-of-aio'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'The Shahid Hemmat Industrial Group (SHIG), a subsidiary of Iran’s Aerospace Industries Organization', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'The Shahid Hemmat Industrial Group (SHIG), a subsidiary of Iran’s Aerospace Industries Organization, sent technicians to North Korea in exchange for valves, electronics and measuring equipment used for ballistic missiles.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'aio'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:PART_OF {id: 'aio-part-of-iran'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'The Shahid Hemmat Industrial Group (SHIG), a subsidiary of Iran’s Aerospace Industries Organization', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'The Shahid Hemmat Industrial Group (SHIG), a subsidiary of Iran’s Aerospace Industries Organization, sent technicians to North Korea in exchange for valves, electronics and measuring equipment used for ballistic missiles.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'shig'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:ASSISTED {id: 'shig-sent-technicians-to-dprk'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'The Shahid Hemmat Industrial Group (SHIG), a subsidiary of Iran’s Aerospace Industries Organization, sent technicians to North Korea in exchange for valves, electronics and measuring equipment used for ballistic missiles.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -489,7 +522,7 @@ MERGE (a)-[r:SUPPLIED {id: 'dprk-supplied-shig-missile-components'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'The Shahid Hemmat Industrial Group (SHIG), a subsidiary of Iran’s Aerospace Industries Organization, sent technicians to North Korea in exchange for valves, electronics and measuring equipment used for ballistic missiles.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'shig'}), (b:Entity {id: 'komid'})
 MERGE (a)-[r:COOPERATED_WITH {id: 'shig-komid-relationship'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'SHIG’s relationship with the sanctioned Korea Mining Development Trading Company (KOMID) was also announced by the US Treasury Department in January 2016.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US Treasury Department, January 2016', r.confidence = 'reported';
+SET r.start = '2016-01', r.end = null, r.evidence = 'SHIG’s relationship with the sanctioned Korea Mining Development Trading Company (KOMID) was also announced by the US Treasury Department in January 2016.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US Treasury Department, January 2016', r.confidence = 'reported';
 MATCH (a:Entity {id: 'us-treasury'}), (b:Entity {id: 'shig'})
 MERGE (a)-[r:REPORTED_ON {id: 'us-treasury-announced-shig-komid-2016-01'}]->(b)
 SET r.start = '2016-01', r.end = null, r.evidence = 'SHIG’s relationship with the sanctioned Korea Mining Development Trading Company (KOMID) was also announced by the US Treasury Department in January 2016.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -515,6 +548,9 @@ SET r.start = null, r.end = null, r.evidence = 'North Korea’s assistance in co
 MATCH (a:Entity {id: 'israel'}), (b:Entity {id: 'al-kibar'})
 MERGE (a)-[r:ATTACKED {id: 'israel-destroyed-al-kibar-2007-09'}]->(b)
 SET r.start = '2007-09', r.end = null, r.evidence = 'North Korea’s assistance in constructing Syria’s Al-Kibar nuclear reactor, which was destroyed by Israeli airstrikes in September 2007, is a potential prototype for future assistance to Iran.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'ncri'}), (b:Entity {id: 'iran'})
+MERGE (a)-[r:OPPOSES {id: 'ncri-opposes-iran'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'The National Council of Resistance of Iran (NCRI), a dissident group that exposed Iran’s Natanz facility in 2002, alleged that North Korean nuclear scientists visited Iran in 2015.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'ncri'}), (b:Entity {id: 'natanz'})
 MERGE (a)-[r:EXPOSED {id: 'ncri-exposed-natanz-2002'}]->(b)
 SET r.start = '2002', r.end = null, r.evidence = 'The National Council of Resistance of Iran (NCRI), a dissident group that exposed Iran’s Natanz facility in 2002, alleged that North Korean nuclear scientists visited Iran in 2015.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -529,13 +565,13 @@ MERGE (a)-[r:VISITED {id: 'dprk-nuclear-scientists-visited-iran-2015'}]->(b)
 SET r.start = '2015', r.end = null, r.evidence = 'The National Council of Resistance of Iran (NCRI), a dissident group that exposed Iran’s Natanz facility in 2002, alleged that North Korean nuclear scientists visited Iran in 2015.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'National Council of Resistance of Iran (NCRI)', r.confidence = 'alleged';
 MATCH (a:Entity {id: 'united-states'}), (b:Entity {id: 'jcpoa'})
 MERGE (a)-[r:WITHDREW_FROM {id: 'us-withdrew-from-jcpoa-2018'}]->(b)
-SET r.start = '2018', r.end = null, r.evidence = 'the intensification of Iran’s uranium enrichment since the US withdrawal from the Joint Comprehensive Plan of Action (JCPOA) in 2018', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2018', r.end = null, r.evidence = 'While the intensification of Iran’s uranium enrichment since the US withdrawal from the Joint Comprehensive Plan of Action (JCPOA) in 2018 could lead to greater cooperation with North Korea, there is insufficient evidence of large-scale collaboration between the two countries in the nuclear sphere.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'united-states'}), (b:Entity {id: 'jcpoa'})
 MERGE (a)-[r:SIGNED {id: 'us-party-to-jcpoa'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'the intensification of Iran’s uranium enrichment since the US withdrawal from the Joint Comprehensive Plan of Action (JCPOA) in 2018', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'While the intensification of Iran’s uranium enrichment since the US withdrawal from the Joint Comprehensive Plan of Action (JCPOA) in 2018 could lead to greater cooperation with North Korea, there is insufficient evidence of large-scale collaboration between the two countries in the nuclear sphere.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'jcpoa'})
 MERGE (a)-[r:SIGNED {id: 'iran-party-to-jcpoa'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'the intensification of Iran’s uranium enrichment since the US withdrawal from the Joint Comprehensive Plan of Action (JCPOA) in 2018', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = null, r.end = null, r.evidence = 'While the intensification of Iran’s uranium enrichment since the US withdrawal from the Joint Comprehensive Plan of Action (JCPOA) in 2018 could lead to greater cooperation with North Korea, there is insufficient evidence of large-scale collaboration between the two countries in the nuclear sphere.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 // P11 proxies and Hezbollah
 MATCH (a:Entity {id: 'bashar-al-assad'}), (b:Entity {id: 'syria'})
 MERGE (a)-[r:LEADS {id: 'assad-president-of-syria'}]->(b)
@@ -545,6 +581,12 @@ MERGE (a)-[r:SUPPORTS {id: 'dprk-supports-assad'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'Due to their shared antipathy towards Israel and support for Syrian President Bashar al-Assad, North Korea and Iran maintain cordial relations with Shia proxy militias in the Middle East.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'bashar-al-assad'})
 MERGE (a)-[r:SUPPORTS {id: 'iran-supports-assad'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'Due to their shared antipathy towards Israel and support for Syrian President Bashar al-Assad, North Korea and Iran maintain cordial relations with Shia proxy militias in the Middle East.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'israel'})
+MERGE (a)-[r:OPPOSES {id: 'dprk-opposes-israel'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'Due to their shared antipathy towards Israel and support for Syrian President Bashar al-Assad, North Korea and Iran maintain cordial relations with Shia proxy militias in the Middle East.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'israel'})
+MERGE (a)-[r:OPPOSES {id: 'iran-opposes-israel'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'Due to their shared antipathy towards Israel and support for Syrian President Bashar al-Assad, North Korea and Iran maintain cordial relations with Shia proxy militias in the Middle East.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'hezbollah'})
 MERGE (a)-[r:SUPPORTS {id: 'iran-supports-hezbollah'}]->(b)
@@ -557,6 +599,12 @@ MERGE (a)-[r:COOPERATED_WITH {id: 'dprk-cooperation-with-hezbollah'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea’s cooperation with Hezbollah in Lebanon and the Houthis in Yemen is especially close.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'houthis'})
 MERGE (a)-[r:COOPERATED_WITH {id: 'dprk-cooperation-with-houthis'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea’s cooperation with Hezbollah in Lebanon and the Houthis in Yemen is especially close.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'hezbollah'}), (b:Entity {id: 'lebanon'})
+MERGE (a)-[r:LOCATED_IN {id: 'hezbollah-located-in-lebanon'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea’s cooperation with Hezbollah in Lebanon and the Houthis in Yemen is especially close.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'houthis'}), (b:Entity {id: 'yemen'})
+MERGE (a)-[r:LOCATED_IN {id: 'houthis-located-in-yemen'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea’s cooperation with Hezbollah in Lebanon and the Houthis in Yemen is especially close.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'israel'}), (b:Entity {id: 'hezbollah'})
 MERGE (a)-[r:FOUGHT {id: 'israel-fought-hezbollah-2006'}]->(b)
@@ -587,14 +635,17 @@ MERGE (a)-[r:REPORTED_ON {id: 'crs-reported-on-tamil-tigers-2007-12'}]->(b)
 SET r.start = '2007-12', r.end = null, r.evidence = 'In December 2007, the Congressional Research Service lent credibility to these reports, as it listed Hezbollah and the Tamil Tigers as key destinations of North Korean military assistance.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'hezbollah'})
 MERGE (a)-[r:ASSISTED {id: 'dprk-military-assistance-hezbollah'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'In December 2007, the Congressional Research Service lent credibility to these reports, as it listed Hezbollah and the Tamil Tigers as key destinations of North Korean military assistance.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'Congressional Research Service, December 2007', r.confidence = 'reported';
+SET r.start = '2007-12', r.end = null, r.evidence = 'In December 2007, the Congressional Research Service lent credibility to these reports, as it listed Hezbollah and the Tamil Tigers as key destinations of North Korean military assistance.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'Congressional Research Service, December 2007', r.confidence = 'reported';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'tamil-tigers'})
 MERGE (a)-[r:ASSISTED {id: 'dprk-military-assistance-tamil-tigers'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'In December 2007, the Congressional Research Service lent credibility to these reports, as it listed Hezbollah and the Tamil Tigers as key destinations of North Korean military assistance.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'Congressional Research Service, December 2007', r.confidence = 'reported';
+SET r.start = '2007-12', r.end = null, r.evidence = 'In December 2007, the Congressional Research Service lent credibility to these reports, as it listed Hezbollah and the Tamil Tigers as key destinations of North Korean military assistance.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'Congressional Research Service, December 2007', r.confidence = 'reported';
 // P12 Hezbollah after 2008, Syria, tunnels
 MATCH (a:Entity {id: 'united-states'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:DELISTED {id: 'us-delisted-dprk-sst-2008-06'}]->(b)
 SET r.start = '2008-06', r.end = null, r.evidence = 'Concerns about North Korea’s relationship with Hezbollah subsided after the US announced North Korea’s removal from the state sponsors of terrorism list in June 2008.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'united-states'}), (b:Entity {id: 'us-state-sponsors-of-terrorism-list'})
+MERGE (a)-[r:PUBLISHED {id: 'us-published-sst-list'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'Concerns about North Korea’s relationship with Hezbollah subsided after the US announced North Korea’s removal from the state sponsors of terrorism list in June 2008.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'uae'}), (b:Entity {id: 'anl-australia'})
 MERGE (a)-[r:SEIZED {id: 'uae-seized-anl-australia-2009-07'}]->(b)
 SET r.start = '2009-07', r.end = null, r.evidence = 'While Israel accused North Korea of supplying Hezbollah and Hamas after the United Arab Emirates (UAE)-detained ANL-Australia arms cache was discovered in July 2009, US officials insisted the supplies were only destined for Hamas.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -637,6 +688,15 @@ SET r.start = null, r.end = null, r.evidence = 'According to US intelligence rep
 MATCH (a:Entity {id: 'barzah-missile-plant'}), (b:Entity {id: 'syria'})
 MERGE (a)-[r:LOCATED_IN {id: 'barzah-missile-plant-located-in-syria'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'According to US intelligence reports, North Korean engineers helped manage missile plants in Syrian bases, such as Hama, Adra and Barzah, which possessed large concentrations of Hezbollah fighters.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'hezbollah'}), (b:Entity {id: 'hama-missile-plant'})
+MERGE (a)-[r:STATIONED_AT {id: 'hezbollah-stationed-at-hama'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'According to US intelligence reports, North Korean engineers helped manage missile plants in Syrian bases, such as Hama, Adra and Barzah, which possessed large concentrations of Hezbollah fighters.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence reports', r.confidence = 'reported';
+MATCH (a:Entity {id: 'hezbollah'}), (b:Entity {id: 'adra-missile-plant'})
+MERGE (a)-[r:STATIONED_AT {id: 'hezbollah-stationed-at-adra'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'According to US intelligence reports, North Korean engineers helped manage missile plants in Syrian bases, such as Hama, Adra and Barzah, which possessed large concentrations of Hezbollah fighters.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence reports', r.confidence = 'reported';
+MATCH (a:Entity {id: 'hezbollah'}), (b:Entity {id: 'barzah-missile-plant'})
+MERGE (a)-[r:STATIONED_AT {id: 'hezbollah-stationed-at-barzah'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'According to US intelligence reports, North Korean engineers helped manage missile plants in Syrian bases, such as Hama, Adra and Barzah, which possessed large concentrations of Hezbollah fighters.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'US intelligence reports', r.confidence = 'reported';
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:ASSISTED {id: 'dprk-helped-iran-build-land-of-tunnels'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'alleged';
@@ -648,6 +708,24 @@ MERGE (a)-[r:USED {id: 'hezbollah-uses-land-of-tunnels'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'land-of-tunnels'}), (b:Entity {id: 'lebanon'})
 MERGE (a)-[r:LOCATED_IN {id: 'land-of-tunnels-located-in-lebanon'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'land-of-tunnels'}), (b:Entity {id: 'beirut'})
+MERGE (a)-[r:LOCATED_IN {id: 'land-of-tunnels-located-in-beirut'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'land-of-tunnels'}), (b:Entity {id: 'southern-lebanon'})
+MERGE (a)-[r:LOCATED_IN {id: 'land-of-tunnels-located-in-southern-lebanon'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'hezbollah'}), (b:Entity {id: 'beirut'})
+MERGE (a)-[r:LOCATED_IN {id: 'hezbollah-headquarters-in-beirut'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'hezbollah'}), (b:Entity {id: 'southern-lebanon'})
+MERGE (a)-[r:STATIONED_AT {id: 'hezbollah-stationed-in-southern-lebanon'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'beirut'}), (b:Entity {id: 'lebanon'})
+MERGE (a)-[r:LOCATED_IN {id: 'beirut-located-in-lebanon'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'southern-lebanon'}), (b:Entity {id: 'lebanon'})
+MERGE (a)-[r:LOCATED_IN {id: 'southern-lebanon-located-in-lebanon'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea has also been accused of helping Iran construct Hezbollah’s “Land of Tunnels,” which stretch from its headquarters in Beirut to its defensive positions in southern Lebanon.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 // P13 Houthis
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'houthis'})
@@ -674,12 +752,12 @@ SET r.start = '2018-08', r.end = null, r.evidence = 'An August 2018 UN report re
 MATCH (a:Entity {id: 'un-report-2018-08'}), (b:Entity {id: 'houthis'})
 MERGE (a)-[r:REPORTED_ON {id: 'un-report-2018-08-reported-on-houthis'}]->(b)
 SET r.start = '2018-08', r.end = null, r.evidence = 'An August 2018 UN report revealed that KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'united-nations'}), (b:Entity {id: 'un-report-2018-08'})
+MERGE (a)-[r:PUBLISHED {id: 'un-published-report-2018-08'}]->(b)
+SET r.start = '2018-08', r.end = null, r.evidence = 'An August 2018 UN report revealed that KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'komid'}), (b:Entity {id: 'houthis'})
 MERGE (a)-[r:SUPPLIED {id: 'komid-attempted-supply-houthis'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'An August 2018 UN report revealed that KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN Panel of Experts report, August 2018', r.confidence = 'reported';
-MATCH (a:Entity {id: 'komid'}), (b:Entity {id: 'north-korea'})
-MERGE (a)-[r:SUBSIDIARY_OF {id: 'komid-north-korean'}]->(b)
-SET r.start = null, r.end = null, r.evidence = 'An August 2018 UN report revealed that KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+SET r.start = '2018-08', r.end = null, r.evidence = 'An August 2018 UN report revealed that KOMID was trying to supply conventional arms and ballistic missiles to the Houthis.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = 'UN report, August 2018', r.confidence = 'reported';
 MATCH (a:Entity {id: 'hussein-al-ali'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:BROKERED_FOR {id: 'hussein-al-ali-broker-for-north-korea'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'While the scale of North Korean arms transfers to the Houthis is unknown, Syrian arms dealer Hussein al-Ali served as an interlocutor between Pyongyang and the Houthis.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
@@ -690,3 +768,9 @@ SET r.start = null, r.end = null, r.evidence = 'While the scale of North Korean 
 MATCH (a:Entity {id: 'ebrahim-raisi'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:LEADS {id: 'ebrahim-raisi-president-of-iran'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'As Ebrahim Raisi’s ascension to the presidency emboldens hardliners within Iran’s foreign policy establishment and the JCPOA negotiations remain stalled, prospects for Iran-DPRK cooperation are bright.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'united-states'}), (b:Entity {id: 'iran'})
+MERGE (a)-[r:OPPOSES {id: 'us-isolates-iran'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'In the short term, however, concurrent US efforts to isolate Iran and North Korea will likely preserve the Pyongyang-Tehran partnership.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
+MATCH (a:Entity {id: 'united-states'}), (b:Entity {id: 'north-korea'})
+MERGE (a)-[r:OPPOSES {id: 'us-isolates-north-korea'}]->(b)
+SET r.start = null, r.end = null, r.evidence = 'In the short term, however, concurrent US efforts to isolate Iran and North Korea will likely preserve the Pyongyang-Tehran partnership.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
