@@ -1,0 +1,354 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"explorer/graph"
+)
+
+// searchResponse is the body of GET /api/v1/entities, the same shape as
+// `explorer search --format json`.
+type searchResponse struct {
+	Results []graph.SearchHit `json:"results"`
+}
+
+func (s *Server) apiSearch(c *gin.Context) error {
+	v := c.Request.URL.Query()
+	q := strings.TrimSpace(v.Get("q"))
+	if q == "" {
+		return paramError("q", "required: the text to search for")
+	}
+	if len(q) > 200 {
+		return paramError("q", "too long (at most 200 bytes)")
+	}
+	limit, err := intParam(v, "limit", 20, 1, 100)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	hits, err := s.graph.Search(ctx, q, limit)
+	if err != nil {
+		return wrapParam("q", err)
+	}
+	if hits == nil {
+		hits = []graph.SearchHit{}
+	}
+	c.JSON(http.StatusOK, searchResponse{Results: hits})
+	return nil
+}
+
+func (s *Server) apiEntity(c *gin.Context) error {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	e, err := s.resolveID(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, e)
+	return nil
+}
+
+// resolveID resolves the :id path segment, which like the CLI may also be a
+// name or an alias.
+func (s *Server) resolveID(ctx context.Context, ref string) (graph.Entity, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || len(ref) > 500 {
+		return graph.Entity{}, fmt.Errorf("%w: entity reference: want an id, name or alias of at most 500 bytes", graph.ErrInvalid)
+	}
+	return s.graph.Resolve(ctx, ref)
+}
+
+func (s *Server) apiNeighbors(c *gin.Context) error {
+	v := c.Request.URL.Query()
+	format, err := formatParam(v, c.GetHeader("Accept"))
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	centre, err := s.resolveID(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	q, err := s.neighborParams(ctx, v, centre.ID)
+	if err != nil {
+		return err
+	}
+	g, err := s.graph.Neighbors(ctx, q)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		c.JSON(http.StatusOK, g)
+		return nil
+	}
+	in := DiagramRequest{Title: "Neighbourhood of " + centre.Name, Graph: g, Highlight: []string{centre.ID}}
+	return s.writeDiagram(c, ctx, in, format, centre.ID+"-neighbors")
+}
+
+// pathsResponse is the body of GET /api/v1/paths, the same shape as
+// `explorer path --format json`.
+type pathsResponse struct {
+	Paths []graph.Path `json:"paths"`
+}
+
+func (s *Server) apiPaths(c *gin.Context) error {
+	v := c.Request.URL.Query()
+	format, err := formatParam(v, c.GetHeader("Accept"))
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	q, from, to, err := s.pathParams(ctx, v)
+	if err != nil {
+		return err
+	}
+	paths, err := s.paths(ctx, q, from, to)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		c.JSON(http.StatusOK, pathsResponse{Paths: paths})
+		return nil
+	}
+	in := DiagramRequest{Title: pathTitle(from, to, q), Paths: paths, Highlight: []string{from.ID, to.ID}}
+	return s.writeDiagram(c, ctx, in, format, from.ID+"-to-"+to.ID)
+}
+
+// paths runs a path query and words its "no path" answer.
+func (s *Server) paths(ctx context.Context, q graph.PathQuery, from, to graph.Entity) ([]graph.Path, error) {
+	paths, err := s.graph.Paths(ctx, q)
+	if errors.Is(err, graph.ErrNoPath) {
+		return nil, fmt.Errorf("%w between %s and %s (mode %s, at most %d hops%s)", graph.ErrNoPath,
+			from.Name, to.Name, q.Mode, q.MaxHops, filterNote(q.Filter))
+	}
+	return paths, err
+}
+
+func filterNote(f graph.Filter) string {
+	var parts []string
+	if len(f.Types) > 0 {
+		names := make([]string, len(f.Types))
+		for i, t := range f.Types {
+			names[i] = string(t)
+		}
+		parts = append(parts, "types "+strings.Join(names, ","))
+	}
+	if !f.Window.Since.IsZero() {
+		parts = append(parts, "since "+f.Window.Since.String())
+	}
+	if !f.Window.Until.IsZero() {
+		parts = append(parts, "until "+f.Window.Until.String())
+	}
+	if len(f.Exclude) > 0 {
+		parts = append(parts, "excluding "+strings.Join(f.Exclude, ","))
+	}
+	if f.Directed {
+		parts = append(parts, "directed")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(parts, ", ")
+}
+
+func pathTitle(from, to graph.Entity, q graph.PathQuery) string {
+	return fmt.Sprintf("%s to %s (%s%s)", from.Name, to.Name, q.Mode, filterNote(q.Filter))
+}
+
+// writeDiagram answers with a rendered diagram.
+func (s *Server) writeDiagram(c *gin.Context, ctx context.Context, in DiagramRequest, format, name string) error {
+	body, ct, err := s.render(ctx, in, format)
+	if err != nil {
+		return err
+	}
+	c.Header("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name + "." + format}))
+	c.Data(http.StatusOK, ct, body)
+	return nil
+}
+
+// cypherRequest is the body of POST /api/v1/cypher.
+type cypherRequest struct {
+	Query  string         `json:"query"`
+	Params map[string]any `json:"params"`
+}
+
+// cypherResponse is the answer of POST /api/v1/cypher, the shape of
+// `explorer query --format json` plus the truncation flag.
+type cypherResponse struct {
+	Columns   []string         `json:"columns"`
+	Rows      []map[string]any `json:"rows"`
+	Truncated bool             `json:"truncated"`
+}
+
+// requireJSON refuses bodies that are not declared as JSON. Besides being
+// honest about the API, it means a cross-site HTML form cannot post here.
+func requireJSON(c *gin.Context) error {
+	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil || mt != "application/json" {
+		return fmt.Errorf("%w: send the body as application/json", errUnsupportedMedia)
+	}
+	return nil
+}
+
+func (s *Server) apiCypher(c *gin.Context) error {
+	format, err := formatParam(c.Request.URL.Query(), "application/json")
+	if err != nil {
+		return err
+	}
+	if err := requireJSON(c); err != nil {
+		return err
+	}
+	req, err := decodeCypher(c.Request.Body)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	res, err := s.graph.Query(ctx, req.Query, req.Params, s.cfg.QueryLimits)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		c.JSON(http.StatusOK, cypherBody(res))
+		return nil
+	}
+	in := DiagramRequest{Title: "Cypher query", Graph: res.Graph}
+	return s.writeDiagram(c, ctx, in, format, "cypher")
+}
+
+func cypherBody(res *graph.QueryResult) cypherResponse {
+	out := cypherResponse{Columns: res.Columns, Rows: res.Rows, Truncated: res.Truncated}
+	if out.Columns == nil {
+		out.Columns = []string{}
+	}
+	if out.Rows == nil {
+		out.Rows = []map[string]any{}
+	}
+	return out
+}
+
+// decodeCypher reads a cypher request. Integral numbers become int64, so
+// that "LIMIT $n" with {"n": 5} works (JSON has only floats).
+func decodeCypher(r io.Reader) (cypherRequest, error) {
+	var req cypherRequest
+	dec := json.NewDecoder(r)
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return req, err
+		}
+		return req, fmt.Errorf("%w: body: want {\"query\": \"...\", \"params\": {...}}: %v", graph.ErrInvalid, err)
+	}
+	if dec.More() {
+		return req, fmt.Errorf("%w: body: want one JSON object", graph.ErrInvalid)
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		return req, fmt.Errorf("%w: body: \"query\" is required", graph.ErrInvalid)
+	}
+	if len(req.Query) > 64<<10 {
+		return req, fmt.Errorf("%w: body: \"query\" is too long (at most 64 KiB)", graph.ErrInvalid)
+	}
+	for k, v := range req.Params {
+		req.Params[k] = numbers(v)
+	}
+	return req, nil
+}
+
+func numbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case []any:
+		for i := range x {
+			x[i] = numbers(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = numbers(x[k])
+		}
+	}
+	return v
+}
+
+// importFormats are the formats POST /api/v1/import accepts.
+var importFormats = []string{"jsonl"}
+
+func (s *Server) apiImport(c *gin.Context) error {
+	if s.cfg.ImportToken == "" {
+		return fmt.Errorf("%w: import is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)", graph.ErrForbidden)
+	}
+	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || !tokenEqual(strings.TrimSpace(token), s.cfg.ImportToken) {
+		return fmt.Errorf("%w: send the import token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
+	}
+	if s.cfg.Importer == nil {
+		return fmt.Errorf("%w: import is not available in this build", errNotImplemented)
+	}
+	format := strings.ToLower(strings.TrimSpace(c.Query("format")))
+	if format == "" {
+		format = "jsonl"
+	}
+	ok = false
+	for _, f := range importFormats {
+		ok = ok || f == format
+	}
+	if !ok {
+		return paramError("format", "want %s, got %q", strings.Join(importFormats, ", "), format)
+	}
+	// Imports may take longer than queries: only the client's context and
+	// the importer's own transaction timeouts bound them.
+	res, err := s.cfg.Importer.Import(c.Request.Context(), format, c.Request.Body)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, res)
+	return nil
+}
+
+// tokenEqual compares tokens in constant time; hashing first hides the
+// length of the configured token too.
+func tokenEqual(got, want string) bool {
+	g, w := sha256.Sum256([]byte(got)), sha256.Sum256([]byte(want))
+	return subtle.ConstantTimeCompare(g[:], w[:]) == 1
+}
+
+func (s *Server) healthz(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+func (s *Server) readyz(c *gin.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.PingTimeout)
+	defer cancel()
+	if err := s.graph.Ping(ctx); err != nil {
+		if !errors.Is(err, graph.ErrUnavailable) {
+			err = fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+		}
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+	return nil
+}
+
+func (s *Server) openAPI(c *gin.Context) {
+	c.Data(http.StatusOK, "application/json", openAPIDoc)
+}

@@ -1,0 +1,389 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"explorer/graph"
+)
+
+func decode[T any](t *testing.T, body []byte) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return v
+}
+
+func TestAPIStatusAndErrors(t *testing.T) {
+	const json = "application/json"
+	tests := []struct {
+		name       string
+		method     string
+		target     string
+		body       string
+		header     []string
+		wantStatus int
+		// wantError is a substring of the {"error"} message; "" for success.
+		wantError string
+		wantType  string
+	}{
+		{"search", "GET", "/api/v1/entities?q=kom", "", nil, 200, "", json},
+		{"search without q", "GET", "/api/v1/entities", "", nil, 400, `parameter "q": required`, json},
+		{"search bad limit", "GET", "/api/v1/entities?q=kom&limit=1000", "", nil, 400, `parameter "limit": want an integer from 1 to 100, got "1000"`, json},
+		{"search empty words", "GET", "/api/v1/entities?q=***", "", nil, 400, `parameter "q": search: empty query`, json},
+		{"entity by id", "GET", "/api/v1/entities/komid", "", nil, 200, "", json},
+		{"entity by alias", "GET", "/api/v1/entities/Ansar%20Allah", "", nil, 200, "", json},
+		{"unknown entity", "GET", "/api/v1/entities/nobody", "", nil, 404, `no entity is called "nobody"`, json},
+		{"ambiguous entity", "GET", "/api/v1/entities/kim%20il", "", nil, 400, `"kim il" is ambiguous`, json},
+		{"neighbors", "GET", "/api/v1/entities/komid/neighbors", "", nil, 200, "", json},
+		{"neighbors bad depth", "GET", "/api/v1/entities/komid/neighbors?depth=9", "", nil, 400, `parameter "depth": want an integer from 1 to 4, got "9"`, json},
+		{"neighbors bad type", "GET", "/api/v1/entities/komid/neighbors?types=SUPPLIED,BRIBED", "", nil, 400, `parameter "types": unknown relationship type "BRIBED"`, json},
+		{"neighbors bad since", "GET", "/api/v1/entities/komid/neighbors?since=1990-13", "", nil, 400, `parameter "since": want YYYY, YYYY-MM or YYYY-MM-DD, got "1990-13"`, json},
+		{"neighbors reversed window", "GET", "/api/v1/entities/komid/neighbors?since=2000&until=1990", "", nil, 400, `parameter "until": 1990 is before since 2000`, json},
+		{"neighbors bad directed", "GET", "/api/v1/entities/komid/neighbors?directed=maybe", "", nil, 400, `parameter "directed": want true or false`, json},
+		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png or dot, got "gif"`, json},
+		{"neighbors unknown exclude", "GET", "/api/v1/entities/komid/neighbors?exclude=nobody", "", nil, 404, `parameter "exclude": no entity is called "nobody"`, json},
+		{"neighbors svg", "GET", "/api/v1/entities/komid/neighbors?format=svg", "", nil, 200, "", "image/svg+xml"},
+		{"neighbors png by accept", "GET", "/api/v1/entities/komid/neighbors", "", []string{"Accept", "image/png"}, 200, "", "image/png"},
+		{"neighbors unknown centre", "GET", "/api/v1/entities/nobody/neighbors", "", nil, 404, `no entity is called "nobody"`, json},
+		{"paths", "GET", "/api/v1/paths?from=SHIG&to=houthis", "", nil, 200, "", json},
+		{"paths without from", "GET", "/api/v1/paths?to=houthis", "", nil, 400, `parameter "from": required`, json},
+		{"paths unknown to", "GET", "/api/v1/paths?from=shig&to=Atlantis", "", nil, 404, `parameter "to": no entity is called "Atlantis"`, json},
+		{"paths ambiguous from", "GET", "/api/v1/paths?from=Kim%20Il&to=komid", "", nil, 400, `parameter "from": "Kim Il" is ambiguous`, json},
+		{"paths same entity", "GET", "/api/v1/paths?from=shig&to=SHIG", "", nil, 400, `parameter "to": is the same entity as from`, json},
+		{"paths bad mode", "GET", "/api/v1/paths?from=shig&to=houthis&mode=fastest", "", nil, 400, `parameter "mode": want shortest, all-shortest, k-shortest or chronological, got "fastest"`, json},
+		{"paths bad k", "GET", "/api/v1/paths?from=shig&to=houthis&k=0", "", nil, 400, `parameter "k": want an integer from 1 to 50, got "0"`, json},
+		{"paths bad max_hops", "GET", "/api/v1/paths?from=shig&to=houthis&max_hops=99", "", nil, 400, `parameter "max_hops": want an integer from 1 to 8, got "99"`, json},
+		{"paths exclude endpoint", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=KOMID,shig", "", nil, 400, `parameter "exclude": cannot exclude a path endpoint`, json},
+		{"no path", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=komid", "", nil, 404, "no path found between Shahid Hemmat Industrial Group and Houthis (mode shortest, at most 4 hops, excluding komid)", json},
+		{"paths dot", "GET", "/api/v1/paths?from=shig&to=houthis&format=dot", "", nil, 200, "", "text/vnd.graphviz"},
+		{"paths svg by accept", "GET", "/api/v1/paths?from=shig&to=houthis", "", []string{"Accept", "image/svg+xml, application/json;q=0.5"}, 200, "", "image/svg+xml"},
+		{"paths json by browser accept", "GET", "/api/v1/paths?from=shig&to=houthis", "", []string{"Accept", "text/html,application/xhtml+xml,image/avif,image/webp,*/*;q=0.8"}, 200, "", json},
+		{"cypher", "POST", "/api/v1/cypher", `{"query":"RETURN 1 AS n"}`, []string{"Content-Type", "application/json"}, 200, "", json},
+		{"cypher svg", "POST", "/api/v1/cypher?format=svg", `{"query":"RETURN 1 AS n"}`, []string{"Content-Type", "application/json"}, 200, "", "image/svg+xml"},
+		{"cypher not json", "POST", "/api/v1/cypher", `{"query":"RETURN 1"}`, []string{"Content-Type", "text/plain"}, 415, "send the body as application/json", json},
+		{"cypher malformed", "POST", "/api/v1/cypher", `{"query":`, []string{"Content-Type", "application/json"}, 400, `body: want {"query": "...", "params": {...}}`, json},
+		{"cypher unknown field", "POST", "/api/v1/cypher", `{"cypher":"RETURN 1"}`, []string{"Content-Type", "application/json"}, 400, `unknown field "cypher"`, json},
+		{"cypher empty", "POST", "/api/v1/cypher", `{"query":"  "}`, []string{"Content-Type", "application/json"}, 400, `"query" is required`, json},
+		{"cypher write refused", "POST", "/api/v1/cypher", `{"query":"MATCH (n) DETACH DELETE n"}`, []string{"Content-Type", "application/json"}, 403, "only read-only statements", json},
+		{"cypher too large", "POST", "/api/v1/cypher", `{"query":"` + strings.Repeat("x", 70<<10) + `"}`, []string{"Content-Type", "application/json"}, 413, "request body too large (limit 65536 bytes)", json},
+		{"unknown api route", "GET", "/api/v1/nothing", "", nil, 404, "no such endpoint", json},
+		{"wrong method", "POST", "/api/v1/paths", "", nil, 405, "method POST is not allowed", json},
+		{"healthz", "GET", "/healthz", "", nil, 200, "", json},
+		{"readyz", "GET", "/readyz", "", nil, 200, "", json},
+		{"openapi", "GET", "/api/v1/openapi.json", "", nil, 200, "", json},
+		{"cross-origin post", "POST", "/api/v1/cypher", `{"query":"RETURN 1"}`, []string{"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site"}, 403, "cross-origin requests are not allowed", json},
+	}
+	ts := newTestServer(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := ts.do(tt.method, tt.target, tt.body, tt.header...)
+			if w.Code != tt.wantStatus {
+				t.Fatalf("%s %s = %d, want %d; body %s", tt.method, tt.target, w.Code, tt.wantStatus, w.Body)
+			}
+			if ct := w.Header().Get("Content-Type"); !strings.HasPrefix(ct, tt.wantType) {
+				t.Errorf("%s %s: Content-Type = %q, want %s", tt.method, tt.target, ct, tt.wantType)
+			}
+			if tt.wantError != "" {
+				body := decode[errorBody](t, w.Body.Bytes())
+				if !strings.Contains(body.Error, tt.wantError) {
+					t.Errorf("%s %s: error = %q, want it to contain %q", tt.method, tt.target, body.Error, tt.wantError)
+				}
+				if strings.Contains(body.Error, "invalid:") || strings.Contains(body.Error, "not found:") {
+					t.Errorf("%s %s: error %q carries a sentinel prefix", tt.method, tt.target, body.Error)
+				}
+			}
+		})
+	}
+}
+
+func TestAPISecurityHeaders(t *testing.T) {
+	ts := newTestServer(t)
+	for _, target := range []string{"/", "/api/v1/entities?q=kom", "/api/v1/nothing", "/static/app.js", "/paths?from=nobody&to=komid"} {
+		w := ts.do("GET", target, "")
+		want := map[string]string{
+			"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+			"X-Content-Type-Options":  "nosniff",
+			"X-Frame-Options":         "DENY",
+			"Referrer-Policy":         "same-origin",
+		}
+		for h, v := range want {
+			if got := w.Header().Get(h); got != v {
+				t.Errorf("GET %s: %s = %q, want %q", target, h, got, v)
+			}
+		}
+		if got := w.Header().Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("GET %s: Access-Control-Allow-Origin = %q, want none", target, got)
+		}
+	}
+}
+
+func TestAPISearchShape(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/api/v1/entities?q=kom", "")
+	got := decode[map[string][]map[string]any](t, w.Body.Bytes())
+	if len(got["results"]) != 1 || got["results"][0]["id"] != "komid" || got["results"][0]["name"] != "KOMID" {
+		t.Errorf("GET /api/v1/entities?q=kom = %s, want one result komid", w.Body)
+	}
+	w = ts.do("GET", "/api/v1/entities?q=zzz", "")
+	if strings.TrimSpace(w.Body.String()) != `{"results":[]}` {
+		t.Errorf("GET /api/v1/entities?q=zzz = %s, want {\"results\":[]}", w.Body)
+	}
+}
+
+func TestAPIPathsShape(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/api/v1/paths?from=SHIG&to=Ansar+Allah&types=cooperated_with&types=SUPPLIED&since=2010&until=2020-06&directed=true&k=5&mode=k-shortest&max_hops=3", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	// The body is exactly {"paths":[{"nodes":[...],"relationships":[...]}]}.
+	var raw map[string][]map[string]json.RawMessage
+	if err := json.Unmarshal(w.Body.Bytes(), &raw); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if len(raw) != 1 || len(raw["paths"]) != 1 {
+		t.Fatalf("body = %s, want one key paths with one path", w.Body)
+	}
+	var keys []string
+	for k := range raw["paths"][0] {
+		keys = append(keys, k)
+	}
+	if len(keys) != 2 || raw["paths"][0]["nodes"] == nil || raw["paths"][0]["relationships"] == nil {
+		t.Errorf("path keys = %v, want nodes and relationships", keys)
+	}
+	body := decode[pathsResponse](t, w.Body.Bytes())
+	p := body.Paths[0]
+	var ids []string
+	for _, n := range p.Nodes {
+		ids = append(ids, n.ID)
+	}
+	if diff := cmp.Diff([]string{"shig", "komid", "houthis"}, ids); diff != "" {
+		t.Errorf("path nodes (-want +got):\n%s", diff)
+	}
+	r := p.Relationships[1]
+	if r.Type != "SUPPLIED" || r.From != "komid" || r.To != "houthis" || r.Start.String() != "2018-08" || r.Confidence != graph.Alleged || r.CitedSource == "" {
+		t.Errorf("hop 2 = %+v, want KOMID SUPPLIED Houthis 2018-08 alleged with cited source", r)
+	}
+	if !strings.Contains(w.Body.String(), `"start":"2018-08","end":null`) {
+		t.Errorf("body %s does not write partial dates as strings and null", w.Body)
+	}
+	want := graph.PathQuery{From: "shig", To: "houthis", Mode: graph.KShortest, K: 5, MaxHops: 3, Filter: graph.Filter{
+		Types:    []graph.RelType{"COOPERATED_WITH", "SUPPLIED"},
+		Window:   graph.Window{Since: graph.MustDate("2010"), Until: graph.MustDate("2020-06")},
+		Directed: true,
+	}}
+	if diff := cmp.Diff(want, ts.g.lastPath); diff != "" {
+		t.Errorf("path query (-want +got):\n%s", diff)
+	}
+}
+
+func TestAPINeighborsShape(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/api/v1/entities/KOMID/neighbors?depth=2&limit=10&exclude=Houthis", "")
+	body := decode[graph.Subgraph](t, w.Body.Bytes())
+	if len(body.Nodes) == 0 || body.Nodes[0].ID != "komid" {
+		t.Errorf("neighbors = %s, want komid first", w.Body)
+	}
+	want := graph.NeighborQuery{ID: "komid", Depth: 2, Limit: 10, Filter: graph.Filter{Exclude: []string{"houthis"}}}
+	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
+		t.Errorf("neighbor query (-want +got):\n%s", diff)
+	}
+}
+
+func TestAPICypher(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.result = &graph.QueryResult{Columns: []string{"name", "n"}, Rows: []map[string]any{{"name": "KOMID", "n": int64(2)}}, Truncated: true}
+	w := ts.do("POST", "/api/v1/cypher", `{"query":"MATCH (e) RETURN e.name AS name LIMIT $n","params":{"n":5,"f":1.5,"l":[1,2],"s":"x"}}`, "Content-Type", "application/json; charset=utf-8")
+	if w.Code != 200 {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if got, want := strings.TrimSpace(w.Body.String()), `{"columns":["name","n"],"rows":[{"n":2,"name":"KOMID"}],"truncated":true}`; got != want {
+		t.Errorf("body = %s, want %s", got, want)
+	}
+	wantParams := map[string]any{"n": int64(5), "f": 1.5, "l": []any{int64(1), int64(2)}, "s": "x"}
+	if diff := cmp.Diff(wantParams, ts.g.lastParams); diff != "" {
+		t.Errorf("params (-want +got):\n%s", diff)
+	}
+}
+
+func TestAPIImport(t *testing.T) {
+	const lines = `{"kind":"entity","id":"a","name":"A","type":"Organization"}` + "\n"
+	tests := []struct {
+		name       string
+		cfg        func(*Config)
+		header     []string
+		body       string
+		importErr  error
+		wantStatus int
+		wantError  string
+	}{
+		{"disabled without token", func(c *Config) { c.ImportToken = "" }, []string{"Authorization", "Bearer "}, lines, nil, 403, "import is disabled"},
+		{"no credentials", nil, nil, lines, nil, 401, `send the import token as "Authorization: Bearer TOKEN"`},
+		{"wrong token", nil, []string{"Authorization", "Bearer s3cret-tokem"}, lines, nil, 401, "send the import token"},
+		{"token prefix", nil, []string{"Authorization", "Bearer s3cret"}, lines, nil, 401, "send the import token"},
+		{"no importer", func(c *Config) { c.Importer = nil }, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 501, "import is not available"},
+		{"bad format", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 400, `parameter "format": want jsonl`},
+		{"invalid line", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: line 3: unknown type", graph.ErrInvalid), 400, "line 3: unknown type"},
+		{"too large", nil, []string{"Authorization", "Bearer s3cret-token"}, strings.Repeat(lines, 40), nil, 413, "request body too large"},
+		{"ok", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 200, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var opts []func(*Config)
+			if tt.cfg != nil {
+				opts = append(opts, tt.cfg)
+			}
+			ts := newTestServer(t, opts...)
+			ts.im.err = tt.importErr
+			target := "/api/v1/import"
+			if tt.name == "bad format" {
+				target += "?format=csv"
+			}
+			w := ts.do("POST", target, tt.body, append([]string{"Content-Type", "application/x-ndjson"}, tt.header...)...)
+			if w.Code != tt.wantStatus {
+				t.Fatalf("POST %s = %d, want %d: %s", target, w.Code, tt.wantStatus, w.Body)
+			}
+			if tt.wantError != "" {
+				if got := decode[errorBody](t, w.Body.Bytes()).Error; !strings.Contains(got, tt.wantError) {
+					t.Errorf("error = %q, want it to contain %q", got, tt.wantError)
+				}
+				if w.Code == 401 && w.Header().Get("WWW-Authenticate") == "" {
+					t.Errorf("401 without WWW-Authenticate")
+				}
+				return
+			}
+			if ts.im.body != tt.body || ts.im.format != "jsonl" {
+				t.Errorf("importer got format %q body %q, want jsonl %q", ts.im.format, ts.im.body, tt.body)
+			}
+			if got := decode[ImportResult](t, w.Body.Bytes()); got.Entities != 1 {
+				t.Errorf("result = %+v, want 1 entity", got)
+			}
+		})
+	}
+}
+
+func TestAPIUnavailable(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.err = fmt.Errorf("%w: dial tcp 10.0.0.7:7687: connection refused", graph.ErrUnavailable)
+	for _, target := range []string{"/api/v1/entities?q=kom", "/api/v1/entities/komid", "/api/v1/entities/komid/neighbors", "/api/v1/paths?from=a&to=b", "/readyz"} {
+		w := ts.do("GET", target, "")
+		if w.Code != http.StatusServiceUnavailable {
+			t.Errorf("GET %s = %d, want 503", target, w.Code)
+			continue
+		}
+		got := decode[errorBody](t, w.Body.Bytes()).Error
+		if got != "the graph database is unavailable; try again shortly" {
+			t.Errorf("GET %s: error = %q, want the generic unavailable message", target, got)
+		}
+	}
+	if w := ts.do("GET", "/healthz", ""); w.Code != 200 {
+		t.Errorf("GET /healthz with the database down = %d, want 200 (liveness does not depend on Neo4j)", w.Code)
+	}
+	w := ts.do("POST", "/api/v1/cypher", `{"query":"RETURN 1"}`, "Content-Type", "application/json")
+	if w.Code != http.StatusServiceUnavailable {
+		t.Errorf("POST /api/v1/cypher = %d, want 503", w.Code)
+	}
+}
+
+func TestAPIInternalErrorsDoNotLeak(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.err = errBoom
+	w := ts.do("GET", "/api/v1/entities/komid", "")
+	if w.Code != http.StatusInternalServerError {
+		t.Fatalf("status = %d, want 500", w.Code)
+	}
+	if got := strings.TrimSpace(w.Body.String()); got != `{"error":"internal error"}` {
+		t.Errorf("body = %s, want {\"error\":\"internal error\"}", got)
+	}
+	logs := ts.log.String()
+	if n := strings.Count(logs, "connection reset by peer"); n != 1 {
+		t.Errorf("the internal error is logged %d times, want once:\n%s", n, logs)
+	}
+	if !strings.Contains(logs, `"request_id":"`+w.Header().Get("X-Request-Id")+`"`) {
+		t.Errorf("log does not carry the request id %s:\n%s", w.Header().Get("X-Request-Id"), logs)
+	}
+}
+
+func TestAPIEncodeFailure(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.result = &graph.QueryResult{Columns: []string{"x"}, Rows: []map[string]any{{"x": make(chan int)}}}
+	w := ts.do("POST", "/api/v1/cypher", `{"query":"RETURN 1"}`, "Content-Type", "application/json")
+	if w.Code != http.StatusInternalServerError {
+		t.Errorf("status = %d, want 500: %s", w.Code, w.Body)
+	}
+}
+
+// panicGraph panics on every call: its embedded Graph is nil.
+type panicGraph struct{ Graph }
+
+func TestAPIPanicRecovered(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.Graph = panicGraph{} })
+	for _, target := range []string{"/api/v1/entities/komid", "/entities/komid"} {
+		w := ts.do("GET", target, "")
+		if w.Code != http.StatusInternalServerError {
+			t.Errorf("GET %s = %d, want 500", target, w.Code)
+		}
+		if strings.Contains(w.Body.String(), "nil pointer") {
+			t.Errorf("GET %s leaks the panic: %s", target, w.Body)
+		}
+	}
+	if !strings.Contains(ts.log.String(), `"msg":"handler panic"`) {
+		t.Errorf("panic not logged:\n%s", ts.log)
+	}
+	if w := ts.do("GET", "/healthz", ""); w.Code != 200 {
+		t.Errorf("server unhealthy after a panic: %d", w.Code)
+	}
+}
+
+func TestNegotiate(t *testing.T) {
+	tests := []struct{ accept, want string }{
+		{"", "json"},
+		{"*/*", "json"},
+		{"application/json", "json"},
+		{"image/svg+xml", "svg"},
+		{"image/png", "png"},
+		{"text/vnd.graphviz", "dot"},
+		{"image/svg+xml;q=0.4, image/png;q=0.9", "png"},
+		{"*/*, image/svg+xml;q=0.5", "json"},
+		{"text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", "json"},
+		{"garbage;;;", "json"},
+	}
+	for _, tt := range tests {
+		if got := negotiate(tt.accept); got != tt.want {
+			t.Errorf("negotiate(%q) = %q, want %q", tt.accept, got, tt.want)
+		}
+	}
+}
+
+func TestPublicMessage(t *testing.T) {
+	tests := []struct {
+		err    error
+		status int
+		want   string
+	}{
+		{fmt.Errorf("parameter %q: %w", "from", fmt.Errorf("%w: no entity is called %q", graph.ErrNotFound, "x")), 404, `parameter "from": no entity is called "x"`},
+		{fmt.Errorf("%w: k 99: want 1 to 50", graph.ErrInvalid), 400, "k 99: want 1 to 50"},
+		{graph.ErrNotFound, 404, "Not Found"},
+		{errBoom, 500, "internal error"},
+		{fmt.Errorf("%w: %v", graph.ErrUnavailable, errBoom), 503, "the graph database is unavailable; try again shortly"},
+	}
+	for _, tt := range tests {
+		if got := publicMessage(tt.err, tt.status); got != tt.want {
+			t.Errorf("publicMessage(%q, %d) = %q, want %q", tt.err, tt.status, got, tt.want)
+		}
+	}
+}
+
+func TestTokenEqual(t *testing.T) {
+	if !tokenEqual("abc", "abc") || tokenEqual("abc", "abd") || tokenEqual("", "abc") || tokenEqual("abcd", "abc") {
+		t.Error("tokenEqual is wrong")
+	}
+}

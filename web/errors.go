@@ -1,0 +1,185 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"explorer/graph"
+)
+
+// Errors of the HTTP layer itself; the rest come from graph.
+var (
+	errUnauthorized     = errors.New("unauthorized")
+	errUnsupportedMedia = errors.New("unsupported media type")
+	errNotImplemented   = errors.New("not implemented")
+	errNoRoute          = errors.New("no such endpoint")
+	errDiagramsDown     = errors.New("diagram rendering unavailable")
+)
+
+// statusTable maps errors to status codes; the first match wins. It is the
+// only place that decides a status from an error.
+var statusTable = []struct {
+	err    error
+	status int
+}{
+	{errUnauthorized, http.StatusUnauthorized},
+	{errUnsupportedMedia, http.StatusUnsupportedMediaType},
+	{errNotImplemented, http.StatusNotImplemented},
+	{errNoRoute, http.StatusNotFound},
+	{errDiagramsDown, http.StatusServiceUnavailable},
+	{graph.ErrNoPath, http.StatusNotFound},
+	{graph.ErrNotFound, http.StatusNotFound},
+	{graph.ErrForbidden, http.StatusForbidden},
+	{graph.ErrConflict, http.StatusConflict},
+	{graph.ErrInvalid, http.StatusBadRequest},
+	{graph.ErrUnavailable, http.StatusServiceUnavailable},
+}
+
+// statusOf returns the status code err stands for.
+func statusOf(err error) int {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return http.StatusRequestEntityTooLarge
+	}
+	for _, e := range statusTable {
+		if errors.Is(err, e.err) {
+			return e.status
+		}
+	}
+	return http.StatusInternalServerError
+}
+
+// sentinelTexts are the texts of the sentinel errors that wrap client
+// messages ("invalid: k 99: want 1 to 50"); publicMessage drops them.
+var sentinelTexts = map[string]bool{
+	graph.ErrInvalid.Error(): true, graph.ErrNotFound.Error(): true, graph.ErrForbidden.Error(): true,
+	graph.ErrConflict.Error(): true, errUnauthorized.Error(): true, errUnsupportedMedia.Error(): true,
+}
+
+// publicMessage is what a client is told about err. 4xx messages name the
+// problem; 5xx messages never carry internals (driver errors, addresses).
+func publicMessage(err error, status int) string {
+	switch {
+	case status == http.StatusRequestEntityTooLarge:
+		var mbe *http.MaxBytesError
+		errors.As(err, &mbe)
+		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
+	case errors.Is(err, errDiagramsDown):
+		return "diagram rendering is unavailable; the JSON format still works"
+	case status == http.StatusServiceUnavailable:
+		return "the graph database is unavailable; try again shortly"
+	case status == http.StatusNotImplemented:
+		return err.Error()
+	case status >= 500:
+		return "internal error"
+	}
+	parts := strings.Split(err.Error(), ": ")
+	kept := parts[:0]
+	for _, p := range parts {
+		if !sentinelTexts[p] {
+			kept = append(kept, p)
+		}
+	}
+	if len(kept) == 0 {
+		return http.StatusText(status)
+	}
+	return strings.Join(kept, ": ")
+}
+
+// errorBody is the JSON body of every error response.
+type errorBody struct {
+	Error      string         `json:"error"`
+	Candidates []graph.Entity `json:"candidates,omitempty"`
+}
+
+// Context keys.
+const (
+	keyPage      = "explorer.page"
+	keyRequestID = "explorer.request_id"
+)
+
+// handlerFunc is a handler that reports failure by returning an error.
+type handlerFunc func(c *gin.Context) error
+
+// handle adapts a handlerFunc to gin; the error middleware answers errors.
+func handle(h handlerFunc) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := h(c); err != nil {
+			_ = c.Error(err)
+		}
+	}
+}
+
+// handleErrors is the error middleware: it turns the error a handler
+// returned into a response (JSON for the API, an HTML page for pages) and
+// logs server-side failures once.
+func (s *Server) handleErrors(c *gin.Context) {
+	c.Next()
+	if len(c.Errors) == 0 {
+		return
+	}
+	err := c.Errors.Last().Err
+	status := statusOf(err)
+	s.logError(c, err, status)
+	if c.Writer.Written() {
+		return
+	}
+	if status == http.StatusUnauthorized {
+		c.Header("WWW-Authenticate", `Bearer realm="explorer import"`)
+	}
+	body := errorBody{Error: publicMessage(err, status)}
+	var amb *graph.AmbiguousError
+	if errors.As(err, &amb) {
+		body.Candidates = amb.Candidates
+	}
+	if c.GetBool(keyPage) {
+		s.renderError(c, status, body)
+		return
+	}
+	c.JSON(status, body)
+}
+
+// logError logs server-side failures: 5xx at error level (503 at warn, as
+// the cause is outside the service), with the full error for operators.
+func (s *Server) logError(c *gin.Context, err error, status int) {
+	if status < 500 {
+		return
+	}
+	level := slog.LevelError
+	if status == http.StatusServiceUnavailable {
+		level = slog.LevelWarn
+	}
+	s.log.Log(c.Request.Context(), level, "request failed",
+		"request_id", c.GetString(keyRequestID), "method", c.Request.Method, "route", routeOf(c),
+		"status", status, "error", err.Error())
+}
+
+// recoverPanic turns a panicking handler into a 500 after logging it.
+func (s *Server) recoverPanic(c *gin.Context, rec any) {
+	s.log.Error("handler panic", "request_id", c.GetString(keyRequestID), "method", c.Request.Method,
+		"route", routeOf(c), "panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+	if c.Writer.Written() {
+		c.Abort()
+		return
+	}
+	if c.GetBool(keyPage) {
+		s.renderError(c, http.StatusInternalServerError, errorBody{Error: "internal error"})
+		c.Abort()
+		return
+	}
+	c.AbortWithStatusJSON(http.StatusInternalServerError, errorBody{Error: "internal error"})
+}
+
+// routeOf is the route pattern of a request, bounded for metric labels.
+func routeOf(c *gin.Context) string {
+	if r := c.FullPath(); r != "" {
+		return r
+	}
+	return "unmatched"
+}

@@ -1,0 +1,365 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"explorer/graph"
+)
+
+// fakeGraph is an in-memory Graph. Set err to make every call fail.
+type fakeGraph struct {
+	mu       sync.Mutex
+	entities []graph.Entity
+	rels     []graph.Relationship
+	err      error
+	result   *graph.QueryResult
+	// Recorded calls.
+	lastPath   graph.PathQuery
+	lastNeigh  graph.NeighborQuery
+	lastCypher string
+	lastParams map[string]any
+}
+
+func (f *fakeGraph) fail() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
+}
+
+func (f *fakeGraph) Search(ctx context.Context, text string, limit int) ([]graph.SearchHit, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	q := strings.ToLower(strings.TrimSpace(text))
+	if strings.Trim(q, "()[]*?-") == "" {
+		return nil, fmt.Errorf("%w: search: empty query", graph.ErrInvalid)
+	}
+	var out []graph.SearchHit
+	for _, e := range f.entities {
+		names := append([]string{e.Name}, e.Aliases...)
+		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(strings.ToLower(n), q) }) {
+			out = append(out, graph.SearchHit{Entity: e, Score: 1})
+		}
+		if len(out) == limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeGraph) Resolve(ctx context.Context, ref string) (graph.Entity, error) {
+	if err := f.fail(); err != nil {
+		return graph.Entity{}, err
+	}
+	for _, e := range f.entities {
+		if e.ID == ref {
+			return e, nil
+		}
+	}
+	var found []graph.Entity
+	for _, e := range f.entities {
+		names := append([]string{e.Name}, e.Aliases...)
+		if slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, ref) }) {
+			found = append(found, e)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return graph.Entity{}, fmt.Errorf("%w: no entity is called %q", graph.ErrNotFound, ref)
+	case 1:
+		return found[0], nil
+	}
+	return graph.Entity{}, &graph.AmbiguousError{Ref: ref, Candidates: found}
+}
+
+func (f *fakeGraph) entity(id string) graph.Entity {
+	for _, e := range f.entities {
+		if e.ID == id {
+			return e
+		}
+	}
+	panic("no entity " + id)
+}
+
+func (f *fakeGraph) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error) {
+	if err := f.fail(); err != nil {
+		return graph.Subgraph{}, err
+	}
+	f.mu.Lock()
+	f.lastNeigh = q
+	f.mu.Unlock()
+	g := graph.Subgraph{Nodes: []graph.Entity{f.entity(q.ID)}, Relationships: []graph.Relationship{}}
+	seen := map[string]bool{q.ID: true}
+	for _, r := range f.rels {
+		if r.From != q.ID && r.To != q.ID {
+			continue
+		}
+		for _, id := range []string{r.From, r.To} {
+			if !seen[id] {
+				seen[id] = true
+				g.Nodes = append(g.Nodes, f.entity(id))
+			}
+		}
+		g.Relationships = append(g.Relationships, r)
+	}
+	return g, nil
+}
+
+// Paths finds one shortest path by breadth-first search, honouring Exclude
+// and MaxHops.
+func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	f.lastPath = q
+	f.mu.Unlock()
+	type step struct {
+		prev string
+		rel  graph.Relationship
+	}
+	back := map[string]step{q.From: {}}
+	frontier := []string{q.From}
+	for hop := 0; hop < q.MaxHops && len(frontier) > 0; hop++ {
+		var next []string
+		for _, id := range frontier {
+			for _, r := range f.rels {
+				var other string
+				switch {
+				case r.From == id:
+					other = r.To
+				case r.To == id:
+					other = r.From
+				default:
+					continue
+				}
+				if _, ok := back[other]; ok || slices.Contains(q.Exclude, other) {
+					continue
+				}
+				back[other] = step{prev: id, rel: r}
+				next = append(next, other)
+			}
+		}
+		frontier = next
+	}
+	if _, ok := back[q.To]; !ok {
+		return nil, graph.ErrNoPath
+	}
+	var p graph.Path
+	for id := q.To; id != q.From; id = back[id].prev {
+		p.Nodes = append([]graph.Entity{f.entity(id)}, p.Nodes...)
+		p.Relationships = append([]graph.Relationship{back[id].rel}, p.Relationships...)
+	}
+	p.Nodes = append([]graph.Entity{f.entity(q.From)}, p.Nodes...)
+	return []graph.Path{p}, nil
+}
+
+func (f *fakeGraph) Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error) {
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lastCypher, f.lastParams = cypher, params
+	if strings.Contains(strings.ToUpper(cypher), "DELETE") {
+		return nil, fmt.Errorf("%w: only read-only statements may run here; this one is read-write", graph.ErrForbidden)
+	}
+	if f.result != nil {
+		return f.result, nil
+	}
+	return &graph.QueryResult{Columns: []string{"n"}, Rows: []map[string]any{{"n": int64(1)}}}, nil
+}
+
+func (f *fakeGraph) Ping(ctx context.Context) error { return f.fail() }
+
+// fakeDiagrams draws an SVG shaped like Graphviz output: every node is a
+// link to its entity page, and text is escaped the way Graphviz escapes it.
+type fakeDiagrams struct {
+	mu    sync.Mutex
+	calls int
+	err   error
+	// unsafe makes the output carry a script, as a broken renderer might.
+	unsafe bool
+}
+
+func (d *fakeDiagrams) Render(ctx context.Context, in DiagramRequest, format string) ([]byte, string, error) {
+	d.mu.Lock()
+	d.calls++
+	err, unsafe := d.err, d.unsafe
+	d.mu.Unlock()
+	if err != nil {
+		return nil, "", err
+	}
+	nodes := in.Graph.Nodes
+	for _, p := range in.Paths {
+		for _, n := range p.Nodes {
+			if !slices.ContainsFunc(nodes, func(e graph.Entity) bool { return e.ID == n.ID }) {
+				nodes = append(nodes, n)
+			}
+		}
+	}
+	switch format {
+	case FormatDOT:
+		var b strings.Builder
+		b.WriteString("digraph {\n")
+		for _, n := range nodes {
+			fmt.Fprintf(&b, "  %q [label=%q];\n", n.ID, n.Name)
+		}
+		b.WriteString("}\n")
+		return []byte(b.String()), "text/vnd.graphviz; charset=utf-8", nil
+	case FormatPNG:
+		return []byte("\x89PNG\r\n\x1a\nfake"), "image/png", nil
+	case FormatSVG:
+	default:
+		return nil, "", fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
+	}
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<!-- Generated by graphviz version 12 -->
+<svg width="400pt" height="200pt" viewBox="0.00 0.00 400.00 200.00" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+<g id="graph0" class="graph">
+<title>` + html.EscapeString(in.Title) + `</title>
+`)
+	for i, n := range nodes {
+		fmt.Fprintf(&b, `<g id="node%d" class="node"><title>%s</title>
+<g id="a_node%d"><a xlink:href="%s" xlink:title="%s">
+<ellipse fill="none" stroke="black" cx="%d" cy="50" rx="40" ry="18"/>
+<text text-anchor="middle" x="%d" y="54" font-family="Helvetica,sans-Serif" font-size="14.00">%s</text>
+</a></g></g>
+`, i+1, html.EscapeString(n.ID), i+1, html.EscapeString(EntityURL(n.ID)), html.EscapeString(n.Name), 50+i*90, 50+i*90, html.EscapeString(n.Name))
+	}
+	if unsafe {
+		b.WriteString(`<script>alert(1)</script>`)
+	}
+	b.WriteString("</g>\n</svg>\n")
+	return b.Bytes(), "image/svg+xml", nil
+}
+
+func (d *fakeDiagrams) count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.calls
+}
+
+// fakeImporter records what it was asked to import.
+type fakeImporter struct {
+	mu     sync.Mutex
+	format string
+	body   string
+	err    error
+}
+
+func (im *fakeImporter) Import(ctx context.Context, format string, body io.Reader) (ImportResult, error) {
+	b, err := io.ReadAll(body)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	im.format, im.body = format, string(b)
+	if im.err != nil {
+		return ImportResult{}, im.err
+	}
+	return ImportResult{Entities: strings.Count(string(b), `"name"`), Relationships: strings.Count(string(b), `"type":"`)}, nil
+}
+
+const xssName = `<script>alert(1)</script>`
+
+// fixture is a small graph shaped like the 38 North article's.
+func fixture() *fakeGraph {
+	return &fakeGraph{
+		entities: []graph.Entity{
+			{ID: "shig", Name: "Shahid Hemmat Industrial Group", Type: graph.Organization, Aliases: []string{"SHIG"}, Description: "Iranian missile developer"},
+			{ID: "komid", Name: "KOMID", Type: graph.Organization, Aliases: []string{"Korea Mining Development Trading Corporation"}, Country: "KP"},
+			{ID: "houthis", Name: "Houthis", Type: graph.Organization, Aliases: []string{"Ansar Allah"}},
+			{ID: "irgc", Name: "IRGC", Type: graph.Organization, Aliases: []string{"Islamic Revolutionary Guard Corps"}},
+			{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization},
+			{ID: "kim-a", Name: "Kim Il", Type: graph.Person},
+			{ID: "kim-b", Name: "Kim Il", Type: graph.Person},
+			{ID: "xss", Name: xssName, Type: graph.Organization, Description: `<img src=x onerror=alert(2)>`},
+		},
+		rels: []graph.Relationship{
+			{ID: "r1", Type: "COOPERATED_WITH", From: "shig", To: "komid", Start: graph.MustDate("2016-01"),
+				Evidence: "SHIG cooperated with KOMID", Source: "38 North", SourceURL: "https://www.38north.org/x", Confidence: graph.Reported},
+			{ID: "r2", Type: "SUPPLIED", From: "komid", To: "houthis", Start: graph.MustDate("2018-08"),
+				Evidence: "KOMID allegedly supplied the Houthis", Source: "38 North", CitedSource: "UN Panel of Experts report, 2018", Confidence: graph.Alleged},
+			{ID: "r3", Type: "SUPPORTS", From: "irgc", To: "hezbollah", Evidence: "the IRGC backs Hezbollah", Source: "38 North",
+				SourceURL: "javascript:alert(3)", Confidence: graph.Confirmed},
+			{ID: "r4", Type: "ASSISTED", From: "komid", To: "irgc", Start: graph.MustDate("1990"), End: graph.MustDate("2003"),
+				Evidence: "KOMID assisted the IRGC", Source: "38 North", Confidence: graph.Reported},
+			{ID: "r5", Type: "SUPPLIED", From: "komid", To: "xss", Start: graph.MustDate("2009-05-01"),
+				Evidence: `quote with <b>markup</b> & "quotes"`, Source: xssName, Confidence: graph.Disputed},
+		},
+	}
+}
+
+// testServer is a Server on the fixture with fakes, its log and its parts.
+type testServer struct {
+	*Server
+	g   *fakeGraph
+	d   *fakeDiagrams
+	im  *fakeImporter
+	log *bytes.Buffer
+}
+
+func newTestServer(t *testing.T, opts ...func(*Config)) *testServer {
+	t.Helper()
+	ts := &testServer{g: fixture(), d: &fakeDiagrams{}, im: &fakeImporter{}, log: &bytes.Buffer{}}
+	cfg := Config{
+		Graph: ts.g, Diagrams: ts.d, Importer: ts.im, ImportToken: "s3cret-token",
+		Logger:       slog.New(slog.NewJSONHandler(&lockedWriter{w: ts.log}, nil)),
+		MaxBodyBytes: 64 << 10, MaxImportBytes: 1 << 10,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	ts.Server = s
+	return ts
+}
+
+// do sends a request to the server and returns the recorded response.
+func (ts *testServer) do(method, target string, body string, header ...string) *httptest.ResponseRecorder {
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, target, r)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	ts.ServeHTTP(w, req)
+	return w
+}
+
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+var errBoom = errors.New("bolt://neo4j:hunter2@10.0.0.7:7687: connection reset by peer")
+
+var _ http.Handler = (*Server)(nil)

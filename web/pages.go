@@ -1,0 +1,469 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"explorer/graph"
+)
+
+// layout is the data every page shares.
+type layout struct {
+	Title string
+	Nav   string // the active navigation entry
+}
+
+// notice is a problem shown inside a page, above its form.
+type notice struct {
+	Message    string
+	Candidates []graph.Entity
+}
+
+// pageProblem turns an error into a notice and a status code, logging
+// server-side failures once.
+func (s *Server) pageProblem(c *gin.Context, err error) (*notice, int) {
+	status := statusOf(err)
+	s.logError(c, err, status)
+	n := &notice{Message: publicMessage(err, status)}
+	var amb *graph.AmbiguousError
+	if errors.As(err, &amb) {
+		n.Candidates = amb.Candidates
+	}
+	return n, status
+}
+
+// diagramView is a diagram shown in a page, with its download links.
+type diagramView struct {
+	SVG    template.HTML
+	SVGURL string
+	PNGURL string
+	// Note explains a missing or cut diagram; the rest of the page stands.
+	Note string
+	// Cypher makes the download buttons post the console's query.
+	Cypher bool
+}
+
+// diagram renders in for a page. A failed render does not fail the page:
+// the evidence is still worth showing, so the problem becomes a note.
+func (s *Server) diagram(c *gin.Context, ctx context.Context, in DiagramRequest, api string) diagramView {
+	v := diagramView{}
+	if api != "" {
+		v.SVGURL, v.PNGURL = withFormat(api, FormatSVG), withFormat(api, FormatPNG)
+	}
+	svg, err := s.inlineSVG(ctx, in)
+	if err != nil {
+		status := statusOf(err)
+		s.logError(c, err, status)
+		v.Note = "The diagram could not be drawn: " + publicMessage(err, status)
+		return v
+	}
+	v.SVG = svg
+	return v
+}
+
+func withFormat(u, format string) string {
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + "format=" + format
+}
+
+// searchPage is GET /: a search box with suggestions; with q it also lists
+// results, so the page works without JavaScript.
+type searchPage struct {
+	layout
+	Query   string
+	Results []graph.SearchHit
+	Ran     bool
+	Problem *notice
+}
+
+func (s *Server) searchPage(c *gin.Context) error {
+	data := searchPage{layout: layout{Title: "Search", Nav: "search"}}
+	data.Query = strings.TrimSpace(c.Query("q"))
+	status := http.StatusOK
+	if data.Query != "" {
+		ctx, cancel := s.ctx(c)
+		defer cancel()
+		if len(data.Query) > 200 {
+			data.Problem, status = s.pageProblem(c, paramError("q", "too long (at most 200 bytes)"))
+		} else if hits, err := s.graph.Search(ctx, data.Query, 30); err != nil {
+			data.Problem, status = s.pageProblem(c, err)
+		} else {
+			data.Results, data.Ran = hits, true
+		}
+	}
+	return s.renderPage(c, status, "search", data)
+}
+
+// pathForm is the path explorer's form, as submitted.
+type pathForm struct {
+	From, To, Mode, Since, Until, Exclude string
+	K, MaxHops                            string
+	Types                                 []string
+	Directed                              bool
+}
+
+// typeOption is one entry of the relationship type multi-select.
+type typeOption struct {
+	Type     graph.RelType
+	Meaning  string
+	Selected bool
+}
+
+// hopView is one row of the evidence table: a hop in walking order.
+type hopView struct {
+	N        int
+	From, To graph.Entity
+	Rel      graph.Relationship
+	// Forward says the relationship points the way the path walks.
+	Forward bool
+}
+
+type pathView struct {
+	N    int
+	Hops []hopView
+}
+
+type pathsPage struct {
+	layout
+	Form      pathForm
+	Modes     []graph.PathMode
+	Types     []typeOption
+	MaxK      int
+	MaxHops   int
+	Problem   *notice
+	Ran       bool
+	From, To  graph.Entity
+	Paths     []pathView
+	Diagram   diagramView
+	Permalink string
+}
+
+func (s *Server) pathsPage(c *gin.Context) error {
+	v := c.Request.URL.Query()
+	form := pathForm{
+		From: v.Get("from"), To: v.Get("to"), Mode: v.Get("mode"), K: v.Get("k"), MaxHops: v.Get("max_hops"),
+		Since: v.Get("since"), Until: v.Get("until"), Exclude: v.Get("exclude"), Types: listParam(v, "types"),
+	}
+	form.Directed, _ = boolParam(v, "directed")
+	if form.Mode == "" {
+		form.Mode = string(graph.Shortest)
+	}
+	if form.K == "" {
+		form.K = strconv.Itoa(graph.DefaultK)
+	}
+	if form.MaxHops == "" {
+		form.MaxHops = strconv.Itoa(graph.DefaultMaxHops)
+	}
+	data := pathsPage{
+		layout: layout{Title: "Paths", Nav: "paths"}, Form: form,
+		Modes: []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological},
+		MaxK:  graph.MaxK, MaxHops: graph.MaxHopsCap,
+	}
+	for _, spec := range graph.Vocabulary {
+		data.Types = append(data.Types, typeOption{Type: spec.Type, Meaning: spec.Meaning,
+			Selected: slices.ContainsFunc(form.Types, func(t string) bool { return strings.EqualFold(t, string(spec.Type)) })})
+	}
+	if strings.TrimSpace(form.From) == "" && strings.TrimSpace(form.To) == "" {
+		return s.renderPage(c, http.StatusOK, "paths", data)
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	status := http.StatusOK
+	q, from, to, err := s.pathParams(ctx, v)
+	var paths []graph.Path
+	if err == nil {
+		paths, err = s.paths(ctx, q, from, to)
+	}
+	if err != nil {
+		data.Problem, status = s.pageProblem(c, err)
+		return s.renderPage(c, status, "paths", data)
+	}
+	data.Title = fmt.Sprintf("%s to %s", from.Name, to.Name)
+	data.Ran, data.From, data.To = true, from, to
+	for i, p := range paths {
+		pv := pathView{N: i + 1}
+		for j, r := range p.Relationships {
+			a, b := p.Nodes[j], p.Nodes[j+1]
+			pv.Hops = append(pv.Hops, hopView{N: j + 1, From: a, To: b, Rel: r, Forward: r.From == a.ID})
+		}
+		data.Paths = append(data.Paths, pv)
+	}
+	canon := pathValues(q)
+	data.Permalink = "/paths?" + canon.Encode()
+	in := DiagramRequest{Title: pathTitle(from, to, q), Paths: paths, Highlight: []string{from.ID, to.ID}}
+	data.Diagram = s.diagram(c, ctx, in, "/api/v1/paths?"+canon.Encode())
+	return s.renderPage(c, status, "paths", data)
+}
+
+// pathValues is the canonical query string of a path query: entity ids
+// instead of names, defaults left out. It serves as the permalink and as
+// the API URL of the diagram downloads.
+func pathValues(q graph.PathQuery) url.Values {
+	v := url.Values{}
+	v.Set("from", q.From)
+	v.Set("to", q.To)
+	v.Set("mode", string(q.Mode))
+	if q.Mode == graph.KShortest || q.Mode == graph.Chronological {
+		v.Set("k", strconv.Itoa(q.K))
+	}
+	v.Set("max_hops", strconv.Itoa(q.MaxHops))
+	if len(q.Types) > 0 {
+		names := make([]string, len(q.Types))
+		for i, t := range q.Types {
+			names[i] = string(t)
+		}
+		v.Set("types", strings.Join(names, ","))
+	}
+	if !q.Window.Since.IsZero() {
+		v.Set("since", q.Window.Since.String())
+	}
+	if !q.Window.Until.IsZero() {
+		v.Set("until", q.Window.Until.String())
+	}
+	if len(q.Exclude) > 0 {
+		v.Set("exclude", strings.Join(q.Exclude, ","))
+	}
+	if q.Directed {
+		v.Set("directed", "true")
+	}
+	return v
+}
+
+// timelineRow is one relationship of an entity, seen from the entity.
+type timelineRow struct {
+	Rel   graph.Relationship
+	Other graph.Entity
+	// Outgoing says the entity is the relationship's source.
+	Outgoing bool
+}
+
+type entityPage struct {
+	layout
+	Entity    graph.Entity
+	Depth     int
+	Neighbors int
+	Truncated bool
+	Diagram   diagramView
+	Timeline  []timelineRow
+	Undated   []timelineRow
+}
+
+// Limits of the entity page: the timeline lists up to pageNeighbors direct
+// neighbours; the diagram draws at most pageDiagramNodes of them.
+const (
+	pageNeighbors    = 500
+	pageDiagramNodes = 60
+)
+
+func (s *Server) entityPage(c *gin.Context) error {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	ref := c.Param("id")
+	e, err := s.resolveID(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if e.ID != ref {
+		// A name or alias: send the investigator to the canonical URL.
+		target := EntityURL(e.ID)
+		if c.Request.URL.RawQuery != "" {
+			target += "?" + c.Request.URL.RawQuery
+		}
+		c.Redirect(http.StatusFound, target)
+		return nil
+	}
+	depth, err := intParam(c.Request.URL.Query(), "depth", 1, 1, 2)
+	if err != nil {
+		return err
+	}
+	g, err := s.graph.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: depth, Limit: pageNeighbors})
+	if err != nil {
+		return err
+	}
+	data := entityPage{layout: layout{Title: e.Name}, Entity: e, Depth: depth, Neighbors: len(g.Nodes) - 1, Truncated: g.Truncated}
+	byID := make(map[string]graph.Entity, len(g.Nodes))
+	for _, n := range g.Nodes {
+		byID[n.ID] = n
+	}
+	for _, r := range g.Relationships {
+		if r.From != e.ID && r.To != e.ID {
+			continue
+		}
+		row := timelineRow{Rel: r, Outgoing: r.From == e.ID}
+		if row.Outgoing {
+			row.Other = byID[r.To]
+		} else {
+			row.Other = byID[r.From]
+		}
+		if r.Start.IsZero() {
+			data.Undated = append(data.Undated, row)
+		} else {
+			data.Timeline = append(data.Timeline, row)
+		}
+	}
+	slices.SortStableFunc(data.Timeline, func(a, b timelineRow) int {
+		if c := a.Rel.Start.Compare(b.Rel.Start); c != 0 {
+			return c
+		}
+		if c := a.Rel.End.Compare(b.Rel.End); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Rel.ID, b.Rel.ID)
+	})
+	slices.SortStableFunc(data.Undated, func(a, b timelineRow) int {
+		if c := strings.Compare(string(a.Rel.Type), string(b.Rel.Type)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Other.Name, b.Other.Name)
+	})
+	dg, cut := trimSubgraph(g, pageDiagramNodes)
+	api := fmt.Sprintf("/api/v1/entities/%s/neighbors?depth=%d&limit=%d", url.PathEscape(e.ID), depth, pageDiagramNodes)
+	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: "Neighbourhood of " + e.Name, Graph: dg, Highlight: []string{e.ID}}, api)
+	if cut {
+		data.Diagram.Note = fmt.Sprintf("The diagram shows %d of %d entities; the timeline lists every relationship.", len(dg.Nodes), len(g.Nodes))
+	}
+	return s.renderPage(c, http.StatusOK, "entity", data)
+}
+
+// trimSubgraph keeps the first n nodes (breadth-first order puts the centre
+// and the nearest first) and the relationships among them.
+func trimSubgraph(g graph.Subgraph, n int) (graph.Subgraph, bool) {
+	if len(g.Nodes) <= n {
+		return g, false
+	}
+	out := graph.Subgraph{Nodes: g.Nodes[:n], Truncated: true}
+	keep := make(map[string]bool, n)
+	for _, e := range out.Nodes {
+		keep[e.ID] = true
+	}
+	for _, r := range g.Relationships {
+		if keep[r.From] && keep[r.To] {
+			out.Relationships = append(out.Relationships, r)
+		}
+	}
+	return out, true
+}
+
+// cellView is one cell of the console's result table.
+type cellView struct {
+	Text string
+	Href string
+}
+
+type cypherPage struct {
+	layout
+	Query     string
+	Params    string
+	Problem   *notice
+	Ran       bool
+	Columns   []string
+	Rows      [][]cellView
+	Truncated bool
+	Diagram   *diagramView
+	Examples  []string
+}
+
+// cypherExamples are starting points for the console.
+var cypherExamples = []string{
+	"MATCH (e:Entity) RETURN e.name AS name, labels(e) AS labels ORDER BY name LIMIT 25",
+	"MATCH p = (a:Entity)-[r:SUPPLIED]->(b:Entity) RETURN p LIMIT 25",
+	"MATCH (a:Entity)-[r]->(b:Entity) WHERE r.confidence = $c RETURN a, r, b LIMIT 50",
+}
+
+func (s *Server) cypherPage(c *gin.Context) error {
+	data := cypherPage{layout: layout{Title: "Cypher console", Nav: "cypher"}, Examples: cypherExamples}
+	data.Query = c.Query("query")
+	data.Params = c.Query("params")
+	if strings.TrimSpace(data.Query) == "" {
+		return s.renderPage(c, http.StatusOK, "cypher", data)
+	}
+	status := http.StatusOK
+	params := map[string]any{}
+	if strings.TrimSpace(data.Params) != "" {
+		req, err := decodeCypher(strings.NewReader(`{"query":"-","params":` + data.Params + `}`))
+		if err != nil {
+			data.Problem, status = s.pageProblem(c, paramError("params", "want a JSON object such as {\"c\": \"alleged\"}"))
+			return s.renderPage(c, status, "cypher", data)
+		}
+		params = req.Params
+	}
+	if len(data.Query) > 64<<10 {
+		data.Problem, status = s.pageProblem(c, paramError("query", "too long (at most 64 KiB)"))
+		return s.renderPage(c, status, "cypher", data)
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	res, err := s.graph.Query(ctx, data.Query, params, s.cfg.QueryLimits)
+	if err != nil {
+		data.Problem, status = s.pageProblem(c, err)
+		return s.renderPage(c, status, "cypher", data)
+	}
+	data.Ran, data.Columns, data.Truncated = true, res.Columns, res.Truncated
+	for _, row := range res.Rows {
+		cells := make([]cellView, len(res.Columns))
+		for i, col := range res.Columns {
+			cells[i] = cell(row[col])
+		}
+		data.Rows = append(data.Rows, cells)
+	}
+	if len(res.Graph.Nodes) > 0 {
+		d := s.diagram(c, ctx, DiagramRequest{Title: "Cypher query", Graph: res.Graph}, "")
+		d.Cypher = true
+		data.Diagram = &d
+	}
+	return s.renderPage(c, status, "cypher", data)
+}
+
+// cell formats a query value for the table: nodes link to their entity
+// page, the rest is shown as text (JSON for structures).
+func cell(v any) cellView {
+	switch x := v.(type) {
+	case nil:
+		return cellView{Text: "null"}
+	case string:
+		return cellView{Text: x}
+	case map[string]any:
+		switch x["_kind"] {
+		case "node":
+			id, _ := x["id"].(string)
+			props, _ := x["properties"].(map[string]any)
+			name, _ := props["name"].(string)
+			if name == "" {
+				name = id
+			}
+			if graph.ValidID(id) {
+				return cellView{Text: name, Href: EntityURL(id)}
+			}
+			return cellView{Text: name}
+		case "relationship":
+			t, _ := x["type"].(string)
+			props, _ := x["properties"].(map[string]any)
+			text := "[:" + t + "]"
+			if start, ok := props["start"].(string); ok {
+				text += " " + start
+			}
+			return cellView{Text: text}
+		case "path":
+			rels, _ := x["relationships"].([]any)
+			return cellView{Text: fmt.Sprintf("path of %d hops", len(rels))}
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return cellView{Text: fmt.Sprint(v)}
+	}
+	return cellView{Text: string(b)}
+}

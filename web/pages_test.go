@@ -1,0 +1,548 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"explorer/graph"
+)
+
+// parse parses an HTML response.
+func parse(t *testing.T, body string) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("parse HTML: %v", err)
+	}
+	return doc
+}
+
+// find returns the nodes under n for which match is true, in document order.
+func find(n *html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for d := range n.Descendants() {
+		if match(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func byID(id string) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "id") == id }
+}
+
+func byTag(a atom.Atom) func(*html.Node) bool {
+	return func(n *html.Node) bool { return n.Type == html.ElementNode && n.DataAtom == a }
+}
+
+// one returns the single node matching, failing the test otherwise.
+func one(t *testing.T, n *html.Node, what string, match func(*html.Node) bool) *html.Node {
+	t.Helper()
+	got := find(n, match)
+	if len(got) != 1 {
+		t.Fatalf("found %d %s, want 1", len(got), what)
+	}
+	return got[0]
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// text is the text content of n with white space collapsed.
+func text(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	if n.Type == html.TextNode {
+		b.WriteString(n.Data)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// rows returns the text of each body row's cells of a table.
+func rows(table *html.Node) [][]string {
+	var out [][]string
+	for _, tbody := range find(table, byTag(atom.Tbody)) {
+		for _, tr := range find(tbody, byTag(atom.Tr)) {
+			var cells []string
+			for _, td := range find(tr, byTag(atom.Td)) {
+				cells = append(cells, text(td))
+			}
+			out = append(out, cells)
+		}
+	}
+	return out
+}
+
+// checkNoInlineScript fails when a page carries a script that is not one of
+// its own static files, or an event handler attribute: the CSP would block
+// them, and their presence means escaping failed.
+func checkNoInlineScript(t *testing.T, doc *html.Node) {
+	t.Helper()
+	for _, n := range find(doc, func(n *html.Node) bool { return n.Type == html.ElementNode }) {
+		if n.Data == "script" && (!strings.HasPrefix(attr(n, "src"), "/static/") || text(n) != "") {
+			t.Errorf("page has an inline or foreign script: src=%q text=%q", attr(n, "src"), text(n))
+		}
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") {
+				t.Errorf("element <%s> has event handler %s=%q", n.Data, a.Key, a.Val)
+			}
+			if (a.Key == "href" || a.Key == "src") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+				t.Errorf("element <%s> links to %q", n.Data, a.Val)
+			}
+		}
+	}
+}
+
+func getPage(t *testing.T, ts *testServer, target string, wantStatus int) *html.Node {
+	t.Helper()
+	w := ts.do("GET", target, "")
+	if w.Code != wantStatus {
+		t.Fatalf("GET %s = %d, want %d: %s", target, w.Code, wantStatus, w.Body)
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "text/html; charset=utf-8" {
+		t.Errorf("GET %s: Content-Type = %q", target, ct)
+	}
+	doc := parse(t, w.Body.String())
+	checkNoInlineScript(t, doc)
+	return doc
+}
+
+func TestSearchPage(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/", 200)
+	q := one(t, doc, "search box", byID("q"))
+	if attr(q, "data-suggest") != "go" || attr(q, "name") != "q" {
+		t.Errorf("search box attributes = %v, want name=q data-suggest=go", q.Attr)
+	}
+	one(t, doc, "suggestion list", byID("q-suggestions"))
+
+	doc = getPage(t, ts, "/?q=kom", 200)
+	links := find(one(t, doc, "results", byID("results")), byTag(atom.A))
+	if len(links) != 1 || attr(links[0], "href") != "/entities/komid" || text(links[0]) != "KOMID" {
+		t.Errorf("results for kom: %d links, want one to /entities/komid", len(links))
+	}
+	doc = getPage(t, ts, "/?q=zzz", 200)
+	if got := text(one(t, doc, "results", byID("results"))); !strings.Contains(got, "No entity matches") {
+		t.Errorf("empty results say %q", got)
+	}
+	doc = getPage(t, ts, "/?q=***", 400)
+	if got := text(one(t, doc, "problem", byID("problem"))); got != "search: empty query" {
+		t.Errorf("problem = %q", got)
+	}
+}
+
+func TestPathsPage(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/paths", 200)
+	if got := len(find(doc, byID("result"))); got != 0 {
+		t.Errorf("empty form shows %d results", got)
+	}
+	types := one(t, doc, "types select", byID("types"))
+	if attr(types, "multiple") == "" && !hasAttr(types, "multiple") {
+		t.Errorf("types select is not multiple")
+	}
+	if got := len(find(types, byTag(atom.Option))); got != len(graph.Vocabulary) {
+		t.Errorf("types select has %d options, want %d (the vocabulary)", got, len(graph.Vocabulary))
+	}
+
+	doc = getPage(t, ts, "/paths?from=SHIG&to=Houthis&types=SUPPLIED&types=COOPERATED_WITH&since=2000&max_hops=5", 200)
+	// The form keeps what was asked.
+	if got := attr(one(t, doc, "from", byID("from")), "value"); got != "SHIG" {
+		t.Errorf("from input = %q, want SHIG", got)
+	}
+	var selected []string
+	for _, o := range find(one(t, doc, "types", byID("types")), byTag(atom.Option)) {
+		if hasAttr(o, "selected") {
+			selected = append(selected, attr(o, "value"))
+		}
+	}
+	if diff := cmp.Diff([]string{"SUPPLIED", "COOPERATED_WITH"}, selected); diff != "" {
+		t.Errorf("selected types (-want +got):\n%s", diff)
+	}
+	// The evidence table, hop by hop.
+	got := rows(one(t, doc, "evidence table", byID("evidence-1")))
+	want := [][]string{
+		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "2016-01", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2", "KOMID", "SUPPLIED →", "Houthis", "2018-08", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("evidence rows (-want +got):\n%s", diff)
+	}
+	// The source link goes to the source.
+	src := find(one(t, doc, "evidence table", byID("evidence-1")), func(n *html.Node) bool {
+		return n.DataAtom == atom.A && attr(n, "href") == "https://www.38north.org/x"
+	})
+	if len(src) != 1 {
+		t.Errorf("found %d links to the source URL, want 1", len(src))
+	}
+	// The diagram is inline and its nodes link to entity pages.
+	d := one(t, doc, "diagram", byID("diagram"))
+	svg := one(t, d, "svg", byTag(atom.Svg))
+	var hrefs []string
+	for _, a := range find(svg, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" }) {
+		hrefs = append(hrefs, attrNS(a, "xlink", "href"))
+	}
+	if diff := cmp.Diff([]string{"/entities/shig", "/entities/komid", "/entities/houthis"}, hrefs); diff != "" {
+		t.Errorf("diagram node links (-want +got):\n%s", diff)
+	}
+	// The permalink reproduces the query with ids; downloads go to the API.
+	perma := attr(one(t, doc, "permalink", byID("permalink")), "href")
+	u, err := url.Parse(perma)
+	if err != nil || u.Path != "/paths" {
+		t.Fatalf("permalink %q", perma)
+	}
+	wantQ := url.Values{"from": {"shig"}, "to": {"houthis"}, "mode": {"shortest"}, "max_hops": {"5"}, "types": {"SUPPLIED,COOPERATED_WITH"}, "since": {"2000"}}
+	if diff := cmp.Diff(wantQ, u.Query()); diff != "" {
+		t.Errorf("permalink query (-want +got):\n%s", diff)
+	}
+	again := getPage(t, ts, perma, 200)
+	if diff := cmp.Diff(want, rows(one(t, again, "evidence table", byID("evidence-1")))); diff != "" {
+		t.Errorf("permalink evidence differs (-want +got):\n%s", diff)
+	}
+	var downloads []string
+	for _, a := range find(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && hasAttr(n, "download") }) {
+		downloads = append(downloads, attr(a, "href"))
+	}
+	if len(downloads) != 2 || !strings.HasPrefix(downloads[0], "/api/v1/paths?") || !strings.HasSuffix(downloads[0], "&format=svg") || !strings.HasSuffix(downloads[1], "&format=png") {
+		t.Errorf("download links = %q", downloads)
+	}
+	for _, dl := range downloads {
+		if w := ts.do("GET", dl, ""); w.Code != 200 {
+			t.Errorf("GET %s = %d", dl, w.Code)
+		}
+	}
+}
+
+func attrNS(n *html.Node, ns, key string) string {
+	for _, a := range n.Attr {
+		if a.Namespace == ns && a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPathsPageProblems(t *testing.T) {
+	tests := []struct {
+		name, target string
+		status       int
+		problem      string
+		candidates   []string
+	}{
+		{"ambiguous", "/paths?from=Kim+Il&to=komid", 400, `parameter "from": "Kim Il" is ambiguous`, []string{"/entities/kim-a", "/entities/kim-b"}},
+		{"unknown", "/paths?from=shig&to=Atlantis", 404, `parameter "to": no entity is called "Atlantis"`, nil},
+		{"no path", "/paths?from=shig&to=houthis&exclude=komid", 404, "no path found between Shahid Hemmat Industrial Group and Houthis", nil},
+		{"bad date", "/paths?from=shig&to=houthis&until=yesterday", 400, `parameter "until": want YYYY, YYYY-MM or YYYY-MM-DD, got "yesterday"`, nil},
+		{"missing to", "/paths?from=shig", 400, `parameter "to": required`, nil},
+	}
+	ts := newTestServer(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := getPage(t, ts, tt.target, tt.status)
+			if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, tt.problem) {
+				t.Errorf("problem = %q, want %q", got, tt.problem)
+			}
+			var cands []string
+			for _, ul := range find(doc, func(n *html.Node) bool { return attr(n, "class") == "candidates" }) {
+				for _, a := range find(ul, byTag(atom.A)) {
+					cands = append(cands, attr(a, "href"))
+				}
+			}
+			if diff := cmp.Diff(tt.candidates, cands); diff != "" {
+				t.Errorf("candidates (-want +got):\n%s", diff)
+			}
+			one(t, doc, "form", byID("path-form"))
+		})
+	}
+}
+
+func TestEntityPage(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/entities/komid", 200)
+	if got := text(one(t, doc, "name", byID("entity-name"))); got != "KOMID Organization" {
+		t.Errorf("heading = %q", got)
+	}
+	if got := text(one(t, doc, "aliases", byID("aliases"))); got != "Korea Mining Development Trading Corporation" {
+		t.Errorf("aliases = %q", got)
+	}
+	got := rows(one(t, doc, "timeline", byID("timeline")))
+	want := [][]string{
+		{"1990 – 2003", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
+		{"2009-05-01", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
+		{"2016-01", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2018-08", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("timeline (-want +got):\n%s", diff)
+	}
+	if n := len(find(doc, byID("undated"))); n != 0 {
+		t.Errorf("KOMID has %d undated tables, want none", n)
+	}
+	svg := one(t, one(t, doc, "diagram", byID("diagram")), "svg", byTag(atom.Svg))
+	if n := len(find(svg, func(n *html.Node) bool { return n.Data == "a" })); n != 5 {
+		t.Errorf("diagram has %d node links, want 5", n)
+	}
+
+	doc = getPage(t, ts, "/entities/irgc", 200)
+	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "SUPPORTS → Hezbollah" {
+		t.Errorf("undated rows = %q", got)
+	}
+	// A javascript: source URL is not a link.
+	for _, a := range find(one(t, doc, "undated", byID("undated")), byTag(atom.A)) {
+		if strings.Contains(attr(a, "href"), "javascript") {
+			t.Errorf("undated table links to %q", attr(a, "href"))
+		}
+	}
+}
+
+func TestEntityPageRedirectsAndErrors(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/entities/Ansar%20Allah?depth=2", "")
+	if w.Code != http.StatusFound || w.Header().Get("Location") != "/entities/houthis?depth=2" {
+		t.Errorf("GET /entities/Ansar Allah = %d to %q, want 302 to /entities/houthis?depth=2", w.Code, w.Header().Get("Location"))
+	}
+	doc := getPage(t, ts, "/entities/nobody", 404)
+	if got := text(one(t, doc, "problem", byID("problem"))); got != `no entity is called "nobody"` {
+		t.Errorf("problem = %q", got)
+	}
+	doc = getPage(t, ts, "/entities/Kim%20Il", 400)
+	if n := len(find(doc, func(n *html.Node) bool { return attr(n, "class") == "candidates" })); n != 1 {
+		t.Errorf("ambiguous entity page lists %d candidate lists, want 1", n)
+	}
+	getPage(t, ts, "/entities/komid?depth=7", 400)
+	getPage(t, ts, "/no/such/page", 404)
+	ts.g.err = fmt.Errorf("%w: boom", graph.ErrUnavailable)
+	doc = getPage(t, ts, "/entities/komid", 503)
+	if got := text(one(t, doc, "problem", byID("problem"))); got != "the graph database is unavailable; try again shortly" {
+		t.Errorf("problem = %q", got)
+	}
+}
+
+// TestUntrustedTextIsEscaped renders the entity named <script>alert(1)</script>
+// in every place a name, quote or source appears, including the inline SVG.
+func TestUntrustedTextIsEscaped(t *testing.T) {
+	ts := newTestServer(t)
+	for _, target := range []string{"/entities/xss", "/paths?from=xss&to=houthis", "/?q=script", "/entities/komid"} {
+		t.Run(target, func(t *testing.T) {
+			w := ts.do("GET", target, "")
+			if w.Code != 200 {
+				t.Fatalf("GET %s = %d", target, w.Code)
+			}
+			if strings.Contains(w.Body.String(), "<script>alert") || strings.Contains(w.Body.String(), "<img src=x") || strings.Contains(w.Body.String(), "<b>markup") {
+				t.Errorf("GET %s: raw markup from the data in the page", target)
+			}
+			doc := parse(t, w.Body.String())
+			checkNoInlineScript(t, doc)
+			if !strings.Contains(text(doc), xssName) {
+				t.Errorf("GET %s: the name %s is not shown as text", target, xssName)
+			}
+		})
+	}
+	doc := getPage(t, ts, "/entities/xss", 200)
+	if got := text(one(t, doc, "name", byID("entity-name"))); got != xssName+" Organization" {
+		t.Errorf("heading = %q", got)
+	}
+	svgText := find(one(t, doc, "diagram", byID("diagram")), func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "text" })
+	var names []string
+	for _, n := range svgText {
+		names = append(names, text(n))
+	}
+	if !strings.Contains(strings.Join(names, "|"), xssName) {
+		t.Errorf("diagram labels = %q, want the name as text", names)
+	}
+}
+
+func TestPageDiagramFailures(t *testing.T) {
+	ts := newTestServer(t)
+	ts.d.unsafe = true
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis", 200)
+	if n := len(find(doc, byID("diagram"))); n != 0 {
+		t.Errorf("unsafe SVG was inserted")
+	}
+	note := one(t, doc, "note", func(n *html.Node) bool { return attr(n, "class") == "note" })
+	if got := text(note); got != "The diagram could not be drawn: internal error" {
+		t.Errorf("note = %q", got)
+	}
+	if got := len(rows(one(t, doc, "evidence", byID("evidence-1")))); got != 2 {
+		t.Errorf("evidence rows = %d, want 2 despite the diagram failure", got)
+	}
+	if !strings.Contains(ts.log.String(), "unsafe SVG: element <script> is not allowed") {
+		t.Errorf("unsafe SVG not logged:\n%s", ts.log)
+	}
+	if w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=svg", ""); w.Code != 500 {
+		t.Errorf("API served unsafe SVG: %d", w.Code)
+	}
+
+	ts = newTestServer(t, func(c *Config) { c.Diagrams = nil })
+	doc = getPage(t, ts, "/entities/komid", 200)
+	if got := text(one(t, doc, "note", func(n *html.Node) bool { return attr(n, "class") == "note" })); !strings.Contains(got, "diagram rendering is unavailable") {
+		t.Errorf("note = %q", got)
+	}
+	if w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=png", ""); w.Code != 503 {
+		t.Errorf("PNG without a renderer = %d, want 503", w.Code)
+	}
+	ts = newTestServer(t)
+	ts.d.err = fmt.Errorf("%w: the dot program is not installed", graph.ErrUnavailable)
+	w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=png", "")
+	if w.Code != 503 || !strings.Contains(w.Body.String(), "diagram rendering is unavailable") {
+		t.Errorf("PNG with dot missing = %d %s, want 503 naming diagrams", w.Code, w.Body)
+	}
+	ts.d.err = fmt.Errorf("%w: too many nodes to draw (400, at most 300)", graph.ErrInvalid)
+	w = ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=svg", "")
+	if w.Code != 400 || !strings.Contains(w.Body.String(), "too many nodes to draw") {
+		t.Errorf("oversized diagram = %d %s, want 400", w.Code, w.Body)
+	}
+}
+
+func TestCypherPage(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/cypher", 200)
+	one(t, doc, "query", byID("query"))
+	if n := len(find(doc, byID("result"))); n != 0 {
+		t.Errorf("empty console shows results")
+	}
+	ts.g.result = &graph.QueryResult{
+		Columns: []string{"e", "name", "n", "r"},
+		Rows: []map[string]any{
+			{"e": map[string]any{"_kind": "node", "id": "komid", "labels": []string{"Entity"}, "properties": map[string]any{"name": "KOMID"}},
+				"name": xssName, "n": int64(3), "r": map[string]any{"_kind": "relationship", "type": "SUPPLIED", "properties": map[string]any{"start": "2018-08"}}},
+		},
+		Graph: graph.Subgraph{Nodes: []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}},
+	}
+	q := "MATCH (e:Entity) RETURN e, e.name AS name, 3 AS n, r"
+	doc = getPage(t, ts, "/cypher?query="+url.QueryEscape(q)+"&params="+url.QueryEscape(`{"n": 3}`), 200)
+	if got := text(one(t, doc, "query", byID("query"))); got != q {
+		t.Errorf("textarea = %q, want the query", got)
+	}
+	tbl := one(t, doc, "rows", byID("rows"))
+	var head []string
+	for _, th := range find(tbl, byTag(atom.Th)) {
+		head = append(head, text(th))
+	}
+	if diff := cmp.Diff([]string{"e", "name", "n", "r"}, head); diff != "" {
+		t.Errorf("columns (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([][]string{{"KOMID", xssName, "3", "[:SUPPLIED] 2018-08"}}, rows(tbl)); diff != "" {
+		t.Errorf("rows (-want +got):\n%s", diff)
+	}
+	if a := find(tbl, byTag(atom.A)); len(a) != 1 || attr(a[0], "href") != "/entities/komid" {
+		t.Errorf("node cell does not link to its entity")
+	}
+	one(t, doc, "diagram", byID("diagram"))
+	if n := len(find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Button && attr(n, "data-download") != "" })); n != 2 {
+		t.Errorf("console diagram has %d download buttons, want 2", n)
+	}
+	if diff := cmp.Diff(map[string]any{"n": int64(3)}, ts.g.lastParams); diff != "" {
+		t.Errorf("params (-want +got):\n%s", diff)
+	}
+
+	doc = getPage(t, ts, "/cypher?query="+url.QueryEscape("MATCH (n) DETACH DELETE n"), 403)
+	if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, "only read-only statements") {
+		t.Errorf("problem = %q", got)
+	}
+	doc = getPage(t, ts, "/cypher?query=RETURN+1&params=%5B1%5D", 400)
+	if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, `parameter "params": want a JSON object`) {
+		t.Errorf("problem = %q", got)
+	}
+}
+
+func TestStatic(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		target, wantType string
+		status           int
+	}{
+		{"/static/app.js", "text/javascript; charset=utf-8", 200},
+		{"/static/app.css", "text/css; charset=utf-8", 200},
+		{"/static/", "application/json", 404},
+		{"/static/../openapi.json", "application/json", 404},
+		{"/static/nope.js", "application/json", 404},
+	}
+	for _, tt := range tests {
+		w := ts.do("GET", tt.target, "")
+		if w.Code != tt.status || !strings.HasPrefix(w.Header().Get("Content-Type"), tt.wantType) {
+			t.Errorf("GET %s = %d %q, want %d %q", tt.target, w.Code, w.Header().Get("Content-Type"), tt.status, tt.wantType)
+		}
+	}
+}
+
+func TestCheckSVG(t *testing.T) {
+	tests := []struct {
+		svg  string
+		want string // "" for accepted
+	}{
+		{`<svg xmlns:xlink="http://www.w3.org/1999/xlink"><g><a xlink:href="/entities/komid"><text>&lt;script&gt;</text></a></g></svg>`, ""},
+		{`<svg><a href="#n1"/></svg>`, ""},
+		{`<svg><script>alert(1)</script></svg>`, "element <script> is not allowed"},
+		{`<svg><g onload="alert(1)"/></svg>`, "attribute onload on <g> is not allowed"},
+		{`<svg><a xlink:href="javascript:alert(1)"/></svg>`, `link "javascript:alert(1)" on <a> is not allowed`},
+		{`<svg><a href="//evil.example/"/></svg>`, `link "//evil.example/" on <a> is not allowed`},
+		{`<svg><foreignObject><div/></foreignObject></svg>`, "element <foreignObject> is not allowed"},
+	}
+	for _, tt := range tests {
+		err := checkSVG([]byte(tt.svg))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("checkSVG(%q) = %q, want %q", tt.svg, got, tt.want)
+		}
+	}
+}
+
+func TestRenderCache(t *testing.T) {
+	ts := newTestServer(t)
+	for range 3 {
+		if w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=svg", ""); w.Code != 200 {
+			t.Fatalf("status %d", w.Code)
+		}
+	}
+	if n := ts.d.count(); n != 1 {
+		t.Errorf("renderer called %d times for the same diagram, want 1", n)
+	}
+	ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=dot", "")
+	if n := ts.d.count(); n != 2 {
+		t.Errorf("renderer called %d times after a new format, want 2", n)
+	}
+	c := newRenderCache(100)
+	for i := range 10 {
+		c.put([32]byte{byte(i)}, cacheEntry{body: make([]byte, 20)})
+	}
+	if c.size > 100 || c.order.Len() != 5 {
+		t.Errorf("cache holds %d bytes in %d entries, want at most 100 in 5", c.size, c.order.Len())
+	}
+	if _, ok := c.get([32]byte{9}); !ok {
+		t.Errorf("most recent entry evicted")
+	}
+	if _, ok := c.get([32]byte{0}); ok {
+		t.Errorf("oldest entry kept")
+	}
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// routes registers every route of the service. It is the only place that
+// does, so this function is the map of the service; openapi.json must
+// list every /api/v1 route here (a test checks both ways).
+func (s *Server) routes() {
+	r := s.engine
+	r.Use(s.observe, s.secure, gin.CustomRecoveryWithWriter(io.Discard, s.recoverPanic), s.handleErrors)
+
+	// Operations.
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", handle(s.readyz))
+	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
+
+	// JSON API.
+	api := r.Group("/api/v1", noStore)
+	api.GET("/openapi.json", s.openAPI)
+	api.GET("/entities", handle(s.apiSearch))
+	api.GET("/entities/:id", handle(s.apiEntity))
+	api.GET("/entities/:id/neighbors", handle(s.apiNeighbors))
+	api.GET("/paths", handle(s.apiPaths))
+	api.POST("/cypher", handle(s.apiCypher))
+	api.POST("/import", handle(s.apiImport))
+
+	// HTML pages.
+	p := r.Group("/", page)
+	p.GET("/", handle(s.searchPage))
+	p.GET("/paths", handle(s.pathsPage))
+	p.GET("/entities/:id", handle(s.entityPage))
+	p.GET("/cypher", handle(s.cypherPage))
+
+	// Embedded assets.
+	r.GET("/static/*file", s.static)
+
+	r.NoRoute(handle(s.noRoute))
+	r.NoMethod(func(c *gin.Context) {
+		c.JSON(http.StatusMethodNotAllowed, errorBody{Error: "method " + c.Request.Method + " is not allowed here"})
+	})
+}
+
+func (s *Server) noRoute(c *gin.Context) error {
+	if !strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.Set(keyPage, true)
+	}
+	return errNoRoute
+}

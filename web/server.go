@@ -1,0 +1,146 @@
+// Package web is explorer's HTTP service: the JSON API under /api/v1, the
+// server-rendered HTML pages for investigators, their embedded static assets,
+// health and metrics endpoints.
+//
+// The package declares the small interfaces it needs (Graph, Diagrams,
+// Importer); cmd/explorer wires the real implementations in.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"explorer/graph"
+)
+
+// Config is what a Server is built from. Graph and Logger are required.
+type Config struct {
+	Graph    Graph
+	Diagrams Diagrams // nil: diagram formats answer 503
+	Importer Importer // nil: POST /api/v1/import answers 501
+	// ImportToken guards POST /api/v1/import; empty disables the endpoint.
+	ImportToken string
+	Logger      *slog.Logger
+	// Registry receives the service's metrics; nil makes a fresh one with
+	// the Go and process collectors.
+	Registry *prometheus.Registry
+	// MaxBodyBytes caps request bodies (default 1 MiB); MaxImportBytes caps
+	// import bodies (default 64 MiB).
+	MaxBodyBytes   int64
+	MaxImportBytes int64
+	// RequestTimeout bounds the work of one request (default 30s).
+	RequestTimeout time.Duration
+	// PingTimeout bounds the /readyz database check (default 2s).
+	PingTimeout time.Duration
+	// QueryLimits bound ad-hoc Cypher (default graph.DefaultQueryLimits).
+	QueryLimits graph.QueryLimits
+	// DiagramCacheBytes caps the rendered-diagram cache (default 32 MiB; a
+	// negative value disables it).
+	DiagramCacheBytes int
+}
+
+// Server is the HTTP handler of the service.
+type Server struct {
+	cfg      Config
+	graph    Graph
+	log      *slog.Logger
+	engine   *gin.Engine
+	handler  http.Handler
+	metrics  *metrics
+	cache    *renderCache
+	pages    *pages
+	registry *prometheus.Registry
+}
+
+// New builds the service's handler.
+func New(cfg Config) (*Server, error) {
+	if cfg.Graph == nil {
+		return nil, errors.New("web: Config.Graph is nil")
+	}
+	if cfg.Logger == nil {
+		return nil, errors.New("web: Config.Logger is nil")
+	}
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	if cfg.MaxImportBytes <= 0 {
+		cfg.MaxImportBytes = 64 << 20
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.PingTimeout <= 0 {
+		cfg.PingTimeout = 2 * time.Second
+	}
+	if cfg.QueryLimits.Rows <= 0 {
+		cfg.QueryLimits = graph.DefaultQueryLimits
+	}
+	if cfg.DiagramCacheBytes == 0 {
+		cfg.DiagramCacheBytes = 32 << 20
+	}
+	reg := cfg.Registry
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, fmt.Errorf("web: metrics: %w", err)
+	}
+	p, err := parsePages()
+	if err != nil {
+		return nil, fmt.Errorf("web: templates: %w", err)
+	}
+	s := &Server{
+		cfg:      cfg,
+		graph:    instrumented{g: cfg.Graph, m: m},
+		log:      cfg.Logger,
+		metrics:  m,
+		cache:    newRenderCache(cfg.DiagramCacheBytes),
+		pages:    p,
+		registry: reg,
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s.engine = gin.New()
+	// No proxy is trusted: ClientIP is the peer address. A deployment behind
+	// a reverse proxy would configure it here.
+	if err := s.engine.SetTrustedProxies(nil); err != nil {
+		return nil, err
+	}
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.RedirectTrailingSlash = false
+	s.routes()
+
+	// Browsers may not make state-changing cross-origin requests (CSRF):
+	// the service sends no CORS headers and refuses them here.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusForbidden)
+		fmt.Fprintln(w, `{"error":"cross-origin requests are not allowed"}`)
+	}))
+	s.handler = cop.Handler(s.engine)
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Routes lists the registered method and path pairs, for documentation
+// checks.
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
+// ctx returns the request's context bounded by the request timeout.
+func (s *Server) ctx(c *gin.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+}
