@@ -1,0 +1,322 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"explorer/graph"
+)
+
+// ftmEntityTypes maps the FollowTheMoney schemata that become nodes.
+var ftmEntityTypes = map[string]graph.EntityType{
+	"Person":       graph.Person,
+	"Organization": graph.Organization,
+	"Company":      graph.Organization,
+	"LegalEntity":  graph.Organization,
+	"PublicBody":   graph.Organization,
+	"Vessel":       graph.Vessel,
+	"Airplane":     graph.Vessel,
+}
+
+// ftmLink says how an interval schema becomes a relationship: the default
+// type and the properties that hold the source and the target. For schemata
+// in graph.Vocabulary's FtM mapping the properties come from there (the
+// reverse of the export mapping); a "role" that names a vocabulary type of the
+// same schema overrides the default, which makes our own FtM export
+// round-trip.
+type ftmLink struct {
+	Default  graph.RelType
+	From, To string
+}
+
+var ftmLinks = func() map[string]ftmLink {
+	defaults := map[string]graph.RelType{
+		"Ownership":      "SUBSIDIARY_OF",
+		"Directorship":   "LEADS",
+		"Membership":     "MEMBER_OF",
+		"Employment":     "OFFICIAL_OF",
+		"Representation": "BROKERED_FOR",
+		"UnknownLink":    "COOPERATED_WITH",
+		"Sanction":       "SANCTIONED",
+	}
+	out := map[string]ftmLink{
+		// Not in the vocabulary's mapping: no vocabulary type means kinship or
+		// personal association, so they become the symmetric COOPERATED_WITH and
+		// the evidence keeps FtM's "relationship" (for example "brother").
+		"Family":    {Default: "COOPERATED_WITH", From: "person", To: "relative"},
+		"Associate": {Default: "COOPERATED_WITH", From: "person", To: "associate"},
+	}
+	for schema, t := range defaults {
+		spec, ok := t.Spec()
+		if !ok || spec.FtM != schema {
+			panic(fmt.Sprintf("ingest: FtM default %s for %s is not in the vocabulary's mapping", t, schema))
+		}
+		out[schema] = ftmLink{Default: t, From: spec.FtMFrom, To: spec.FtMTo}
+	}
+	return out
+}()
+
+// FtMID turns a FollowTheMoney id into an entity or relationship id: "ftm-"
+// and the id lowercased, with characters outside [a-z0-9._-] replaced by
+// '-'. When that changes the id (FtM ids are case-sensitive) or it must be
+// shortened, a hash of the original keeps distinct ids distinct. The same
+// FtM id always gives the same id, so re-importing a newer export of a
+// dataset updates the nodes it created before.
+func FtMID(id string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(id) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	s := "ftm-" + b.String()
+	if s == "ftm-"+id && len(s) <= 128 {
+		return s
+	}
+	sum := sha256.Sum256([]byte(id))
+	h := hex.EncodeToString(sum[:4])
+	if len(s) > 128-len(h)-1 {
+		s = s[:128-len(h)-1]
+	}
+	return s + "-" + h
+}
+
+type ftmObject struct {
+	ID         string                     `json:"id"`
+	Schema     string                     `json:"schema"`
+	Properties map[string]json.RawMessage `json:"properties"`
+	Datasets   []string                   `json:"datasets"`
+}
+
+type ftmProps map[string][]string
+
+func (p ftmProps) first(keys ...string) string {
+	for _, k := range keys {
+		for _, v := range p[k] {
+			if v = strings.TrimSpace(v); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+type ftmInterval struct {
+	at       pos
+	id       string
+	schema   string
+	props    ftmProps
+	datasets []string
+}
+
+// parseFtM reads FollowTheMoney entities, one JSON object per line, as
+// OpenSanctions and Aleph publish them. Person, Organization, Company,
+// LegalEntity, PublicBody, Vessel and Airplane become nodes; the interval
+// schemata in ftmLinks become relationships once the whole file is read.
+// Other schemata are counted in c.skipped, and so are links to them.
+func parseFtM(r io.Reader, file int, c *collector) error {
+	skippedIDs := map[string]string{} // FtM id -> schema, for links to skipped entities
+	names := map[string]string{}      // lowercased name or alias -> entity id, for Sanction authorities
+	var intervals []ftmInterval
+	err := eachLine(r, file, c, func(line int, b []byte) {
+		at := pos{file, line}
+		var o ftmObject
+		if err := json.Unmarshal(b, &o); err != nil {
+			c.problem(at, "", "malformed JSON: %s", jsonReason(err))
+			return
+		}
+		if strings.TrimSpace(o.ID) == "" {
+			c.problem(at, "id", "missing")
+			return
+		}
+		if o.Schema == "" {
+			c.problem(at, "schema", "missing")
+			return
+		}
+		props := ftmProps{}
+		ok := true
+		for k, raw := range o.Properties {
+			var vs []string
+			if err := json.Unmarshal(raw, &vs); err != nil {
+				c.problem(at, "properties."+k, "want a list of strings, got %s", clip(raw))
+				ok = false
+				continue
+			}
+			props[k] = vs
+		}
+		if !ok {
+			return
+		}
+		if t, isNode := ftmEntityTypes[o.Schema]; isNode {
+			var aliases []string
+			for _, k := range []string{"name", "alias", "previousName", "weakAlias"} {
+				aliases = append(aliases, props[k]...)
+			}
+			f := entityFields{ID: FtMID(o.ID), Name: props.first("name"), Type: string(t), Aliases: aliases,
+				Description: props.first("description", "summary", "notes"),
+				Country:     strings.ToUpper(props.first("country", "jurisdiction", "nationality", "citizenship", "flag", "mainCountry"))}
+			e, valid := buildEntity(f, func(field, format string, args ...any) {
+				if field == "name" {
+					field = "properties.name"
+				}
+				c.problem(at, field, format, args...)
+			})
+			if valid {
+				c.addEntity(at, e)
+				for _, n := range append([]string{e.Name}, e.Aliases...) {
+					if _, taken := names[strings.ToLower(n)]; !taken {
+						names[strings.ToLower(n)] = e.ID
+					}
+				}
+			}
+			return
+		}
+		if _, isLink := ftmLinks[o.Schema]; isLink {
+			intervals = append(intervals, ftmInterval{at: at, id: o.ID, schema: o.Schema, props: props, datasets: o.Datasets})
+			return
+		}
+		skippedIDs[o.ID] = o.Schema
+		c.skipped[o.Schema]++
+	})
+	if err != nil {
+		return err
+	}
+	for _, iv := range intervals {
+		c.ftmInterval(iv, skippedIDs, names)
+	}
+	return nil
+}
+
+func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]string) {
+	link := ftmLinks[iv.schema]
+	report := func(field, format string, args ...any) {
+		if field != "" && field != "id" {
+			field = "properties." + ftmField(iv.schema, field)
+		}
+		c.problem(iv.at, field, format, args...)
+	}
+	t := link.Default
+	if role := iv.props.first("role"); role != "" {
+		if rt, err := graph.ParseRelType(role); err == nil {
+			if spec, _ := rt.Spec(); spec.FtM == iv.schema {
+				t = rt
+			}
+		}
+	}
+	from, to := iv.props.first(link.From), iv.props.first(link.To)
+	var authority *graph.Entity
+	if iv.schema == "Sanction" {
+		name := iv.props.first("authority")
+		if name == "" {
+			c.skipped["Sanction (no authority)"]++
+			return
+		}
+		if id, ok := names[strings.ToLower(name)]; ok {
+			from = id
+		} else {
+			e := graph.Entity{ID: authorityID(name), Name: name, Type: graph.Organization,
+				Description: "Sanctions authority named in a FollowTheMoney Sanction record."}
+			authority, from = &e, e.ID
+		}
+	} else if from != "" {
+		if s, skipped := skippedIDs[from]; skipped {
+			c.skipped[iv.schema+" (link to a skipped "+s+")"]++
+			return
+		}
+		from = FtMID(from)
+	}
+	if to != "" {
+		if s, skipped := skippedIDs[to]; skipped {
+			c.skipped[iv.schema+" (link to a skipped "+s+")"]++
+			return
+		}
+		to = FtMID(to)
+	}
+	start := iv.props.first("startDate", "date")
+	f := relFields{ID: FtMID(iv.id), Type: string(t), From: from, To: to,
+		Start: ftmDate(start), End: ftmDate(iv.props.first("endDate")),
+		Evidence:  ftmEvidence(iv.schema, iv.props),
+		Source:    iv.props.first("publisher"),
+		SourceURL: iv.props.first("sourceUrl"), Confidence: string(graph.Reported)}
+	if f.Source == "" && len(iv.datasets) > 0 {
+		f.Source = "OpenSanctions: " + strings.Join(iv.datasets, ", ")
+	}
+	if f.Source == "" {
+		f.Source = "FollowTheMoney import: " + filepath.Base(c.files[iv.at.file])
+	}
+	fromField, toField := "properties."+ftmField(iv.schema, "from"), "properties."+ftmField(iv.schema, "to")
+	r, ok := buildRel(f, report)
+	if !ok {
+		c.badRel(iv.at, r, fromField, toField)
+		return
+	}
+	if authority != nil {
+		c.addEntity(iv.at, *authority)
+	}
+	c.addRelFields(iv.at, r, fromField, toField)
+}
+
+// ftmField names the FtM property a relationship field came from.
+func ftmField(schema, field string) string {
+	link := ftmLinks[schema]
+	switch field {
+	case "from":
+		if schema == "Sanction" {
+			return "authority"
+		}
+		return link.From
+	case "to":
+		return link.To
+	case "start":
+		return "startDate"
+	case "end":
+		return "endDate"
+	case "source":
+		return "publisher"
+	}
+	return field
+}
+
+// ftmDate keeps the date part of an FtM date or timestamp
+// ("2019-03-02T10:00:00" is "2019-03-02"); FtM dates may be partial like ours.
+func ftmDate(s string) string {
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
+		return s[:10]
+	}
+	return s
+}
+
+// ftmEvidence is the interval's description or summary; without either it
+// describes the record from its role, relationship or programme.
+func ftmEvidence(schema string, p ftmProps) string {
+	if s := p.first("description", "summary"); s != "" {
+		return s
+	}
+	var parts []string
+	for _, k := range []string{"role", "relationship", "program", "reason", "percentage", "status"} {
+		if v := p.first(k); v != "" {
+			parts = append(parts, k+": "+v)
+		}
+	}
+	if len(parts) == 0 {
+		return "FollowTheMoney " + schema + " record"
+	}
+	return "FollowTheMoney " + schema + " record (" + strings.Join(parts, "; ") + ")"
+}
+
+// authorityID is the id of the node made for a sanctions authority named in
+// text, such as "US OFAC".
+func authorityID(name string) string {
+	s := graph.Slug(name)
+	if s == "" {
+		return FtMID("authority-" + name)
+	}
+	return FtMID("authority-" + s)
+}

@@ -1,0 +1,297 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"explorer/graph"
+	"explorer/ingest"
+	"explorer/internal/testdb"
+)
+
+// importFiles imports testdata files as one unit, inferring each format.
+func importFiles(t *testing.T, st *graph.Store, opts ingest.Options, names ...string) (ingest.Summary, error) {
+	t.Helper()
+	var srcs []ingest.Source
+	for _, n := range names {
+		f, err := os.Open(filepath.Join("testdata", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		format, err := ingest.FormatOf(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, ingest.Source{Name: n, Format: format, R: f})
+	}
+	return ingest.ImportAll(context.Background(), st, srcs, opts)
+}
+
+func counts(t *testing.T, st *graph.Store) graph.Counts {
+	t.Helper()
+	c, err := st.Count(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestImportGoodFilesIsIdempotent(t *testing.T) {
+	st := testdb.Open(t)
+	files := []string{"entities.csv", "relationships.csv", "mixed.csv", "graph.jsonl", "opensanctions.ftm.json"}
+	first, err := importFiles(t, st, ingest.Options{BatchSize: 2}, files...)
+	if err != nil {
+		t.Fatalf("first import: %v", err)
+	}
+	// 5 + 2 CSV entities, 2 new JSON lines ones (north-korea repeats
+	// identically), 4 FtM nodes and one for the Sanction's authority, which no
+	// FtM entity of the file names.
+	wantEnt := graph.BulkResult{Created: 5 + 2 + 2 + 4 + 1}
+	wantRel := graph.BulkResult{Created: 3 + 1 + 2 + 4}
+	if first.Entities != wantEnt || first.Relationships != wantRel {
+		t.Errorf("first import: entities %+v relationships %+v, want %+v %+v", first.Entities, first.Relationships, wantEnt, wantRel)
+	}
+	wantSkipped := map[string]int{"Address": 1, "Security": 1, "UnknownLink (link to a skipped Security)": 1, "Sanction (no authority)": 1}
+	if diff := cmp.Diff(wantSkipped, first.Skipped); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+	c1 := counts(t, st)
+	second, err := importFiles(t, st, ingest.Options{}, files...)
+	if err != nil {
+		t.Fatalf("second import: %v", err)
+	}
+	if second.Entities != (graph.BulkResult{Unchanged: wantEnt.Created}) || second.Relationships != (graph.BulkResult{Unchanged: wantRel.Created}) {
+		t.Errorf("second import: entities %+v relationships %+v, want all unchanged", second.Entities, second.Relationships)
+	}
+	if c2 := counts(t, st); c2 != c1 {
+		t.Errorf("counts after re-import = %+v, want %+v", c2, c1)
+	}
+	ctx := context.Background()
+	e, err := st.GetEntity(ctx, "komid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := graph.Entity{ID: "komid", Name: "Korea Mining Development Trading Corporation", Type: graph.Organization,
+		Aliases: []string{"KOMID", "Korea Mining Development Trading Corp"}, Description: "North Korea's primary arms dealer, sanctioned by the UN in 2009.", Country: "KP"}
+	if diff := cmp.Diff(want, e); diff != "" {
+		t.Errorf("komid (-want +got):\n%s", diff)
+	}
+	ftm, err := st.GetEntity(ctx, ingest.FtMID("NK-aXYZ12"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFtM := graph.Entity{ID: ingest.FtMID("NK-aXYZ12"), Name: "Korea Mining Development Trading Corporation", Type: graph.Organization,
+		Aliases: []string{"KOMID", "Changgwang Sinyong Corporation"}, Description: "Primary arms dealer.", Country: "KP"}
+	if diff := cmp.Diff(wantFtM, ftm); diff != "" {
+		t.Errorf("FtM company (-want +got):\n%s", diff)
+	}
+}
+
+func TestImportUpdatesChangedRecords(t *testing.T) {
+	st := testdb.Open(t)
+	if _, err := importFiles(t, st, ingest.Options{}, "graph.jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	changed := `{"kind":"entity","id":"irgc","name":"Islamic Revolutionary Guard Corps","type":"Organization","aliases":["IRGC"],"country":"IR"}
+{"kind":"relationship","id":"irgc-houthis-support","type":"SUPPORTS","from":"irgc","to":"houthis","start":"2015","evidence":"The IRGC has armed and trained the Houthis.","source":"38 North","confidence":"confirmed"}
+{"kind":"entity","id":"houthis","name":"Ansar Allah","type":"Organization","aliases":["Houthis"],"description":"Yemeni armed movement.","country":"YE"}
+`
+	sum, err := ingest.Import(context.Background(), st, strings.NewReader(changed), "changed.jsonl", ingest.JSONL, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Entities != (graph.BulkResult{Updated: 1, Unchanged: 1}) || sum.Relationships != (graph.BulkResult{Updated: 1}) {
+		t.Errorf("re-import with changes: entities %+v relationships %+v", sum.Entities, sum.Relationships)
+	}
+	e, _ := st.GetEntity(context.Background(), "irgc")
+	if !slices.Equal(e.Aliases, []string{"IRGC"}) {
+		t.Errorf("irgc aliases = %q, want [IRGC]", e.Aliases)
+	}
+}
+
+func TestImportRejectsBrokenFiles(t *testing.T) {
+	st := testdb.Open(t)
+	// A graph that is already there must stay exactly as it is.
+	if _, err := importFiles(t, st, ingest.Options{}, "graph.jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, st)
+	tests := []struct {
+		files []string
+		want  []string // FILE:LINE: field, then a part of the message
+	}{
+		{[]string{"broken-unknown-type.csv"}, []string{
+			`broken-unknown-type.csv:3: type: unknown entity type "Organisation"`,
+		}},
+		{[]string{"entities.csv", "broken-dates.csv"}, []string{
+			`broken-dates.csv:3: start: date "1990-13": bad month`,
+			`broken-dates.csv:4: end: end 1989 is before start 1990`,
+			`broken-dates.csv:5: source: missing`,
+			`broken-dates.csv:5: confidence: unknown confidence "sure"`,
+		}},
+		{[]string{"broken-malformed.csv"}, []string{
+			`broken-malformed.csv:3: malformed CSV: extraneous or missing " in quoted-field`,
+			`broken-malformed.csv:4: malformed CSV: wrong number of fields`,
+		}},
+		{[]string{"broken-duplicate.csv"}, []string{
+			`broken-duplicate.csv:4: id: entity "komid" is also defined at broken-duplicate.csv:2 with different data`,
+			`broken-duplicate.csv:7: id: relationship "komid-shig" is also defined at broken-duplicate.csv:6 with different data`,
+		}},
+		{[]string{"broken-endpoint.jsonl"}, []string{
+			`broken-endpoint.jsonl:2: to: entity "no-such-entity" is neither in the input nor in the database`,
+		}},
+		{[]string{"broken-malformed.jsonl"}, []string{
+			`broken-malformed.jsonl:2: malformed JSON: unexpected end of JSON input`,
+			`broken-malformed.jsonl:3: kind: "thing": want "entity" or "relationship"`,
+			`broken-malformed.jsonl:4: sourceURL: unknown field for a relationship`,
+			`broken-malformed.jsonl:4: type: unknown relationship type "FUNDED"`,
+			`broken-malformed.jsonl:5: malformed JSON: want a JSON object, got array`,
+			`broken-malformed.jsonl:6: aliases: want a list of strings, got "one"`,
+			`broken-malformed.jsonl:6: id: "Bad Id": want a lowercase slug`,
+			`broken-malformed.jsonl:6: name: missing`,
+		}},
+		{[]string{"broken-utf8.jsonl"}, []string{
+			`broken-utf8.jsonl:2: invalid UTF-8`,
+		}},
+		{[]string{"broken.ftm.json"}, []string{
+			`broken.ftm.json:2: properties.name: missing`,
+			`broken.ftm.json:3: properties.startDate: date "2020-02-30": bad day`,
+			`broken.ftm.json:3: properties.organization: entity "ftm-org-missing" is neither in the input nor in the database`,
+			`broken.ftm.json:4: properties.name: want a list of strings, got "not a list"`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.files, "+"), func(t *testing.T) {
+			sum, err := importFiles(t, st, ingest.Options{}, tt.files...)
+			var rej *ingest.RejectedError
+			if !errors.As(err, &rej) || !errors.Is(err, graph.ErrInvalid) {
+				t.Fatalf("import = %v, want a RejectedError", err)
+			}
+			var got []string
+			for _, p := range rej.Problems {
+				got = append(got, p.String())
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("got %d problems, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i := range min(len(got), len(tt.want)) {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("problem %d = %q, want it to start with %q", i, got[i], tt.want[i])
+				}
+			}
+			if sum.Rejected == 0 || sum.Entities.Total()+sum.Relationships.Total() != 0 {
+				t.Errorf("summary = %+v, want rejected records and nothing written", sum)
+			}
+			if after := counts(t, st); after != before {
+				t.Errorf("counts = %+v after a rejected import, want %+v", after, before)
+			}
+		})
+	}
+}
+
+func TestImportRejectsRelationshipIDThatLinksOtherEntities(t *testing.T) {
+	st := testdb.Open(t)
+	if _, err := importFiles(t, st, ingest.Options{}, "graph.jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	moved := `{"kind":"relationship","id":"irgc-houthis-support","type":"SUPPORTS","from":"north-korea","to":"houthis","source":"38 North","confidence":"reported"}`
+	_, err := ingest.Import(context.Background(), st, strings.NewReader(moved), "moved.jsonl", ingest.JSONL, ingest.Options{})
+	if err == nil || !strings.Contains(err.Error(), `moved.jsonl:1: id: relationship "irgc-houthis-support" already links irgc -> houthis in the database`) {
+		t.Errorf("import = %v, want the id conflict at line 1", err)
+	}
+}
+
+// TestImportResumesAfterInterruption stops an import after its first batch
+// (as a crash of Neo4j or of the process would) and runs it again: the
+// second run completes the graph with no duplicates.
+func TestImportResumesAfterInterruption(t *testing.T) {
+	st := testdb.Open(t)
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, `{"kind":"entity","id":"e`+itoa(i)+`","name":"E`+itoa(i)+`","type":"Person"}`)
+	}
+	for i := range 29 {
+		lines = append(lines, `{"kind":"relationship","id":"r`+itoa(i)+`","type":"MET_WITH","from":"e`+itoa(i)+`","to":"e`+itoa(i+1)+`","source":"s","confidence":"reported"}`)
+	}
+	input := strings.Join(lines, "\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	opts := ingest.Options{BatchSize: 7, Progress: func(p ingest.Progress) {
+		if p.Phase == "relationships" && p.Done >= 7 {
+			cancel()
+		}
+	}}
+	_, err := ingest.Import(ctx, st, strings.NewReader(input), "big.jsonl", ingest.JSONL, opts)
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "run the same import again") {
+		t.Fatalf("interrupted import = %v, want a cancellation that says to re-run", err)
+	}
+	if c := counts(t, st); c.Nodes != 30 || c.Relationships != 7 {
+		t.Fatalf("after the interruption: %+v, want 30 nodes and the first batch of 7 relationships", c)
+	}
+	sum, err := ingest.Import(context.Background(), st, strings.NewReader(input), "big.jsonl", ingest.JSONL, ingest.Options{BatchSize: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Relationships != (graph.BulkResult{Created: 22, Unchanged: 7}) || sum.Entities != (graph.BulkResult{Unchanged: 30}) {
+		t.Errorf("re-run: entities %+v relationships %+v", sum.Entities, sum.Relationships)
+	}
+	if c := counts(t, st); c.Nodes != 30 || c.Relationships != 29 {
+		t.Errorf("after the re-run: %+v, want 30 nodes and 29 relationships", c)
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	st := testdb.Open(t)
+	sum, err := importFiles(t, st, ingest.Options{DryRun: true}, "graph.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := counts(t, st); c.Nodes != 0 || sum.Entities.Total() != 0 {
+		t.Errorf("dry run wrote %+v (summary %+v)", c, sum)
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	for name, want := range map[string]ingest.Format{
+		"a.csv": ingest.CSV, "x/entities.ftm.json": ingest.FtM, "b.ftm": ingest.FtM, "c.jsonl": ingest.JSONL,
+		"d.ndjson.gz": ingest.JSONL, "E.JSON": ingest.JSONL, "f.ftm.jsonl": ingest.FtM,
+	} {
+		if got, err := ingest.FormatOf(name); err != nil || got != want {
+			t.Errorf("FormatOf(%q) = %q, %v, want %q", name, got, err, want)
+		}
+	}
+	if _, err := ingest.FormatOf("graph.xml"); err == nil {
+		t.Error("FormatOf(graph.xml): want an error")
+	}
+}
+
+func TestFtMID(t *testing.T) {
+	for in, want := range map[string]string{
+		"a3f9c1":     "ftm-a3f9c1",
+		"q12345":     "ftm-q12345",
+		"NK-aXYZ12":  "ftm-nk-axyz12-",
+		"ofac-12/34": "ftm-ofac-12-34-",
+		"Q12345":     "ftm-q12345-",
+	} {
+		got := ingest.FtMID(in)
+		if !strings.HasPrefix(got, want) || !graph.ValidID(got) {
+			t.Errorf("FtMID(%q) = %q, want a valid id starting with %q", in, got, want)
+		}
+	}
+	if ingest.FtMID("NK-ab") == ingest.FtMID("NK-AB") {
+		t.Error("FtMID folds case without keeping ids apart")
+	}
+	if long := ingest.FtMID(strings.Repeat("x", 300)); len(long) > 128 || !graph.ValidID(long) {
+		t.Errorf("FtMID(300 x) = %q, want a valid id", long)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

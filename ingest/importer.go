@@ -1,0 +1,409 @@
+package ingest
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"explorer/graph"
+)
+
+// Store is what an import needs from the graph store (*graph.Store).
+type Store interface {
+	EnsureSchema(ctx context.Context) error
+	ExistingEntities(ctx context.Context, ids []string) (map[string]bool, error)
+	ExistingRelationships(ctx context.Context, t graph.RelType, ids []string) (map[string]graph.Endpoints, error)
+	MergeEntities(ctx context.Context, es []graph.Entity) (graph.BulkResult, error)
+	MergeRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
+	CreateRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
+	MergeRelationshipOne(ctx context.Context, r graph.Relationship) error
+}
+
+// DefaultBatchSize is how many rows one write transaction carries.
+const DefaultBatchSize = 10000
+
+// Options tune an import.
+type Options struct {
+	// BatchSize is the number of rows per write transaction (DefaultBatchSize
+	// when zero). Each batch is atomic; an interrupted import leaves whole
+	// batches behind and can be run again to completion.
+	BatchSize int
+	// Progress, when set, is called as the import advances.
+	Progress func(Progress)
+	// DryRun reads and checks the input (against the database too) but writes
+	// nothing.
+	DryRun bool
+	// Naive writes each relationship with its own auto-commit statement. It is
+	// the baseline of the import benchmark, not for real use.
+	Naive bool
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// Progress reports how far an import has come.
+type Progress struct {
+	// Phase is "read", "check", "entities" or "relationships".
+	Phase string
+	// Done and Total count bytes in the read phase (Total is 0 when the size
+	// is unknown) and rows in the others.
+	Done, Total int64
+	// Elapsed is the time spent in this phase so far.
+	Elapsed time.Duration
+}
+
+// Source is one input of an import.
+type Source struct {
+	// Name is the file name used in problems (FILE:LINE).
+	Name   string
+	Format Format
+	R      io.Reader
+	// Size is the input's length in bytes when known, for progress.
+	Size int64
+}
+
+// Summary says what an import did.
+type Summary struct {
+	Files         []string         `json:"files"`
+	Entities      graph.BulkResult `json:"entities"`
+	Relationships graph.BulkResult `json:"relationships"`
+	// Rejected counts the records with problems; when it is not zero nothing
+	// was written.
+	Rejected int `json:"rejected"`
+	// Skipped counts FollowTheMoney records that have no counterpart in the
+	// graph model, by schema (and links to them, by reason).
+	Skipped map[string]int `json:"skipped,omitempty"`
+	// Read, Check and Write time the phases.
+	Read  time.Duration `json:"read_ns"`
+	Check time.Duration `json:"check_ns"`
+	Write time.Duration `json:"write_ns"`
+}
+
+// String is the human summary printed at the end of an import.
+func (s Summary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "entities: %d created, %d updated, %d unchanged; relationships: %d created, %d updated, %d unchanged; rejected: %d",
+		s.Entities.Created, s.Entities.Updated, s.Entities.Unchanged,
+		s.Relationships.Created, s.Relationships.Updated, s.Relationships.Unchanged, s.Rejected)
+	if len(s.Skipped) > 0 {
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(s.Skipped)) {
+			parts = append(parts, fmt.Sprintf("%d %s", s.Skipped[k], k))
+		}
+		fmt.Fprintf(&b, "; skipped (no counterpart in the graph model): %s", strings.Join(parts, ", "))
+	}
+	total := s.Read + s.Check + s.Write
+	fmt.Fprintf(&b, "\ntime: %s (read %s, check %s, write %s)", round(total), round(s.Read), round(s.Check), round(s.Write))
+	if n := s.Relationships.Total(); n > 0 && total > 0 {
+		fmt.Fprintf(&b, "; %.0f relationships/s overall", float64(n)/total.Seconds())
+		if s.Write > 0 {
+			fmt.Fprintf(&b, ", %.0f/s writing", float64(n)/s.Write.Seconds())
+		}
+	}
+	return b.String()
+}
+
+func round(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
+}
+
+// Import reads one input, checks all of it, and writes it only when it has
+// no problem at all; see ImportAll.
+func Import(ctx context.Context, st Store, r io.Reader, name string, format Format, opts Options) (Summary, error) {
+	return ImportAll(ctx, st, []Source{{Name: name, Format: format, R: r}}, opts)
+}
+
+// ImportAll reads every input, checks each record (fields, types, dates,
+// duplicate ids with conflicting data, relationships whose endpoints are
+// neither in the inputs nor in the database, relationship ids that already
+// link other entities), and only then writes, in batches of merges by id.
+// The inputs are one unit: endpoints may be defined in any of them, and one
+// problem anywhere rejects them all with a *RejectedError that lists the
+// problems as FILE:LINE: field: message. Importing the same input twice
+// changes nothing; an interrupted import can be run again to completion.
+func ImportAll(ctx context.Context, st Store, srcs []Source, opts Options) (Summary, error) {
+	opts = opts.withDefaults()
+	c := newCollector()
+	sum := Summary{}
+	t0 := opts.Now()
+	var total int64
+	for _, s := range srcs {
+		total += s.Size
+	}
+	var done int64
+	for i, s := range srcs {
+		c.files = append(c.files, s.Name)
+		sum.Files = append(sum.Files, s.Name)
+		r := s.R
+		if opts.Progress != nil {
+			r = &countingReader{r: s.R, fn: func(n int64) {
+				done += n
+				opts.Progress(Progress{Phase: "read", Done: done, Total: total, Elapsed: opts.Now().Sub(t0)})
+			}}
+		}
+		var err error
+		switch s.Format {
+		case CSV:
+			err = parseCSV(r, i, c)
+		case JSONL:
+			err = parseJSONL(r, i, c)
+		case FtM:
+			err = parseFtM(r, i, c)
+		default:
+			err = fmt.Errorf("%w: unknown import format %q", graph.ErrInvalid, s.Format)
+		}
+		if err != nil {
+			return sum, fmt.Errorf("%s: %w", s.Name, err)
+		}
+	}
+	sum.Read = opts.Now().Sub(t0)
+	return load(ctx, st, c, sum, opts)
+}
+
+// Load checks and writes records that did not come from a file (for
+// example a generated graph), with the same guarantees as ImportAll. Problems
+// name the file "input" and the record's position, counted from 1 with the
+// entities first.
+func Load(ctx context.Context, st Store, es []graph.Entity, rs []graph.Relationship, opts Options) (Summary, error) {
+	opts = opts.withDefaults()
+	c := newCollector()
+	c.files = []string{"input"}
+	for i, e := range es {
+		at := pos{0, i + 1}
+		if e2, ok := buildEntity(entityFields{ID: e.ID, Name: e.Name, Type: string(e.Type), Aliases: e.Aliases,
+			Description: e.Description, Country: e.Country}, func(f, m string, a ...any) { c.problem(at, f, m, a...) }); ok {
+			c.addEntity(at, e2)
+		}
+	}
+	for i, r := range rs {
+		at := pos{0, len(es) + i + 1}
+		if err := r.Validate(); err != nil {
+			c.problem(at, "", "%s", reason(err))
+			continue
+		}
+		c.addRel(at, r)
+	}
+	return load(ctx, st, c, Summary{Files: []string{"input"}}, opts)
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+func load(ctx context.Context, st Store, c *collector, sum Summary, opts Options) (Summary, error) {
+	if len(c.skipped) > 0 {
+		sum.Skipped = c.skipped
+	}
+	t1 := opts.Now()
+	if err := st.EnsureSchema(ctx); err != nil {
+		return sum, err
+	}
+	existingRels, err := check(ctx, st, c, opts)
+	sum.Check = opts.Now().Sub(t1)
+	if err != nil {
+		return sum, err
+	}
+	if err := c.probs.err(); err != nil {
+		sum.Rejected = len(c.probs.recs)
+		return sum, err
+	}
+	if opts.DryRun {
+		return sum, nil
+	}
+	t2 := opts.Now()
+	sum, err = write(ctx, st, c, existingRels, sum, opts)
+	sum.Write = opts.Now().Sub(t2)
+	return sum, err
+}
+
+// check validates the records against the database: every endpoint must be
+// in the input or the database, and a relationship id that exists already
+// must link the same entities. It returns the relationship ids that exist.
+func check(ctx context.Context, st Store, c *collector, opts Options) (map[string]bool, error) {
+	t0 := opts.Now()
+	progress := func(done, total int) {
+		if opts.Progress != nil {
+			opts.Progress(Progress{Phase: "check", Done: int64(done), Total: int64(total), Elapsed: opts.Now().Sub(t0)})
+		}
+	}
+	refs := slices.Clone(c.refs)
+	for _, r := range c.rels {
+		refs = append(refs, endpointRef{r.at, r.fromField, r.From}, endpointRef{r.at, r.toField, r.To})
+	}
+	var missing []string
+	seen := map[string]bool{}
+	for _, ref := range refs {
+		if _, ok := c.entIdx[ref.id]; !ok && !seen[ref.id] {
+			seen[ref.id] = true
+			missing = append(missing, ref.id)
+		}
+	}
+	steps := len(missing) + len(c.rels)
+	inDB, err := st.ExistingEntities(ctx, missing)
+	if err != nil {
+		return nil, fmt.Errorf("checking endpoints: %w", err)
+	}
+	progress(len(missing), steps)
+	for _, ref := range refs {
+		if _, ok := c.entIdx[ref.id]; !ok && !inDB[ref.id] {
+			c.problem(ref.at, ref.field, "entity %q is neither in the input nor in the database", ref.id)
+		}
+	}
+	byType := map[graph.RelType][]string{}
+	for _, r := range c.rels {
+		byType[r.Type] = append(byType[r.Type], r.ID)
+	}
+	existing := map[string]bool{}
+	done := len(missing)
+	for _, spec := range graph.Vocabulary {
+		ids := byType[spec.Type]
+		if len(ids) == 0 {
+			continue
+		}
+		found, err := st.ExistingRelationships(ctx, spec.Type, ids)
+		if err != nil {
+			return nil, fmt.Errorf("checking relationship ids: %w", err)
+		}
+		for id, ends := range found {
+			r := c.rels[c.relIdx[id]]
+			if ends.From != r.From || ends.To != r.To {
+				c.problem(r.at, "id", "relationship %q already links %s -> %s in the database, not %s -> %s", id, ends.From, ends.To, r.From, r.To)
+				continue
+			}
+			existing[id] = true
+		}
+		done += len(ids)
+		progress(done, steps)
+	}
+	return existing, nil
+}
+
+// write merges the entities, then the relationships, each in batches of
+// one type. Relationships the check found absent are created, the others
+// merged; both are keyed by id, so a re-run never duplicates.
+func write(ctx context.Context, st Store, c *collector, existing map[string]bool, sum Summary, opts Options) (Summary, error) {
+	ents := make([]graph.Entity, len(c.entities))
+	for i, e := range c.entities {
+		ents[i] = e.Entity
+	}
+	typeIdx := map[graph.EntityType]int{}
+	for i, t := range graph.EntityTypes {
+		typeIdx[t.Type] = i
+	}
+	slices.SortStableFunc(ents, func(a, b graph.Entity) int { return cmp.Compare(typeIdx[a.Type], typeIdx[b.Type]) })
+	t0 := opts.Now()
+	for start := 0; start < len(ents); start += opts.BatchSize {
+		if err := ctx.Err(); err != nil {
+			return sum, interrupted(err, "entities", start, len(ents))
+		}
+		batch := ents[start:min(start+opts.BatchSize, len(ents))]
+		res, err := st.MergeEntities(ctx, batch)
+		if err != nil {
+			return sum, interrupted(err, "entities", start, len(ents))
+		}
+		sum.Entities = sum.Entities.Add(res)
+		if opts.Progress != nil {
+			opts.Progress(Progress{Phase: "entities", Done: int64(start + len(batch)), Total: int64(len(ents)), Elapsed: opts.Now().Sub(t0)})
+		}
+	}
+	relIdx := map[graph.RelType]int{}
+	for i, s := range graph.Vocabulary {
+		relIdx[s.Type] = i
+	}
+	var fresh, old []graph.Relationship
+	for _, r := range c.rels {
+		if existing[r.ID] {
+			old = append(old, r.Relationship)
+		} else {
+			fresh = append(fresh, r.Relationship)
+		}
+	}
+	byType := func(a, b graph.Relationship) int { return cmp.Compare(relIdx[a.Type], relIdx[b.Type]) }
+	slices.SortStableFunc(fresh, byType)
+	slices.SortStableFunc(old, byType)
+	total := len(fresh) + len(old)
+	done := 0
+	t1 := opts.Now()
+	report := func() {
+		if opts.Progress != nil {
+			opts.Progress(Progress{Phase: "relationships", Done: int64(done), Total: int64(total), Elapsed: opts.Now().Sub(t1)})
+		}
+	}
+	if opts.Naive {
+		for _, r := range append(fresh, old...) {
+			if err := ctx.Err(); err != nil {
+				return sum, interrupted(err, "relationships", done, total)
+			}
+			if err := st.MergeRelationshipOne(ctx, r); err != nil {
+				return sum, interrupted(err, "relationships", done, total)
+			}
+			if existing[r.ID] {
+				sum.Relationships.Updated++
+			} else {
+				sum.Relationships.Created++
+			}
+			done++
+			if done%1000 == 0 {
+				report()
+			}
+		}
+		report()
+		return sum, nil
+	}
+	for _, part := range []struct {
+		rels  []graph.Relationship
+		write func(context.Context, []graph.Relationship) (graph.BulkResult, error)
+	}{{fresh, st.CreateRelationships}, {old, st.MergeRelationships}} {
+		for start := 0; start < len(part.rels); {
+			if err := ctx.Err(); err != nil {
+				return sum, interrupted(err, "relationships", done, total)
+			}
+			// One type per batch: one UNWIND statement per transaction.
+			end := start + 1
+			for end < len(part.rels) && end-start < opts.BatchSize && part.rels[end].Type == part.rels[start].Type {
+				end++
+			}
+			res, err := part.write(ctx, part.rels[start:end])
+			if err != nil {
+				return sum, interrupted(err, "relationships", done, total)
+			}
+			sum.Relationships = sum.Relationships.Add(res)
+			done += end - start
+			start = end
+			report()
+		}
+	}
+	return sum, nil
+}
+
+// interrupted explains a failure in the write phase: earlier batches are
+// committed, and running the same import again completes it.
+func interrupted(err error, what string, done, total int) error {
+	return fmt.Errorf("import stopped after writing %d of %d %s (earlier batches are saved; run the same import again to complete it): %w", done, total, what, err)
+}
+
+type countingReader struct {
+	r  io.Reader
+	fn func(int64)
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 {
+		c.fn(int64(n))
+	}
+	return n, err
+}

@@ -1,0 +1,214 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"explorer/graph"
+)
+
+// pos is where a record was read.
+type pos struct {
+	file int
+	line int
+}
+
+type entityRec struct {
+	graph.Entity
+	at pos
+}
+
+type relRec struct {
+	graph.Relationship
+	at pos
+	// fromField and toField name the input fields of the endpoints in
+	// problems ("from", "to", or an FtM property).
+	fromField, toField string
+}
+
+// endpointRef is an endpoint of a relationship that has other problems:
+// it is still checked, so that one pass reports everything.
+type endpointRef struct {
+	at        pos
+	field, id string
+}
+
+// collector gathers the records of every input of one import, with the
+// problems found on the way. Records are kept in memory so that the whole
+// input is validated before anything is written.
+type collector struct {
+	files    []string
+	entities []entityRec
+	rels     []relRec
+	entIdx   map[string]int
+	relIdx   map[string]int
+	skipped  map[string]int
+	refs     []endpointRef
+	probs    problems
+}
+
+func newCollector() *collector {
+	return &collector{entIdx: map[string]int{}, relIdx: map[string]int{}, skipped: map[string]int{}}
+}
+
+func (c *collector) problem(at pos, field, format string, args ...any) {
+	c.probs.add(at.file, Problem{File: c.files[at.file], Line: at.line, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (c *collector) where(at pos) string {
+	return fmt.Sprintf("%s:%d", c.files[at.file], at.line)
+}
+
+// addEntity keeps e unless its id is already taken: the same data again is
+// dropped quietly, different data is a problem.
+func (c *collector) addEntity(at pos, e graph.Entity) {
+	if i, ok := c.entIdx[e.ID]; ok {
+		if !sameEntity(c.entities[i].Entity, e) {
+			c.problem(at, "id", "entity %q is also defined at %s with different data", e.ID, c.where(c.entities[i].at))
+		}
+		return
+	}
+	c.entIdx[e.ID] = len(c.entities)
+	c.entities = append(c.entities, entityRec{e, at})
+}
+
+func (c *collector) addRel(at pos, r graph.Relationship) {
+	c.addRelFields(at, r, "from", "to")
+}
+
+func (c *collector) addRelFields(at pos, r graph.Relationship, fromField, toField string) {
+	if i, ok := c.relIdx[r.ID]; ok {
+		if c.rels[i].Relationship != r {
+			c.problem(at, "id", "relationship %q is also defined at %s with different data", r.ID, c.where(c.rels[i].at))
+		}
+		return
+	}
+	c.relIdx[r.ID] = len(c.rels)
+	c.rels = append(c.rels, relRec{r, at, fromField, toField})
+}
+
+// badRel keeps the well-formed endpoints of a relationship that was
+// rejected for other reasons.
+func (c *collector) badRel(at pos, r graph.Relationship, fromField, toField string) {
+	for _, e := range []endpointRef{{at, fromField, r.From}, {at, toField, r.To}} {
+		if graph.ValidID(e.id) {
+			c.refs = append(c.refs, e)
+		}
+	}
+}
+
+func sameEntity(a, b graph.Entity) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Type == b.Type && a.Description == b.Description &&
+		a.Country == b.Country && slices.Equal(a.Aliases, b.Aliases)
+}
+
+// entityFields are an entity's values as text, before validation.
+type entityFields struct {
+	ID, Name, Type       string
+	Aliases              []string
+	Description, Country string
+}
+
+// relFields are a relationship's values as text, before validation.
+type relFields struct {
+	ID, Type, From, To, Start, End           string
+	Evidence, Source, SourceURL, CitedSource string
+	Confidence                               string
+}
+
+// bad reports a problem with one field of the record being built.
+type bad func(field, format string, args ...any)
+
+const idHint = "want a lowercase slug of a-z, 0-9, '.', '_' and '-', at most 128 bytes"
+
+// buildEntity validates f field by field, so that every problem of a record
+// is reported, not just the first.
+func buildEntity(f entityFields, report bad) (graph.Entity, bool) {
+	ok := true
+	fail := func(field, format string, args ...any) { ok = false; report(field, format, args...) }
+	e := graph.Entity{ID: strings.TrimSpace(f.ID), Name: strings.TrimSpace(f.Name),
+		Description: strings.TrimSpace(f.Description), Country: strings.TrimSpace(f.Country)}
+	switch {
+	case e.ID == "":
+		fail("id", "missing")
+	case !graph.ValidID(e.ID):
+		fail("id", "%q: %s", e.ID, idHint)
+	}
+	if e.Name == "" {
+		fail("name", "missing")
+	}
+	if strings.TrimSpace(f.Type) == "" {
+		fail("type", "missing")
+	} else if t, err := graph.ParseEntityType(strings.TrimSpace(f.Type)); err != nil {
+		fail("type", "%s", reason(err))
+	} else {
+		e.Type = t
+	}
+	for _, a := range f.Aliases {
+		if a = strings.TrimSpace(a); a != "" && a != e.Name && !slices.Contains(e.Aliases, a) {
+			e.Aliases = append(e.Aliases, a)
+		}
+	}
+	return e, ok
+}
+
+func buildRel(f relFields, report bad) (graph.Relationship, bool) {
+	ok := true
+	fail := func(field, format string, args ...any) { ok = false; report(field, format, args...) }
+	r := graph.Relationship{ID: strings.TrimSpace(f.ID), From: strings.TrimSpace(f.From), To: strings.TrimSpace(f.To),
+		Evidence: strings.TrimSpace(f.Evidence), Source: strings.TrimSpace(f.Source),
+		SourceURL: strings.TrimSpace(f.SourceURL), CitedSource: strings.TrimSpace(f.CitedSource)}
+	for _, id := range []struct{ field, v string }{{"id", r.ID}, {"from", r.From}, {"to", r.To}} {
+		switch {
+		case id.v == "":
+			fail(id.field, "missing")
+		case !graph.ValidID(id.v):
+			fail(id.field, "%q: %s", id.v, idHint)
+		}
+	}
+	if strings.TrimSpace(f.Type) == "" {
+		fail("type", "missing")
+	} else if t, err := graph.ParseRelType(f.Type); err != nil {
+		fail("type", "%s", reason(err))
+	} else {
+		r.Type = t
+	}
+	for _, d := range []struct {
+		field, v string
+		dst      *graph.PartialDate
+	}{{"start", f.Start, &r.Start}, {"end", f.End, &r.End}} {
+		if v := strings.TrimSpace(d.v); v != "" {
+			p, err := graph.ParseDate(v)
+			if err != nil {
+				fail(d.field, "%s", reason(err))
+				continue
+			}
+			*d.dst = p
+		}
+	}
+	if r.Source == "" {
+		fail("source", "missing (name the document or publisher the claim comes from)")
+	}
+	if strings.TrimSpace(f.Confidence) == "" {
+		fail("confidence", "missing (want confirmed, reported, alleged or disputed)")
+	} else if c, err := graph.ParseConfidence(f.Confidence); err != nil {
+		fail("confidence", "%s", reason(err))
+	} else {
+		r.Confidence = c
+	}
+	if ok {
+		switch {
+		case r.Start.IsZero() && !r.End.IsZero():
+			fail("end", "end %s without a start", r.End)
+		case !r.End.IsZero() && r.End.Last().Before(r.Start.First()):
+			fail("end", "end %s is before start %s", r.End, r.Start)
+		}
+	}
+	if ok {
+		if err := r.Validate(); err != nil {
+			fail("", "%s", reason(err))
+		}
+	}
+	return r, ok
+}
