@@ -214,15 +214,14 @@ SET r.start = '2014', r.end = null, r.evidence = 'North Korea’s hypersonic mis
 MATCH (a:Entity {id: 'iran-hypersonic-test-facility'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:LOCATED_IN {id: 'iran-hypersonic-test-facility-located-in-iran'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'North Korea’s hypersonic missile tests have also raised concerns about technology transfers to Iran, which developed a testing facility for hypersonic weapons in 2014.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
-// P3 relations since 1979
-MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'north-korea'})
-MERGE (a)-[r:DIPLOMATIC_RELATIONS {id: 'iran-dprk-diplomatic-relations-1973'}]->(b)
-SET r.start = '1973', r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 // Heading: DPRK-Iran Relations Since 1979
 MATCH (a:Entity {id: 'north-korea'}), (b:Entity {id: 'iran'})
 MERGE (a)-[r:COOPERATED_WITH {id: 'dprk-iran-relations-since-1979'}]->(b)
 SET r.start = '1979', r.end = null, r.evidence = 'DPRK-Iran Relations Since 1979: A Close but Intermittent Partnership', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 // P3 relations since 1979
+MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'north-korea'})
+MERGE (a)-[r:DIPLOMATIC_RELATIONS {id: 'iran-dprk-diplomatic-relations-1973'}]->(b)
+SET r.start = '1973', r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
 MATCH (a:Entity {id: 'iran'}), (b:Entity {id: 'north-korea'})
 MERGE (a)-[r:COOPERATED_WITH {id: 'iran-dprk-cooperation-expanded-after-revolution'}]->(b)
 SET r.start = null, r.end = null, r.evidence = 'Although Iran established diplomatic relations with North Korea in 1973, the Iranian Revolution resulted in a rapid expansion of Tehran-Pyongyang cooperation.', r.source = '38 North: The North Korea-Iran Relationship: An Anti-American Alliance or Transactional Partnership?', r.citedSource = null, r.confidence = 'confirmed';
