@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -183,11 +182,8 @@ func (s *Server) setup(ctx context.Context) error {
 	if _, err := os.Stat(s.passwordFile()); err == nil {
 		return nil
 	}
-	buf := make([]byte, 18)
-	if _, err := rand.Read(buf); err != nil {
-		return err
-	}
-	pw := base64.RawURLEncoding.EncodeToString(buf)
+	// Letters and digits only: neo4j-admin reads a leading '-' as an option.
+	pw := rand.Text()
 	cmd := exec.CommandContext(ctx, s.java(), "-cp", filepath.Join(s.libDir(), "*"),
 		"org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", pw)
 	cmd.Env = append(os.Environ(), "NEO4J_HOME="+s.Home, "NEO4J_CONF="+filepath.Join(s.Home, "conf"))
