@@ -165,6 +165,13 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	// Simple paths: no node twice, and a never again.
 	simple := "a <> b AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])"
 	where := simple
+	if q.Mode == Shortest || q.Mode == AllShortest {
+		// A shortest walk under per-hop predicates never repeats a node
+		// (cutting the loop would give a shorter one), so the simple-path
+		// predicate is implied; leaving it out lets Neo4j run its
+		// bidirectional breadth-first search.
+		where = "true"
+	}
 	if q.Mode == Chronological {
 		// Hop i+1 may follow hop i unless its start interval ends before
 		// hop i's start interval begins; see MayFollow.

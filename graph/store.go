@@ -143,7 +143,7 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 // does not need one huge transaction.
 func (s *Store) Reset(ctx context.Context) error {
 	for {
-		res, err := s.write(ctx, `MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS c`, nil)
+		res, err := s.write(ctx, `MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS c`, nil)
 		if err != nil {
 			return err
 		}
