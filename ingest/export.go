@@ -1,0 +1,136 @@
+package ingest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"explorer/graph"
+)
+
+// ExportFormat is an export format.
+type ExportFormat string
+
+// The export formats.
+const (
+	ExportJSONL   ExportFormat = "jsonl"
+	ExportCSV     ExportFormat = "csv"
+	ExportFtM     ExportFormat = "ftm"
+	ExportGraphML ExportFormat = "graphml"
+	ExportGEXF    ExportFormat = "gexf"
+	ExportCypher  ExportFormat = "cypher"
+	ExportDOT     ExportFormat = "dot"
+)
+
+// ExportFormats lists the export formats.
+var ExportFormats = []ExportFormat{ExportJSONL, ExportCSV, ExportFtM, ExportGraphML, ExportGEXF, ExportCypher, ExportDOT}
+
+// ParseExportFormat returns the export format named s.
+func ParseExportFormat(s string) (ExportFormat, error) {
+	for _, f := range ExportFormats {
+		if strings.EqualFold(string(f), strings.TrimSpace(s)) {
+			return f, nil
+		}
+	}
+	names := make([]string, len(ExportFormats))
+	for i, f := range ExportFormats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("%w: unknown export format %q (want %s)", graph.ErrInvalid, s, strings.Join(names, ", "))
+}
+
+// Reader is what an export reads from the graph store (*graph.Store): pages
+// in id order, so that a graph of any size streams through bounded memory.
+type Reader interface {
+	EntitiesPage(ctx context.Context, after string, limit int) ([]graph.Entity, error)
+	RelationshipsPage(ctx context.Context, t graph.RelType, after string, limit int) ([]graph.Relationship, error)
+	GetEntity(ctx context.Context, id string) (graph.Entity, error)
+}
+
+// ExportSummary counts what an export wrote.
+type ExportSummary struct {
+	Entities      int `json:"entities"`
+	Relationships int `json:"relationships"`
+}
+
+// exportPage is the number of records read per query.
+const exportPage = 5000
+
+// exporter writes one format; entities all come before relationships.
+type exporter interface {
+	begin() error
+	entity(e graph.Entity) error
+	relationship(r graph.Relationship) error
+	end() error
+}
+
+// Export writes the whole graph to w in format f: entities in id order,
+// then relationships by vocabulary type and id.
+func Export(ctx context.Context, g Reader, w io.Writer, f ExportFormat) (ExportSummary, error) {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	var x exporter
+	switch f {
+	case ExportJSONL:
+		x = &jsonlExporter{w: bw}
+	case ExportCSV:
+		x = newCSVExporter(bw)
+	case ExportFtM:
+		x = &ftmExporter{w: bw, ctx: ctx, g: g, names: map[string]string{}}
+	case ExportGraphML:
+		x = &graphmlExporter{w: bw}
+	case ExportGEXF:
+		x = &gexfExporter{w: bw}
+	case ExportCypher:
+		x = newCypherExporter(bw)
+	case ExportDOT:
+		x = &dotExporter{w: bw}
+	default:
+		return ExportSummary{}, fmt.Errorf("%w: unknown export format %q", graph.ErrInvalid, f)
+	}
+	var sum ExportSummary
+	if err := x.begin(); err != nil {
+		return sum, err
+	}
+	after := ""
+	for {
+		page, err := g.EntitiesPage(ctx, after, exportPage)
+		if err != nil {
+			return sum, err
+		}
+		for _, e := range page {
+			if err := x.entity(e); err != nil {
+				return sum, err
+			}
+		}
+		sum.Entities += len(page)
+		if len(page) < exportPage {
+			break
+		}
+		after = page[len(page)-1].ID
+	}
+	for _, spec := range graph.Vocabulary {
+		after := ""
+		for {
+			page, err := g.RelationshipsPage(ctx, spec.Type, after, exportPage)
+			if err != nil {
+				return sum, err
+			}
+			for _, r := range page {
+				if err := x.relationship(r); err != nil {
+					return sum, err
+				}
+			}
+			sum.Relationships += len(page)
+			if len(page) < exportPage {
+				break
+			}
+			after = page[len(page)-1].ID
+		}
+	}
+	if err := x.end(); err != nil {
+		return sum, err
+	}
+	return sum, bw.Flush()
+}

@@ -1,0 +1,111 @@
+package ingest_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"explorer/graph"
+	"explorer/ingest"
+	"explorer/internal/testdb"
+)
+
+// loadTricky writes the tricky graph through the import path.
+func loadTricky(t *testing.T, st *graph.Store) []byte {
+	t.Helper()
+	src := export(t, tricky(), ingest.ExportJSONL)
+	if _, err := ingest.Import(context.Background(), st, bytes.NewReader(src), "tricky.jsonl", ingest.JSONL, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+// TestExportRoundTrip exports the database in each re-importable format,
+// loads the export into an empty database and checks that the graph is the
+// same (compared as JSON lines, which carry every property).
+func TestExportRoundTrip(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	want := loadTricky(t, st)
+	if got := export(t, st, ingest.ExportJSONL); !bytes.Equal(got, want) {
+		t.Fatalf("JSON lines export of the imported graph differs:\n%s", cmp.Diff(string(want), string(got)))
+	}
+	drv, cfg := testdb.Connect(t)
+	for _, f := range []ingest.ExportFormat{ingest.ExportJSONL, ingest.ExportCSV, ingest.ExportCypher} {
+		t.Run(string(f), func(t *testing.T) {
+			out := export(t, st, f)
+			if err := st.Reset(ctx); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			switch f {
+			case ingest.ExportCypher:
+				sd := &ingest.Seeder{Driver: drv, Database: cfg.Database}
+				_, err = sd.Load(ctx, string(out))
+			case ingest.ExportCSV:
+				_, err = ingest.Import(ctx, st, bytes.NewReader(out), "export.csv", ingest.CSV, ingest.Options{})
+			default:
+				_, err = ingest.Import(ctx, st, bytes.NewReader(out), "export.jsonl", ingest.JSONL, ingest.Options{})
+			}
+			if err != nil {
+				t.Fatalf("loading the %s export: %v", f, err)
+			}
+			if got := export(t, st, ingest.ExportJSONL); !bytes.Equal(got, want) {
+				t.Errorf("graph after a %s round trip differs:\n%s", f, cmp.Diff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// TestFtMRoundTrip checks what FollowTheMoney carries: entities of the
+// schemata that import come back under "ftm-" ids (states as
+// organizations), relationships keep type, dates, evidence, source and URL,
+// and confidence becomes "reported".
+func TestFtMRoundTrip(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	loadTricky(t, st)
+	out := export(t, st, ingest.ExportFtM)
+	if err := st.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ingest.Import(ctx, st, bytes.NewReader(out), "export.ftm.json", ingest.FtM, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSkipped := map[string]int{"Asset": 1, "UnknownLink (link to a skipped Asset)": 1}
+	if diff := cmp.Diff(wantSkipped, sum.Skipped); diff != "" {
+		t.Errorf("skipped (-want +got):\n%s", diff)
+	}
+	komid, err := st.GetEntity(ctx, "ftm-komid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, _ := tricky().GetEntity(ctx, "komid")
+	orig.ID = "ftm-komid"
+	if diff := cmp.Diff(orig, komid); diff != "" {
+		t.Errorf("komid after FtM round trip (-want +got):\n%s", diff)
+	}
+	if dprk, err := st.GetEntity(ctx, "ftm-north-korea"); err != nil || dprk.Type != graph.Organization {
+		t.Errorf("north-korea after FtM round trip: %+v, %v; want an Organization", dprk, err)
+	}
+	var got []graph.Relationship
+	for _, typ := range []graph.RelType{"COOPERATED_WITH", "SANCTIONED", "LEADS"} {
+		page, err := st.RelationshipsPage(ctx, typ, "", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, page...)
+	}
+	want := []graph.Relationship{
+		{ID: "ftm-komid-shig", Type: "COOPERATED_WITH", From: "ftm-komid", To: "ftm-shig", Start: graph.MustDate("2016-01"), Evidence: "SHIG’s relationship with KOMID", Source: "38 North", SourceURL: "https://www.38north.org/?a=1&b=2", Confidence: graph.Reported},
+		// The authority is found again by its name.
+		{ID: "ftm-unsc-komid", Type: "SANCTIONED", From: "ftm-unsc", To: "ftm-komid", Start: graph.MustDate("2009-04-24"), Evidence: "designated", Source: "38 North", Confidence: graph.Reported},
+		{ID: "ftm-odd-komid", Type: "LEADS", From: "ftm-odd", To: "ftm-komid", Evidence: "line one\nline two; '\\'", Source: "src", Confidence: graph.Reported},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("relationships after FtM round trip (-want +got):\n%s", diff)
+	}
+}
