@@ -11,29 +11,37 @@ import (
 	"slices"
 	"strings"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
 // outFlags are the output flags of commands that can draw diagrams.
 type outFlags struct {
-	file   string
-	layout string
+	file    string
+	layout  string
+	rankdir string
 }
 
 func addOutFlags(fs *flag.FlagSet) *outFlags {
 	o := &outFlags{}
 	fs.StringVar(&o.file, "o", "", "write the output to this file instead of standard output")
 	fs.StringVar(&o.layout, "layout", "dot", "diagram layout: dot, neato, fdp, sfdp or circo")
+	fs.StringVar(&o.rankdir, "rankdir", "LR", "diagram direction with the dot layout: LR (left to right) or TB (top to bottom)")
 	return o
 }
 
 // diagramInput is what a diagram is drawn from.
 type diagramInput struct {
-	Title    string
+	Title    string // the question, first line of the caption
+	Source   string // the data source, second line; "" lists the relationships' sources
 	Graph    graph.Subgraph
 	Paths    []graph.Path
-	Endpoint []string
+	Endpoint []string // entity ids drawn bold; nil means each path's two ends
 }
+
+// maybeRunRenderWorker turns this process into a diagram render worker when
+// it was started as one (see diagram.MaybeRunWorker); main calls it first.
+func maybeRunRenderWorker() { diagram.MaybeRunWorker() }
 
 // checkFormat accepts the command's own formats and the diagram formats.
 func checkFormat(f string, own ...string) error {
@@ -44,8 +52,38 @@ func checkFormat(f string, own ...string) error {
 	return nil
 }
 
+// writeDiagram draws in and writes it in format (dot, svg, png or pdf) to -o
+// FILE or standard output. --format dot is the DOT text itself, ready for
+// editing or for Graphviz; svg renders in this process with go-graphviz (a
+// one-shot command needs no worker process, its memory goes when it exits);
+// png and pdf need the Graphviz dot program.
 func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in diagramInput) error {
-	return fmt.Errorf("diagram output (%s) is not built yet", format)
+	layout, err := diagram.ParseLayout(o.layout)
+	if err != nil {
+		return usagef("--layout %q: want one of %s", o.layout, strings.Join(diagram.Layouts, ", "))
+	}
+	rankdir, err := diagram.ParseRankDir(o.rankdir)
+	if err != nil {
+		return usagef("--rankdir %q: want LR or TB", o.rankdir)
+	}
+	dot := diagram.Build(diagram.Input{Title: in.Title, Source: in.Source, Graph: in.Graph, Paths: in.Paths, Highlight: in.Endpoint},
+		diagram.Options{Layout: layout, RankDir: rankdir})
+	out := []byte(dot)
+	if format != "dot" {
+		f, err := diagram.ParseFormat(format)
+		if err != nil || f == diagram.FormatJSON {
+			return usagef("--format %q: want dot, svg, png or pdf", format)
+		}
+		eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm, CacheEntries: -1})
+		defer eng.Close()
+		if out, err = eng.Render(ctx, dot, f, layout); err != nil {
+			return fmt.Errorf("%s diagram: %w", format, err)
+		}
+	}
+	return o.write(e, func(w io.Writer) error {
+		_, err := w.Write(out)
+		return err
+	})
 }
 
 // write sends what fn writes to -o FILE or to standard output. A file is
