@@ -1,0 +1,228 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"explorer/graph"
+	"explorer/internal/localneo4j"
+	"explorer/web"
+)
+
+func init() {
+	extraCommands["serve"] = cmdServe
+}
+
+// Timeouts of the HTTP server. Requests do their work within the web
+// package's request timeout (30s); reads and writes get more room for large
+// imports and diagrams.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 2 * time.Minute
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	shutdownTimeout   = 15 * time.Second
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	conn := addConnFlags(fs, e.getenv)
+	addr := fs.String("addr", or(e.getenv("EXPLORER_ADDR"), "127.0.0.1:8080"), "address to listen on (loopback unless --public)")
+	public := fs.Bool("public", false, "allow a non-loopback --addr (put the service behind a reverse proxy with TLS)")
+	token := fs.String("import-token", e.getenv("EXPLORER_IMPORT_TOKEN"), "bearer token for POST /api/v1/import (default $EXPLORER_IMPORT_TOKEN; empty disables import)")
+	logLevel := fs.String("log-level", or(e.getenv("EXPLORER_LOG_LEVEL"), "info"), "debug, info, warn or error")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("serve: unexpected argument %q", pos[0])
+	}
+	if err := checkListenAddr(*addr, *public); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return usagef("--log-level %q: want debug, info, warn or error", *logLevel)
+	}
+	logHandler := slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level})
+	log := slog.New(logHandler)
+	if *token != "" && len(*token) < 16 {
+		return usagef("--import-token: use at least 16 characters (for example: openssl rand -hex 24)")
+	}
+
+	st, closeStore, err := openServeStore(ctx, conn, log)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	diagrams, closeDiagrams := newDiagrams(log)
+	defer closeDiagrams()
+
+	srv, err := web.New(web.Config{
+		Graph:       serveGraph{st},
+		Diagrams:    diagrams,
+		Importer:    newImporter(st),
+		ImportToken: *token,
+		Logger:      log,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logHandler, slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stderr, "listening on %s\n", url)
+	log.Info("serving", "url", url, "import_enabled", *token != "", "neo4j_uri", conn.uri)
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout_s", shutdownTimeout.Seconds())
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// checkListenAddr refuses to expose the service beyond this machine unless
+// the operator says so: it has no authentication besides the import token.
+func checkListenAddr(addr string, public bool) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usagef("--addr %q: want host:port, such as 127.0.0.1:8080", addr)
+	}
+	if _, err := net.LookupPort("tcp", port); err != nil {
+		return usagef("--addr %q: bad port", addr)
+	}
+	if public {
+		return nil
+	}
+	if strings.EqualFold(host, "localhost") {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return usagef("--addr %q is not a loopback address; add --public to listen on it (the service has no login)", addr)
+}
+
+// openServeStore connects to Neo4j with short timeouts, so that requests fail
+// fast with 503 while the database is down. Unlike the one-shot commands, the
+// service starts even when Neo4j does not answer yet: /readyz says so, and
+// the driver connects once the database is back.
+func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph.Store, func(), error) {
+	pw := c.password
+	if pw == "" {
+		if srv, err := localneo4j.New(c.getenv, nil); err == nil {
+			pw, _ = srv.Password()
+		}
+	}
+	if pw == "" {
+		return nil, nil, errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
+	}
+	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
+		cfg.ConnectionAcquisitionTimeout = 3 * time.Second
+		cfg.SocketConnectTimeout = 2 * time.Second
+		cfg.MaxConnectionPoolSize = 50
+		// The driver retries failed transactions until this much time has
+		// passed; a request should rather fail fast with 503.
+		// A dead pooled connection is retried at once; a database that
+		// refuses connections fails the query after one backoff (about 1s).
+		cfg.MaxTransactionRetryTime = 500 * time.Millisecond
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("neo4j: %v", graph.Redact(err, pw))
+	}
+	vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := drv.VerifyConnectivity(vctx); err != nil {
+		log.Warn("neo4j does not answer yet; serving anyway, /readyz reports 503 until it does",
+			"neo4j_uri", c.uri, "error", graph.Redact(err, pw))
+	}
+	st := graph.NewStore(drv, c.database)
+	return st, func() { drv.Close(context.Background()) }, nil
+}
+
+// newDiagrams returns the diagram renderer of the service; nil until the
+// diagram package is wired in (diagram requests then answer 503).
+func newDiagrams(log *slog.Logger) (web.Diagrams, func()) {
+	return nil, func() {}
+}
+
+// newImporter returns the importer behind POST /api/v1/import; nil until
+// the ingest package's importer is wired in (the endpoint answers 501).
+func newImporter(st *graph.Store) web.Importer {
+	return nil
+}
+
+// serveGraph adapts the store for the service. The driver reports a
+// transaction it gave up retrying as *neo4j.TransactionExecutionLimit, which
+// graph does not translate yet; that is the database being unreachable, so
+// it becomes graph.ErrUnavailable (503) instead of an internal error.
+type serveGraph struct{ st *graph.Store }
+
+func unavailable(err error) error {
+	var tel *neo4j.TransactionExecutionLimit
+	if errors.As(err, &tel) && !errors.Is(err, graph.ErrUnavailable) {
+		return fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+	}
+	return err
+}
+
+func (g serveGraph) Search(ctx context.Context, text string, limit int) ([]graph.SearchHit, error) {
+	hits, err := g.st.Search(ctx, text, limit)
+	return hits, unavailable(err)
+}
+
+func (g serveGraph) Resolve(ctx context.Context, ref string) (graph.Entity, error) {
+	e, err := g.st.Resolve(ctx, ref)
+	return e, unavailable(err)
+}
+
+func (g serveGraph) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error) {
+	sub, err := g.st.Neighbors(ctx, q)
+	return sub, unavailable(err)
+}
+
+func (g serveGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
+	ps, err := g.st.Paths(ctx, q)
+	return ps, unavailable(err)
+}
+
+func (g serveGraph) Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error) {
+	res, err := g.st.Query(ctx, cypher, params, lim)
+	return res, unavailable(err)
+}
+
+func (g serveGraph) Ping(ctx context.Context) error { return unavailable(g.st.Ping(ctx)) }
