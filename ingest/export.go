@@ -134,3 +134,26 @@ func Export(ctx context.Context, g Reader, w io.Writer, f ExportFormat) (ExportS
 	}
 	return sum, bw.Flush()
 }
+
+// JSONLWriter writes entities and relationships in the JSON lines import
+// format, for producers other than Export (such as the synthetic graph
+// generator). Call Flush at the end.
+type JSONLWriter struct {
+	bw *bufio.Writer
+	x  jsonlExporter
+}
+
+// NewJSONLWriter returns a JSONLWriter on w.
+func NewJSONLWriter(w io.Writer) *JSONLWriter {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	return &JSONLWriter{bw: bw, x: jsonlExporter{w: bw}}
+}
+
+// Entity writes one entity line.
+func (w *JSONLWriter) Entity(e graph.Entity) error { return w.x.entity(e) }
+
+// Relationship writes one relationship line.
+func (w *JSONLWriter) Relationship(r graph.Relationship) error { return w.x.relationship(r) }
+
+// Flush writes out what is buffered.
+func (w *JSONLWriter) Flush() error { return w.bw.Flush() }
