@@ -293,6 +293,30 @@ func TestAPIUnavailable(t *testing.T) {
 	}
 }
 
+// TestBreaker checks that once the database is known to be down, requests
+// cost a ping instead of a query, and that the service recovers.
+func TestBreaker(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.setErr(fmt.Errorf("%w: connection refused", graph.ErrUnavailable))
+	for range 3 {
+		if w := ts.do("GET", "/api/v1/entities?q=kom", ""); w.Code != 503 {
+			t.Fatalf("status %d, want 503", w.Code)
+		}
+	}
+	if s, p := ts.g.count("search"), ts.g.count("ping"); s != 1 || p != 2 {
+		t.Errorf("while down: %d searches and %d pings, want 1 search then pings only", s, p)
+	}
+	ts.g.setErr(nil)
+	for range 2 {
+		if w := ts.do("GET", "/api/v1/entities?q=kom", ""); w.Code != 200 {
+			t.Fatalf("after recovery: status %d, want 200", w.Code)
+		}
+	}
+	if s, p := ts.g.count("search"), ts.g.count("ping"); s != 3 || p != 3 {
+		t.Errorf("after recovery: %d searches and %d pings, want 3 and 3 (one ping closes the breaker)", s, p)
+	}
+}
+
 func TestAPIInternalErrorsDoNotLeak(t *testing.T) {
 	ts := newTestServer(t)
 	ts.g.err = errBoom

@@ -30,6 +30,13 @@ type fakeGraph struct {
 	lastNeigh  graph.NeighborQuery
 	lastCypher string
 	lastParams map[string]any
+	calls      map[string]int
+}
+
+func (f *fakeGraph) count(op string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[op]
 }
 
 func (f *fakeGraph) fail() error {
@@ -38,7 +45,17 @@ func (f *fakeGraph) fail() error {
 	return f.err
 }
 
+func (f *fakeGraph) record(op string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.calls == nil {
+		f.calls = map[string]int{}
+	}
+	f.calls[op]++
+}
+
 func (f *fakeGraph) Search(ctx context.Context, text string, limit int) ([]graph.SearchHit, error) {
+	f.record("search")
 	if err := f.fail(); err != nil {
 		return nil, err
 	}
@@ -182,7 +199,16 @@ func (f *fakeGraph) Query(ctx context.Context, cypher string, params map[string]
 	return &graph.QueryResult{Columns: []string{"n"}, Rows: []map[string]any{{"n": int64(1)}}}, nil
 }
 
-func (f *fakeGraph) Ping(ctx context.Context) error { return f.fail() }
+func (f *fakeGraph) Ping(ctx context.Context) error {
+	f.record("ping")
+	return f.fail()
+}
+
+func (f *fakeGraph) setErr(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err = err
+}
 
 // fakeDiagrams draws an SVG shaped like Graphviz output: every node is a
 // link to its entity page, and text is escaped the way Graphviz escapes it.

@@ -101,7 +101,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{
 		cfg:      cfg,
-		graph:    instrumented{g: cfg.Graph, m: m},
+		graph:    instrumented{g: &breaker{g: cfg.Graph, pingTimeout: cfg.PingTimeout}, m: m},
 		log:      cfg.Logger,
 		metrics:  m,
 		cache:    newRenderCache(cfg.DiagramCacheBytes),

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -262,6 +263,30 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if r := httpDo(t, "GET", base+"/api/v1/entities/komid", "", ""); r.status != 200 {
 		t.Errorf("komid is gone after the refused write: %d", r.status)
+	}
+
+	// Diagrams, rendered by the real renderer (a worker process).
+	r = httpDo(t, "GET", base+"/api/v1/paths?from=shig&to=houthis&format=svg", "", "")
+	if r.status != 200 || r.header.Get("Content-Type") != "image/svg+xml" || !bytes.Contains(r.body, []byte(`xlink:href="/entities/komid"`)) {
+		t.Errorf("paths svg = %d %s, want an SVG linking KOMID to its page", r.status, r.header.Get("Content-Type"))
+	}
+	r = httpDo(t, "GET", base+"/api/v1/entities/houthis/neighbors", "", "", "Accept", "image/svg+xml")
+	if r.status != 200 || bytes.Contains(r.body, []byte("<script>alert")) || !bytes.Contains(r.body, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+		t.Errorf("neighbors svg = %d, want the hostile name escaped", r.status)
+	}
+	r = httpDo(t, "GET", base+"/api/v1/paths?from=shig&to=houthis&format=dot", "", "")
+	if r.status != 200 || !bytes.HasPrefix(r.body, []byte("digraph")) {
+		t.Errorf("paths dot = %d %.40q", r.status, r.body)
+	}
+	if _, err := exec.LookPath("dot"); err == nil {
+		r = httpDo(t, "GET", base+"/api/v1/paths?from=shig&to=houthis&format=png", "", "")
+		if r.status != 200 || !bytes.HasPrefix(r.body, []byte("\x89PNG")) {
+			t.Errorf("paths png = %d %.40q", r.status, r.body)
+		}
+	}
+	r = httpDo(t, "POST", base+"/api/v1/cypher?format=svg", "application/json", `{"query":"MATCH p = (:Entity {id: 'shig'})-[*1..2]-(:Entity {id: 'houthis'}) RETURN p"}`)
+	if r.status != 200 || !bytes.Contains(r.body, []byte(`xlink:href="/entities/houthis"`)) {
+		t.Errorf("cypher svg = %d %.200s", r.status, r.body)
 	}
 
 	// Import is disabled without a token.

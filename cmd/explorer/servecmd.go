@@ -8,12 +8,16 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"explorer/diagram"
 	"explorer/graph"
 	"explorer/internal/localneo4j"
 	"explorer/web"
@@ -40,6 +44,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	addr := fs.String("addr", or(e.getenv("EXPLORER_ADDR"), "127.0.0.1:8080"), "address to listen on (loopback unless --public)")
 	public := fs.Bool("public", false, "allow a non-loopback --addr (put the service behind a reverse proxy with TLS)")
 	token := fs.String("import-token", e.getenv("EXPLORER_IMPORT_TOKEN"), "bearer token for POST /api/v1/import (default $EXPLORER_IMPORT_TOKEN; empty disables import)")
+	diagramBackend := fs.String("diagrams", or(e.getenv("EXPLORER_DIAGRAMS"), string(diagram.BackendWorker)),
+		"how SVG diagrams are rendered: worker (go-graphviz in recycled child processes), wasm (in this process) or native (the dot program)")
 	logLevel := fs.String("log-level", or(e.getenv("EXPLORER_LOG_LEVEL"), "info"), "debug, info, warn or error")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -50,6 +56,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 	if err := checkListenAddr(*addr, *public); err != nil {
 		return err
+	}
+	if !slices.Contains(diagramBackends, *diagramBackend) {
+		return usagef("--diagrams %q: want %s", *diagramBackend, strings.Join(diagramBackends, ", "))
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -66,8 +75,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer closeStore()
-	diagrams, closeDiagrams := newDiagrams(log)
-	defer closeDiagrams()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	diagrams, err := newDiagrams(*diagramBackend, reg)
+	if err != nil {
+		return err
+	}
+	defer diagrams.Close()
 
 	srv, err := web.New(web.Config{
 		Graph:       serveGraph{st},
@@ -75,6 +89,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		Importer:    newImporter(st),
 		ImportToken: *token,
 		Logger:      log,
+		Registry:    reg,
 	})
 	if err != nil {
 		return err
@@ -174,11 +189,67 @@ func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph
 	return st, func() { drv.Close(context.Background()) }, nil
 }
 
-// newDiagrams returns the diagram renderer of the service; nil until the
-// diagram package is wired in (diagram requests then answer 503).
-func newDiagrams(log *slog.Logger) (web.Diagrams, func()) {
-	return nil, func() {}
+// diagramBackends are the choices of --diagrams.
+var diagramBackends = []string{string(diagram.BackendWorker), string(diagram.BackendWasm), string(diagram.BackendNative)}
+
+// newDiagrams returns the service's diagram renderer and registers its
+// worker's counters as metrics. The web package caches rendered diagrams
+// itself (keyed by the whole request), so the engine's own cache is off.
+func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, error) {
+	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend), CacheEntries: -1})
+	stats := func(f func(diagram.Stats) float64) func() float64 {
+		return func() float64 { return f(eng.Stats()) }
+	}
+	for _, c := range []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_renders_total", Help: "Diagrams rendered by go-graphviz worker processes."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Renders) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_recycled_total", Help: "Render worker processes retired (render count, memory or failure)."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Recycled) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_killed_total", Help: "Render worker processes killed (timeout or cancellation)."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Killed) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "explorer_diagram_worker_rss_bytes", Help: "Resident memory of the live render worker processes."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.RSS) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_fallbacks_total", Help: "Renders go-graphviz failed and native dot redid."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Fallbacks) })),
+	} {
+		if err := reg.Register(c); err != nil {
+			eng.Close()
+			return nil, err
+		}
+	}
+	return &diagramAdapter{eng: eng}, nil
 }
+
+// diagramAdapter draws web's diagram requests with the diagram package:
+// Build makes the DOT text (escaping every name, quote and URL, which is what
+// lets web insert the SVG into pages) with each node linked to its entity
+// page, and the engine renders it.
+type diagramAdapter struct{ eng *diagram.Engine }
+
+func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, format string) ([]byte, string, error) {
+	f, err := diagram.ParseFormat(format)
+	if err != nil {
+		return nil, "", err
+	}
+	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight},
+		diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return web.EntityURL(e.ID) }})
+	if f == diagram.FormatDOT {
+		// The DOT text itself, as `explorer path --format dot` writes it:
+		// editable, and what Graphviz users expect.
+		return []byte(dot), f.ContentType(), nil
+	}
+	out, err := d.eng.Render(ctx, dot, f, "dot")
+	if errors.Is(err, diagram.ErrNoGraphviz) {
+		return nil, "", fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return out, f.ContentType(), nil
+}
+
+// Close stops the render workers.
+func (d *diagramAdapter) Close() error { return d.eng.Close() }
 
 // newImporter returns the importer behind POST /api/v1/import; nil until
 // the ingest package's importer is wired in (the endpoint answers 501).
