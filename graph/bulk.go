@@ -140,15 +140,62 @@ func (s *Store) MergeEntities(ctx context.Context, es []Entity) (BulkResult, err
 	return out, err
 }
 
+// CreateEntities creates entities the caller knows to be absent (see
+// ExistingEntities), which is faster than merging them. The id constraint
+// rejects an id that exists after all, failing the whole call.
+func (s *Store) CreateEntities(ctx context.Context, es []Entity) (BulkResult, error) {
+	byType := map[EntityType][]map[string]any{}
+	for _, e := range es {
+		if err := e.Validate(); err != nil {
+			return BulkResult{}, err
+		}
+		byType[e.Type] = append(byType[e.Type], entityParams(e))
+	}
+	var out BulkResult
+	err := s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		out = BulkResult{}
+		for _, t := range EntityTypes {
+			rows := byType[t.Type]
+			if len(rows) == 0 {
+				continue
+			}
+			// The label is from the closed EntityTypes set, never from input.
+			q := `UNWIND $rows AS row
+CREATE (e:Entity:` + string(t.Type) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
+  description: row.description, country: row.country})
+RETURN count(*) AS total, 0 AS unchanged`
+			r, err := runCounted(ctx, tx, q, rows, true)
+			if err != nil {
+				return err
+			}
+			out = out.Add(r)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // relRow is the flat parameter row of one relationship; absent optional
 // values are null so that they are not stored.
+// Absent keys read as null in Cypher, and a smaller map is cheaper to send
+// and to decode on the server.
 func relRow(r Relationship) map[string]any {
-	return map[string]any{
-		"id": r.ID, "from": r.From, "to": r.To,
-		"start": nilIfEmpty(r.Start.String()), "end": nilIfEmpty(r.End.String()),
-		"evidence": r.Evidence, "source": r.Source, "sourceUrl": nilIfEmpty(r.SourceURL),
-		"citedSource": nilIfEmpty(r.CitedSource), "confidence": string(r.Confidence),
+	row := make(map[string]any, 10)
+	row["id"], row["from"], row["to"] = r.ID, r.From, r.To
+	row["evidence"], row["source"], row["confidence"] = r.Evidence, r.Source, string(r.Confidence)
+	if !r.Start.IsZero() {
+		row["start"] = r.Start.String()
 	}
+	if !r.End.IsZero() {
+		row["end"] = r.End.String()
+	}
+	if r.SourceURL != "" {
+		row["sourceUrl"] = r.SourceURL
+	}
+	if r.CitedSource != "" {
+		row["citedSource"] = r.CitedSource
+	}
+	return row
 }
 
 func mergeRelationshipsQuery(t RelType) string {
@@ -266,6 +313,11 @@ func (s *Store) MergeRelationshipOne(ctx context.Context, r Relationship) error 
 		return err
 	}
 	row := relRow(r)
+	for _, k := range []string{"start", "end", "sourceUrl", "citedSource"} {
+		if _, ok := row[k]; !ok {
+			row[k] = nil // a statement's parameters must all be present
+		}
+	}
 	_, err := s.write(ctx, `MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})
 MERGE (a)-[r:`+string(r.Type)+` {id: $id}]->(b)

@@ -152,10 +152,10 @@ func TestImportRejectsBrokenFiles(t *testing.T) {
 		{[]string{"broken-malformed.jsonl"}, []string{
 			`broken-malformed.jsonl:2: malformed JSON: unexpected end of JSON input`,
 			`broken-malformed.jsonl:3: kind: "thing": want "entity" or "relationship"`,
-			`broken-malformed.jsonl:4: sourceURL: unknown field for a relationship`,
+			`broken-malformed.jsonl:4: weight: unknown field`,
 			`broken-malformed.jsonl:4: type: unknown relationship type "FUNDED"`,
-			`broken-malformed.jsonl:5: malformed JSON: want a JSON object, got array`,
-			`broken-malformed.jsonl:6: aliases: want a list of strings, got "one"`,
+			`broken-malformed.jsonl:5: malformed JSON: want an object, one per line`,
+			`broken-malformed.jsonl:6: aliases: want a list of strings, got string`,
 			`broken-malformed.jsonl:6: id: "Bad Id": want a lowercase slug`,
 			`broken-malformed.jsonl:6: name: missing`,
 		}},
@@ -224,7 +224,7 @@ func TestImportResumesAfterInterruption(t *testing.T) {
 	}
 	input := strings.Join(lines, "\n")
 	ctx, cancel := context.WithCancel(context.Background())
-	opts := ingest.Options{BatchSize: 7, Progress: func(p ingest.Progress) {
+	opts := ingest.Options{BatchSize: 7, Workers: 1, Progress: func(p ingest.Progress) {
 		if p.Phase == "relationships" && p.Done >= 7 {
 			cancel()
 		}

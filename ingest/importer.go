@@ -19,6 +19,7 @@ type Store interface {
 	ExistingEntities(ctx context.Context, ids []string) (map[string]bool, error)
 	ExistingRelationships(ctx context.Context, t graph.RelType, ids []string) (map[string]graph.Endpoints, error)
 	MergeEntities(ctx context.Context, es []graph.Entity) (graph.BulkResult, error)
+	CreateEntities(ctx context.Context, es []graph.Entity) (graph.BulkResult, error)
 	MergeRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
 	CreateRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
 	MergeRelationshipOne(ctx context.Context, r graph.Relationship) error
@@ -35,6 +36,10 @@ type Options struct {
 	BatchSize int
 	// Progress, when set, is called as the import advances.
 	Progress func(Progress)
+	// Workers is the number of batches written at the same time (2 when
+	// zero). Batches hold distinct ids, so they never conflict; a deadlock
+	// between two of them is retried by the driver.
+	Workers int
 	// DryRun reads and checks the input (against the database too) but writes
 	// nothing.
 	DryRun bool
@@ -200,6 +205,9 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Workers <= 0 {
+		o.Workers = 2
+	}
 	return o
 }
 
@@ -243,20 +251,26 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 	for _, r := range c.rels {
 		refs = append(refs, endpointRef{r.at, r.fromField, r.From}, endpointRef{r.at, r.toField, r.To})
 	}
-	var missing []string
+	// Every entity of the input is looked up too: those that exist are
+	// merged, the others created, which is faster.
+	lookup := make([]string, 0, len(c.entities))
+	for _, e := range c.entities {
+		lookup = append(lookup, e.ID)
+	}
 	seen := map[string]bool{}
 	for _, ref := range refs {
 		if _, ok := c.entIdx[ref.id]; !ok && !seen[ref.id] {
 			seen[ref.id] = true
-			missing = append(missing, ref.id)
+			lookup = append(lookup, ref.id)
 		}
 	}
-	steps := len(missing) + len(c.rels)
-	inDB, err := st.ExistingEntities(ctx, missing)
+	steps := len(lookup) + len(c.rels)
+	inDB, err := st.ExistingEntities(ctx, lookup)
 	if err != nil {
 		return nil, fmt.Errorf("checking endpoints: %w", err)
 	}
-	progress(len(missing), steps)
+	c.inDB = inDB
+	progress(len(lookup), steps)
 	for _, ref := range refs {
 		if _, ok := c.entIdx[ref.id]; !ok && !inDB[ref.id] {
 			c.problem(ref.at, ref.field, "entity %q is neither in the input nor in the database", ref.id)
@@ -267,7 +281,7 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 		byType[r.Type] = append(byType[r.Type], r.ID)
 	}
 	existing := map[string]bool{}
-	done := len(missing)
+	done := len(lookup)
 	for _, spec := range graph.Vocabulary {
 		ids := byType[spec.Type]
 		if len(ids) == 0 {
@@ -295,28 +309,37 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 // one type. Relationships the check found absent are created, the others
 // merged; both are keyed by id, so a re-run never duplicates.
 func write(ctx context.Context, st Store, c *collector, existing map[string]bool, sum Summary, opts Options) (Summary, error) {
-	ents := make([]graph.Entity, len(c.entities))
-	for i, e := range c.entities {
-		ents[i] = e.Entity
+	var freshEnts, oldEnts []graph.Entity
+	for _, e := range c.entities {
+		if c.inDB[e.ID] {
+			oldEnts = append(oldEnts, e.Entity)
+		} else {
+			freshEnts = append(freshEnts, e.Entity)
+		}
 	}
 	typeIdx := map[graph.EntityType]int{}
 	for i, t := range graph.EntityTypes {
 		typeIdx[t.Type] = i
 	}
-	slices.SortStableFunc(ents, func(a, b graph.Entity) int { return cmp.Compare(typeIdx[a.Type], typeIdx[b.Type]) })
+	byEntType := func(a, b graph.Entity) int { return cmp.Compare(typeIdx[a.Type], typeIdx[b.Type]) }
+	slices.SortStableFunc(freshEnts, byEntType)
+	slices.SortStableFunc(oldEnts, byEntType)
 	t0 := opts.Now()
-	for start := 0; start < len(ents); start += opts.BatchSize {
-		if err := ctx.Err(); err != nil {
-			return sum, interrupted(err, "entities", start, len(ents))
-		}
-		batch := ents[start:min(start+opts.BatchSize, len(ents))]
-		res, err := st.MergeEntities(ctx, batch)
+	entTotal, entDone := len(freshEnts)+len(oldEnts), 0
+	for _, part := range []struct {
+		ents  []graph.Entity
+		write func(context.Context, []graph.Entity) (graph.BulkResult, error)
+	}{{freshEnts, st.CreateEntities}, {oldEnts, st.MergeEntities}} {
+		err := writeBatches(ctx, opts.Workers, batches(part.ents, opts.BatchSize, func(e graph.Entity) string { return string(e.Type) }),
+			part.write, func(n int, res graph.BulkResult) {
+				sum.Entities = sum.Entities.Add(res)
+				entDone += n
+				if opts.Progress != nil {
+					opts.Progress(Progress{Phase: "entities", Done: int64(entDone), Total: int64(entTotal), Elapsed: opts.Now().Sub(t0)})
+				}
+			})
 		if err != nil {
-			return sum, interrupted(err, "entities", start, len(ents))
-		}
-		sum.Entities = sum.Entities.Add(res)
-		if opts.Progress != nil {
-			opts.Progress(Progress{Phase: "entities", Done: int64(start + len(batch)), Total: int64(len(ents)), Elapsed: opts.Now().Sub(t0)})
+			return sum, interrupted(err, "entities", entDone, entTotal)
 		}
 	}
 	relIdx := map[graph.RelType]int{}
@@ -367,26 +390,95 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 		rels  []graph.Relationship
 		write func(context.Context, []graph.Relationship) (graph.BulkResult, error)
 	}{{fresh, st.CreateRelationships}, {old, st.MergeRelationships}} {
-		for start := 0; start < len(part.rels); {
-			if err := ctx.Err(); err != nil {
-				return sum, interrupted(err, "relationships", done, total)
-			}
-			// One type per batch: one UNWIND statement per transaction.
-			end := start + 1
-			for end < len(part.rels) && end-start < opts.BatchSize && part.rels[end].Type == part.rels[start].Type {
-				end++
-			}
-			res, err := part.write(ctx, part.rels[start:end])
-			if err != nil {
-				return sum, interrupted(err, "relationships", done, total)
-			}
-			sum.Relationships = sum.Relationships.Add(res)
-			done += end - start
-			start = end
-			report()
+		// One type per batch: one UNWIND statement per transaction.
+		err := writeBatches(ctx, opts.Workers, batches(part.rels, opts.BatchSize, func(r graph.Relationship) string { return string(r.Type) }),
+			part.write, func(n int, res graph.BulkResult) {
+				sum.Relationships = sum.Relationships.Add(res)
+				done += n
+				report()
+			})
+		if err != nil {
+			return sum, interrupted(err, "relationships", done, total)
 		}
 	}
 	return sum, nil
+}
+
+// batches cuts xs (sorted by key) into runs of at most size items that
+// share a key.
+func batches[T any](xs []T, size int, key func(T) string) [][]T {
+	var out [][]T
+	for start := 0; start < len(xs); {
+		end := start + 1
+		for end < len(xs) && end-start < size && key(xs[end]) == key(xs[start]) {
+			end++
+		}
+		out = append(out, xs[start:end])
+		start = end
+	}
+	return out
+}
+
+// writeBatches writes the batches with up to workers transactions at a
+// time, calling done (from this goroutine) after each one that committed.
+// The first error stops the others; batches already committed stay.
+func writeBatches[T any](ctx context.Context, workers int, bs [][]T, write func(context.Context, []T) (graph.BulkResult, error), done func(int, graph.BulkResult)) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		n   int
+		res graph.BulkResult
+		err error
+	}
+	jobs := make(chan []T)
+	results := make(chan result)
+	for range min(workers, len(bs)) {
+		go func() {
+			for b := range jobs {
+				res, err := write(ctx, b)
+				results <- result{len(b), res, err}
+			}
+		}()
+	}
+	var firstErr error
+	next, pending := 0, 0
+	for next < len(bs) || pending > 0 {
+		var send chan []T
+		var b []T
+		if next < len(bs) && firstErr == nil {
+			if err := ctx.Err(); err != nil {
+				firstErr = err
+				continue
+			}
+			send, b = jobs, bs[next]
+		}
+		if send == nil && pending == 0 {
+			break
+		}
+		select {
+		case send <- b:
+			next++
+			pending++
+		case r := <-results:
+			pending--
+			if r.err != nil {
+				if firstErr == nil {
+					firstErr = r.err
+					cancel()
+				}
+				continue
+			}
+			done(r.n, r.res)
+			if firstErr == nil {
+				firstErr = ctx.Err()
+			}
+		}
+	}
+	close(jobs)
+	return firstErr
 }
 
 // interrupted explains a failure in the write phase: earlier batches are

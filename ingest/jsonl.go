@@ -7,8 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -60,27 +59,52 @@ func eachLine(r io.Reader, file int, c *collector, fn func(line int, b []byte)) 
 	}
 }
 
-// The fields a JSON line may hold, per kind.
-var (
-	entityKeys = []string{"kind", "id", "name", "type", "aliases", "description", "country"}
-	relKeys    = []string{"kind", "id", "type", "from", "to", "start", "end", "evidence", "source", "sourceUrl", "citedSource", "confidence"}
-)
+// jsonRecord is one JSON line; pointers tell absent (or null) fields from
+// empty ones.
+type jsonRecord struct {
+	Kind        *string   `json:"kind"`
+	ID          *string   `json:"id"`
+	Name        *string   `json:"name"`
+	Type        *string   `json:"type"`
+	Aliases     *[]string `json:"aliases"`
+	Description *string   `json:"description"`
+	Country     *string   `json:"country"`
+	From        *string   `json:"from"`
+	To          *string   `json:"to"`
+	Start       *string   `json:"start"`
+	End         *string   `json:"end"`
+	Evidence    *string   `json:"evidence"`
+	Source      *string   `json:"source"`
+	SourceURL   *string   `json:"sourceUrl"`
+	CitedSource *string   `json:"citedSource"`
+	Confidence  *string   `json:"confidence"`
+}
+
+func val(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
 
 // parseJSONL reads JSON lines: one object per line with "kind" set to
 // "entity" or "relationship" and the fields of graph.Entity or
-// graph.Relationship. Unknown fields are problems, so that a typo such as
-// "sourceURL" is not dropped silently.
+// graph.Relationship. Unknown fields, and fields of the other kind, are
+// problems, so that a typo is not dropped silently. (Field names match
+// case-insensitively, as encoding/json does.)
 func parseJSONL(r io.Reader, file int, c *collector) error {
 	return eachLine(r, file, c, func(line int, b []byte) {
 		at := pos{file, line}
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(b, &obj); err != nil {
-			c.problem(at, "", "malformed JSON: %s", jsonReason(err))
+		if b[0] != '{' {
+			c.problem(at, "", "malformed JSON: want an object, one per line")
 			return
 		}
-		if obj == nil {
-			c.problem(at, "", "want a JSON object, got null")
-			return
+		var rec jsonRecord
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&rec)
+		if err == nil && dec.More() {
+			err = errors.New("more than one JSON value on the line")
 		}
 		// A field reported once (say, a number where a string belongs) is not
 		// reported again as missing when the record is built.
@@ -92,28 +116,42 @@ func parseJSONL(r io.Reader, file int, c *collector) error {
 			}
 		}
 		ok := true
-		str := func(key string) string {
-			raw, present := obj[key]
-			if !present || string(raw) == "null" {
-				return ""
+		if err != nil {
+			var te *json.UnmarshalTypeError
+			switch {
+			case errors.As(err, &te) && te.Field != "":
+				want := "a string"
+				if te.Field == "aliases" || strings.HasPrefix(te.Field, "aliases.") {
+					te.Field, want = "aliases", "a list of strings"
+				}
+				report(te.Field, "want %s, got %s", want, te.Value)
+			case strings.HasPrefix(err.Error(), "json: unknown field "):
+				field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+				report(field, "unknown field")
+			default:
+				c.problem(at, "", "malformed JSON: %s", jsonReason(err))
+				return
 			}
-			var s string
-			if err := json.Unmarshal(raw, &s); err != nil {
-				report(key, "want a string, got %s", clip(raw))
-				ok = false
-			}
-			return s
+			ok = false
 		}
-		kind := str("kind")
-		if !ok {
-			return
+		kind := val(rec.Kind)
+		var foreign []struct {
+			name string
+			set  bool
 		}
-		var allowed []string
 		switch kind {
 		case kindEntity:
-			allowed = entityKeys
+			foreign = []struct {
+				name string
+				set  bool
+			}{{"from", rec.From != nil}, {"to", rec.To != nil}, {"start", rec.Start != nil}, {"end", rec.End != nil},
+				{"evidence", rec.Evidence != nil}, {"source", rec.Source != nil}, {"sourceUrl", rec.SourceURL != nil},
+				{"citedSource", rec.CitedSource != nil}, {"confidence", rec.Confidence != nil}}
 		case kindRel:
-			allowed = relKeys
+			foreign = []struct {
+				name string
+				set  bool
+			}{{"name", rec.Name != nil}, {"aliases", rec.Aliases != nil}, {"description", rec.Description != nil}, {"country", rec.Country != nil}}
 		case "":
 			report("kind", "missing (want \"entity\" or \"relationship\")")
 			return
@@ -121,35 +159,27 @@ func parseJSONL(r io.Reader, file int, c *collector) error {
 			report("kind", "%q: want \"entity\" or \"relationship\"", kind)
 			return
 		}
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			if !slices.Contains(allowed, k) {
-				report(k, "unknown field for %s %s", article(kind), kind)
+		for _, f := range foreign {
+			if f.set {
+				report(f.name, "not a field of %s %s", article(kind), kind)
 				ok = false
 			}
 		}
 		if kind == kindEntity {
 			var aliases []string
-			if raw, present := obj["aliases"]; present && string(raw) != "null" {
-				if err := json.Unmarshal(raw, &aliases); err != nil {
-					report("aliases", "want a list of strings, got %s", clip(raw))
-					ok = false
-				}
+			if rec.Aliases != nil {
+				aliases = *rec.Aliases
 			}
-			f := entityFields{ID: str("id"), Name: str("name"), Type: str("type"), Aliases: aliases,
-				Description: str("description"), Country: str("country")}
+			f := entityFields{ID: val(rec.ID), Name: val(rec.Name), Type: val(rec.Type), Aliases: aliases,
+				Description: val(rec.Description), Country: val(rec.Country)}
 			if e, valid := buildEntity(f, report); valid && ok {
 				c.addEntity(at, e)
 			}
 			return
 		}
-		f := relFields{ID: str("id"), Type: str("type"), From: str("from"), To: str("to"), Start: str("start"),
-			End: str("end"), Evidence: str("evidence"), Source: str("source"), SourceURL: str("sourceUrl"),
-			CitedSource: str("citedSource"), Confidence: str("confidence")}
+		f := relFields{ID: val(rec.ID), Type: val(rec.Type), From: val(rec.From), To: val(rec.To), Start: val(rec.Start),
+			End: val(rec.End), Evidence: val(rec.Evidence), Source: val(rec.Source), SourceURL: val(rec.SourceURL),
+			CitedSource: val(rec.CitedSource), Confidence: val(rec.Confidence)}
 		if rel, valid := buildRel(f, report); valid && ok {
 			c.addRel(at, rel)
 		} else {
@@ -167,6 +197,9 @@ func article(kind string) string {
 
 // jsonReason shortens encoding/json's errors to what a user can act on.
 func jsonReason(err error) string {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "unexpected end of JSON input"
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		return fmt.Sprintf("%v (at byte %d)", se, se.Offset)

@@ -45,6 +45,7 @@ type collector struct {
 	relIdx   map[string]int
 	skipped  map[string]int
 	refs     []endpointRef
+	inDB     map[string]bool // entity ids found in the database by check
 	probs    problems
 }
 
