@@ -10,6 +10,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -290,8 +291,9 @@ func numbers(v any) any {
 	return v
 }
 
-// importFormats are the formats POST /api/v1/import accepts.
-var importFormats = []string{"jsonl"}
+// ImportFormats are the formats POST /api/v1/import accepts: JSON lines
+// (the default), CSV and FollowTheMoney entities.
+var ImportFormats = []string{"jsonl", "csv", "ftm"}
 
 func (s *Server) apiImport(c *gin.Context) error {
 	if s.cfg.ImportToken == "" {
@@ -308,12 +310,8 @@ func (s *Server) apiImport(c *gin.Context) error {
 	if format == "" {
 		format = "jsonl"
 	}
-	ok = false
-	for _, f := range importFormats {
-		ok = ok || f == format
-	}
-	if !ok {
-		return paramError("format", "want %s, got %q", strings.Join(importFormats, ", "), format)
+	if !slices.Contains(ImportFormats, format) {
+		return paramError("format", "want %s, got %q", strings.Join(ImportFormats, ", "), format)
 	}
 	// Imports may take longer than queries: only the client's context and
 	// the importer's own transaction timeouts bound them.

@@ -230,7 +230,7 @@ func TestAPIImport(t *testing.T) {
 		{"wrong token", nil, []string{"Authorization", "Bearer s3cret-tokem"}, lines, nil, 401, "send the import token"},
 		{"token prefix", nil, []string{"Authorization", "Bearer s3cret"}, lines, nil, 401, "send the import token"},
 		{"no importer", func(c *Config) { c.Importer = nil }, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 501, "import is not available"},
-		{"bad format", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 400, `parameter "format": want jsonl`},
+		{"bad format", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 400, `parameter "format": want jsonl, csv, ftm, got "xml"`},
 		{"invalid line", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: line 3: unknown type", graph.ErrInvalid), 400, "line 3: unknown type"},
 		{"too large", nil, []string{"Authorization", "Bearer s3cret-token"}, strings.Repeat(lines, 40), nil, 413, "request body too large"},
 		{"ok", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 200, ""},
@@ -245,7 +245,7 @@ func TestAPIImport(t *testing.T) {
 			ts.im.err = tt.importErr
 			target := "/api/v1/import"
 			if tt.name == "bad format" {
-				target += "?format=csv"
+				target += "?format=xml"
 			}
 			w := ts.do("POST", target, tt.body, append([]string{"Content-Type", "application/x-ndjson"}, tt.header...)...)
 			if w.Code != tt.wantStatus {
@@ -263,7 +263,7 @@ func TestAPIImport(t *testing.T) {
 			if ts.im.body != tt.body || ts.im.format != "jsonl" {
 				t.Errorf("importer got format %q body %q, want jsonl %q", ts.im.format, ts.im.body, tt.body)
 			}
-			if got := decode[ImportResult](t, w.Body.Bytes()); got.Entities != 1 {
+			if got := decode[ImportResult](t, w.Body.Bytes()); got.Entities.Created != 1 {
 				t.Errorf("result = %+v, want 1 entity", got)
 			}
 		})

@@ -48,14 +48,14 @@ type Diagrams interface {
 
 // ImportResult reports what an import wrote.
 type ImportResult struct {
-	Entities      int `json:"entities"`
-	Relationships int `json:"relationships"`
+	Entities      graph.BulkResult `json:"entities"`
+	Relationships graph.BulkResult `json:"relationships"`
 }
 
 // Importer loads data posted to /api/v1/import. The body is read in the
-// given format ("jsonl": one entity or relationship per line); an
-// implementation validates all of it and writes nothing on error, returning
-// an error that wraps graph.ErrInvalid and names the line.
+// given format (one of ImportFormats; "jsonl" is one entity or relationship
+// per line); an implementation validates all of it and writes nothing on
+// error, returning an error that wraps graph.ErrInvalid and names the lines.
 type Importer interface {
 	Import(ctx context.Context, format string, body io.Reader) (ImportResult, error)
 }

@@ -299,7 +299,7 @@ func (im *fakeImporter) Import(ctx context.Context, format string, body io.Reade
 	if im.err != nil {
 		return ImportResult{}, im.err
 	}
-	return ImportResult{Entities: strings.Count(string(b), `"name"`), Relationships: strings.Count(string(b), `"type":"`)}, nil
+	return ImportResult{Entities: graph.BulkResult{Created: strings.Count(string(b), `"name"`)}}, nil
 }
 
 const xssName = `<script>alert(1)</script>`

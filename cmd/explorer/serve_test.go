@@ -401,16 +401,39 @@ func TestServeFlags(t *testing.T) {
 	}
 }
 
-// TestServeImportToken checks the token guard end to end.
-func TestServeImportToken(t *testing.T) {
-	env := serveEnv(t, "EXPLORER_IMPORT_TOKEN", "0123456789abcdef-test")
-	base, _ := startServe(t, env)
-	r := httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", "{}\n", "Authorization", "Bearer wrong-token-wrong-token")
+// TestServeImport checks the token guard and the import end to end.
+func TestServeImport(t *testing.T) {
+	loadServeFixture(t)
+	const token = "0123456789abcdef-test"
+	base, _ := startServe(t, serveEnv(t, "EXPLORER_IMPORT_TOKEN", token))
+	const lines = `{"kind":"entity","id":"aio","name":"Aerospace Industries Organization","type":"Organization","aliases":["AIO"]}
+{"kind":"relationship","id":"shig-aio","type":"SUBSIDIARY_OF","from":"shig","to":"aio","start":"1990","evidence":"SHIG, a subsidiary of AIO","source":"38 North","confidence":"confirmed"}
+`
+	r := httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", lines, "Authorization", "Bearer wrong-token-wrong-token")
 	if r.status != 401 {
 		t.Errorf("import with a wrong token = %d, want 401", r.status)
 	}
-	r = httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", "{}\n", "Authorization", "Bearer 0123456789abcdef-test")
-	if r.status == 401 || r.status == 403 {
-		t.Errorf("import with the right token = %d %s", r.status, r.body)
+	if r := httpDo(t, "GET", base+"/api/v1/entities/aio", "", ""); r.status != 404 {
+		t.Fatalf("aio exists before the import: %d", r.status)
+	}
+	r = httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", lines, "Authorization", "Bearer "+token)
+	if got := strings.TrimSpace(string(r.body)); r.status != 200 ||
+		got != `{"entities":{"created":1,"updated":0,"unchanged":0},"relationships":{"created":1,"updated":0,"unchanged":0}}` {
+		t.Fatalf("import = %d %s", r.status, got)
+	}
+	r = httpDo(t, "GET", base+"/api/v1/paths?from=AIO&to=Houthis", "", "")
+	if r.status != 200 {
+		t.Errorf("path from the imported entity = %d %s", r.status, r.body)
+	}
+	// A bad line rejects the whole body and names the line.
+	bad := `{"kind":"entity","id":"new-one","name":"New","type":"Organization"}
+{"kind":"relationship","id":"x","type":"BRIBED","from":"new-one","to":"shig","source":"s","confidence":"alleged"}
+`
+	r = httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", bad, "Authorization", "Bearer "+token)
+	if r.status != 400 || !strings.Contains(errorOf(t, r), "body:2") {
+		t.Errorf("bad import = %d %s, want 400 naming body:2", r.status, r.body)
+	}
+	if r := httpDo(t, "GET", base+"/api/v1/entities/new-one", "", ""); r.status != 404 {
+		t.Errorf("a rejected import wrote new-one: %d", r.status)
 	}
 }

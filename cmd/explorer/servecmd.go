@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 
 	"explorer/diagram"
 	"explorer/graph"
+	"explorer/ingest"
 	"explorer/internal/localneo4j"
 	"explorer/web"
 )
@@ -86,7 +88,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	srv, err := web.New(web.Config{
 		Graph:       serveGraph{st},
 		Diagrams:    diagrams,
-		Importer:    newImporter(st),
+		Importer:    importAdapter{st},
 		ImportToken: *token,
 		Logger:      log,
 		Registry:    reg,
@@ -251,10 +253,21 @@ func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, form
 // Close stops the render workers.
 func (d *diagramAdapter) Close() error { return d.eng.Close() }
 
-// newImporter returns the importer behind POST /api/v1/import; nil until
-// the ingest package's importer is wired in (the endpoint answers 501).
-func newImporter(st *graph.Store) web.Importer {
-	return nil
+// importAdapter runs POST /api/v1/import through the ingest package: the
+// whole body is checked before anything is written, and a rejection is an
+// ErrInvalid that lists the problems by line.
+type importAdapter struct{ st *graph.Store }
+
+func (a importAdapter) Import(ctx context.Context, format string, body io.Reader) (web.ImportResult, error) {
+	f, err := ingest.ParseFormat(format)
+	if err != nil {
+		return web.ImportResult{}, err
+	}
+	sum, err := ingest.Import(ctx, a.st, body, "body", f, ingest.Options{})
+	if err != nil {
+		return web.ImportResult{}, unavailable(err)
+	}
+	return web.ImportResult{Entities: sum.Entities, Relationships: sum.Relationships}, nil
 }
 
 // serveGraph adapts the store for the service. The driver reports a
