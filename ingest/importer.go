@@ -86,6 +86,8 @@ type Summary struct {
 	Read  time.Duration `json:"read_ns"`
 	Check time.Duration `json:"check_ns"`
 	Write time.Duration `json:"write_ns"`
+	// WriteRelationships is the part of Write spent on relationships.
+	WriteRelationships time.Duration `json:"write_relationships_ns"`
 }
 
 // String is the human summary printed at the end of an import.
@@ -105,8 +107,8 @@ func (s Summary) String() string {
 	fmt.Fprintf(&b, "\ntime: %s (read %s, check %s, write %s)", round(total), round(s.Read), round(s.Check), round(s.Write))
 	if n := s.Relationships.Total(); n > 0 && total > 0 {
 		fmt.Fprintf(&b, "; %.0f relationships/s overall", float64(n)/total.Seconds())
-		if s.Write > 0 {
-			fmt.Fprintf(&b, ", %.0f/s writing", float64(n)/s.Write.Seconds())
+		if s.WriteRelationships > 0 {
+			fmt.Fprintf(&b, ", %.0f/s writing relationships", float64(n)/s.WriteRelationships.Seconds())
 		}
 	}
 	return b.String()
@@ -308,7 +310,8 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 // write merges the entities, then the relationships, each in batches of
 // one type. Relationships the check found absent are created, the others
 // merged; both are keyed by id, so a re-run never duplicates.
-func write(ctx context.Context, st Store, c *collector, existing map[string]bool, sum Summary, opts Options) (Summary, error) {
+func write(ctx context.Context, st Store, c *collector, existing map[string]bool, in Summary, opts Options) (sum Summary, err error) {
+	sum = in
 	var freshEnts, oldEnts []graph.Entity
 	for _, e := range c.entities {
 		if c.inDB[e.ID] {
@@ -360,6 +363,7 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 	total := len(fresh) + len(old)
 	done := 0
 	t1 := opts.Now()
+	defer func() { sum.WriteRelationships = opts.Now().Sub(t1) }()
 	report := func() {
 		if opts.Progress != nil {
 			opts.Progress(Progress{Phase: "relationships", Done: int64(done), Total: int64(total), Elapsed: opts.Now().Sub(t1)})

@@ -8,13 +8,29 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
+	"explorer/graph"
 	"explorer/ingest"
+	"explorer/internal/synth"
 )
 
 func init() {
 	extraCommands["import"] = cmdImport
+	// "bench import" lives here; another bench subcommand registered before
+	// this file's init keeps working through prev.
+	prev := extraCommands["bench"]
+	extraCommands["bench"] = func(ctx context.Context, e env, args []string) error {
+		if len(args) > 0 && args[0] == "import" {
+			return cmdBenchImport(ctx, e, args[1:])
+		}
+		if prev != nil {
+			return prev(ctx, e, args)
+		}
+		return usagef("bench: want a benchmark name: import")
+	}
 }
 
 func cmdImport(ctx context.Context, e env, args []string) error {
@@ -72,6 +88,137 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	fmt.Fprintln(e.stdout, sum)
 	return nil
 }
+
+// cmdBenchImport measures the batched import of a synthetic graph against
+// the naive one-statement-per-relationship import of a sample of it, in the
+// same run and on the same database. It wipes the database.
+func cmdBenchImport(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("bench import", flag.ContinueOnError)
+	conn := addConnFlags(fs, e.getenv)
+	nodes := fs.Int("nodes", 300000, "entities in the synthetic graph")
+	rels := fs.Int("rels", 1000000, "relationships in the synthetic graph")
+	seed := fs.Uint64("seed", 1, "random seed")
+	naiveN := fs.Int("naive", 20000, "relationships in the naive sample")
+	batch := fs.Int("batch-size", ingest.DefaultBatchSize, "rows per write transaction")
+	workers := fs.Int("workers", 2, "concurrent write transactions")
+	wipe := fs.Bool("wipe", false, "confirm that the database may be deleted")
+	dir := fs.String("dir", os.TempDir(), "where the synthetic JSON lines file is written")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("bench import: unexpected argument %q", pos[0])
+	}
+	if !*wipe {
+		return usagef("bench import deletes the whole graph; pass --wipe on a throw-away database")
+	}
+	if *naiveN > *rels {
+		*naiveN = *rels
+	}
+	st, closeDB, err := conn.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+
+	// The graph goes to a file so that the batched import includes reading
+	// and checking it, as a user's import does.
+	var es []graph.Entity
+	var rs []graph.Relationship
+	path := filepath.Join(*dir, fmt.Sprintf("explorer-bench-%d-%d-%d.jsonl", *nodes, *rels, *seed))
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(path)
+	jw := ingest.NewJSONLWriter(f)
+	err = synth.Generate(synth.Config{Nodes: *nodes, Rels: *rels, Seed: *seed},
+		func(x graph.Entity) error { es = append(es, x); return jw.Entity(x) },
+		func(r graph.Relationship) error {
+			if len(rs) < *naiveN {
+				rs = append(rs, r)
+			}
+			return jw.Relationship(r)
+		})
+	if err == nil {
+		err = jw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "bench: wrote %s (%d entities, %d relationships)\n", path, *nodes, *rels)
+
+	// Naive first, on an empty database: its entities are written in
+	// batches (untimed), then each relationship in its own statement.
+	if err := st.Reset(ctx); err != nil {
+		return err
+	}
+	need := map[string]bool{}
+	for _, r := range rs {
+		need[r.From], need[r.To] = true, true
+	}
+	var sample []graph.Entity
+	for _, x := range es {
+		if need[x.ID] {
+			sample = append(sample, x)
+		}
+	}
+	es = nil
+	pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
+	naive, err := ingest.Load(ctx, st, sample, rs, ingest.Options{BatchSize: *batch, Workers: 1, Naive: true, Progress: pp.Update})
+	pp.Finish()
+	if err != nil {
+		return fmt.Errorf("bench: naive import: %w", err)
+	}
+	if err := st.Reset(ctx); err != nil {
+		return err
+	}
+
+	in, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	fi, _ := in.Stat()
+	pp = ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
+	batched, err := ingest.ImportAll(ctx, st, []ingest.Source{{Name: path, Format: ingest.JSONL, R: in, Size: fi.Size()}},
+		ingest.Options{BatchSize: *batch, Workers: *workers, Progress: pp.Update})
+	pp.Finish()
+	if err != nil {
+		return fmt.Errorf("bench: batched import: %w", err)
+	}
+	counts, err := st.Count(ctx)
+	if err != nil {
+		return err
+	}
+	rate := func(n int, d time.Duration) float64 { return float64(n) / d.Seconds() }
+	total := batched.Read + batched.Check + batched.Write
+	bRel := rate(batched.Relationships.Total(), batched.WriteRelationships)
+	bAll := rate(batched.Relationships.Total(), total)
+	nRel := rate(naive.Relationships.Total(), naive.WriteRelationships)
+	fmt.Fprintf(e.stdout, `| measurement | value |
+|---|---|
+| graph | %d entities, %d relationships (synthetic, seed %d); database after import: %d nodes, %d relationships |
+| batched import, end to end (read + check + write) | %s: %.0f relationships/s |
+| batched import phases | read %s, check %s, entities %s, relationships %s |
+| batched relationship writes (UNWIND, batch %d, %d workers) | %.0f relationships/s |
+| naive relationship writes (one auto-commit statement each, %d relationships) | %s: %.0f relationships/s |
+| ratio, relationship writes batched / naive | %.1fx |
+| ratio, batched end to end / naive | %.1fx |
+`, *nodes, *rels, *seed, counts.Nodes, counts.Relationships,
+		round(total), bAll,
+		round(batched.Read), round(batched.Check), round(batched.Write-batched.WriteRelationships), round(batched.WriteRelationships),
+		*batch, *workers, bRel,
+		naive.Relationships.Total(), round(naive.WriteRelationships), nRel,
+		bRel/nRel, bAll/nRel)
+	return nil
+}
+
+func round(d time.Duration) time.Duration { return d.Round(10 * time.Millisecond) }
 
 // openSource opens one import input: a file (gunzipped when its name ends in
 // .gz) or "-" for standard input.
