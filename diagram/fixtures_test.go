@@ -83,9 +83,49 @@ var hostileNames = []string{
 	`--> -- ; ] [ = digraph { } subgraph`,
 }
 
-// bigGraph is a connected synthetic graph of n entities with about 1.5n
-// relationships, for benchmarks and caps.
+// bigGraph is a synthetic neighbourhood of n entities shaped like a
+// two-hop answer: a centre, about sqrt(n) direct neighbours, the rest
+// attached to those, and n/5 links across, every link typed, dated and
+// sourced. Edges: n-1 + n/5.
 func bigGraph(n int) graph.Subgraph {
+	var g graph.Subgraph
+	types := []graph.EntityType{graph.Organization, graph.Person, graph.State, graph.Facility}
+	confs := []graph.Confidence{graph.Confirmed, graph.Reported, graph.Alleged, graph.Disputed}
+	rels := []graph.RelType{"SUPPLIED", "ASSISTED", "COOPERATED_WITH", "SUBSIDIARY_OF", "MET_WITH"}
+	id := func(i int) string { return fmt.Sprintf("e%03d", i) }
+	for i := range n {
+		g.Nodes = append(g.Nodes, graph.Entity{ID: id(i), Name: fmt.Sprintf("Entity number %d", i), Type: types[i%len(types)]})
+	}
+	k := 1
+	for k*k < n {
+		k++
+	}
+	link := func(name string, from, to, i int) {
+		g.Relationships = append(g.Relationships, graph.Relationship{ID: name, Type: rels[i%len(rels)], From: id(from), To: id(to),
+			Start: graph.MustDate(fmt.Sprintf("%d-%02d", 1980+i%40, 1+i%12)), Evidence: "a quote from the source, long enough to wrap in a tooltip once or twice",
+			Source: "synthetic", Confidence: confs[i%len(confs)]})
+	}
+	for i := 1; i < n; i++ {
+		parent := 0
+		if i > k {
+			parent = 1 + (i-k-1)%k
+		}
+		link(fmt.Sprintf("r%03d", i), parent, i, i)
+	}
+	for j := range n / 5 {
+		a := k + 1 + (j*7)%max(1, n-k-1)
+		b := 1 + (j*3)%k
+		if a < n && a != b {
+			link(fmt.Sprintf("x%03d", j), a, b, j)
+		}
+	}
+	return g
+}
+
+// denseGraph is a harder synthetic graph of n entities: a binary tree plus
+// n/2 links between distant entities, whose long edges make dot route many
+// virtual nodes.
+func denseGraph(n int) graph.Subgraph {
 	var g graph.Subgraph
 	types := []graph.EntityType{graph.Organization, graph.Person, graph.State, graph.Facility}
 	confs := []graph.Confidence{graph.Confirmed, graph.Reported, graph.Alleged, graph.Disputed}

@@ -502,3 +502,39 @@ func TestEngine(t *testing.T) {
 		t.Errorf("svg content type %q", ct)
 	}
 }
+
+// TestWorkerConcurrent: two worker processes serve 20 concurrent renders of
+// two diagrams, each equal to the in-process render.
+func TestWorkerConcurrent(t *testing.T) {
+	ctx := context.Background()
+	dots := []string{pathDOT(), Build(Input{Graph: richSubgraph()}, Options{})}
+	want := make([][]byte, len(dots))
+	for i, d := range dots {
+		var err error
+		if want[i], err = NewWasm(Limits{}).Render(ctx, d, FormatSVG, "dot"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := NewWorker(WorkerConfig{Procs: 2, MaxRenders: 4})
+	defer w.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for i := range 20 {
+		wg.Go(func() {
+			got, err := w.Render(ctx, dots[i%2], FormatSVG, "dot")
+			if err != nil {
+				errs <- err
+			} else if !bytes.Equal(got, want[i%2]) {
+				errs <- fmt.Errorf("render %d differs", i)
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if s := w.Stats(); s.Renders != 20 || s.Spawned < 5 {
+		t.Errorf("stats %+v, want 20 renders by at least 5 processes", s)
+	}
+}

@@ -182,8 +182,8 @@ func residentBytes() int64 {
 
 // WorkerConfig configures a Worker; zero fields take the defaults shown.
 type WorkerConfig struct {
-	// Command is the worker's argv; default: this executable, no
-	// arguments. The program must call MaybeRunWorker first thing.
+	// Command is the worker's argv; default: this executable. The
+	// program must call MaybeRunWorker first thing.
 	Command []string
 	// Procs is how many worker processes may render at once; default 1.
 	// Each holds its own wasm instance (about 25 MB to start).
@@ -339,13 +339,21 @@ type workerResult struct {
 }
 
 func (w *Worker) command() (*exec.Cmd, error) {
+	if os.Getenv(WorkerEnv) == "1" {
+		// This process was started as a worker and went on to run
+		// normally: starting more would recurse.
+		return nil, fmt.Errorf("diagram: this process was started as a render worker but did not call diagram.MaybeRunWorker first thing")
+	}
 	argv := w.cfg.Command
 	if len(argv) == 0 {
 		exe, err := os.Executable()
 		if err != nil {
 			return nil, fmt.Errorf("diagram: cannot find this program to start a render worker: %w", err)
 		}
-		argv = []string{exe}
+		// MaybeRunWorker never reads arguments. This one makes a test
+		// binary whose TestMain forgot to call it run no tests and fail
+		// the greeting at once, instead of running its whole suite.
+		argv = []string{exe, "-test.run=^$"}
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), WorkerEnv+"=1")
