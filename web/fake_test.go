@@ -341,7 +341,7 @@ type testServer struct {
 	log *bytes.Buffer
 }
 
-func newTestServer(t *testing.T, opts ...func(*Config)) *testServer {
+func newTestServer(t testing.TB, opts ...func(*Config)) *testServer {
 	t.Helper()
 	ts := &testServer{g: fixture(), d: &fakeDiagrams{}, im: &fakeImporter{}, log: &bytes.Buffer{}}
 	cfg := Config{
