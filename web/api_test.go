@@ -78,6 +78,7 @@ func TestAPIStatusAndErrors(t *testing.T) {
 		{"wrong method", "POST", "/api/v1/paths", "", nil, 405, "method POST is not allowed", json},
 		{"healthz", "GET", "/healthz", "", nil, 200, "", json},
 		{"readyz", "GET", "/readyz", "", nil, 200, "", json},
+		{"healthz head", "HEAD", "/healthz", "", nil, 200, "", json},
 		{"openapi", "GET", "/api/v1/openapi.json", "", nil, 200, "", json},
 		{"cross-origin post", "POST", "/api/v1/cypher", `{"query":"RETURN 1"}`, []string{"Content-Type", "application/json", "Sec-Fetch-Site", "cross-site"}, 403, "cross-origin requests are not allowed", json},
 	}

@@ -18,7 +18,9 @@ func (s *Server) routes() {
 
 	// Operations.
 	r.GET("/healthz", s.healthz)
+	r.HEAD("/healthz", s.healthz)
 	r.GET("/readyz", handle(s.readyz))
+	r.HEAD("/readyz", handle(s.readyz))
 	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
 
 	// JSON API.
