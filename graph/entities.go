@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -111,8 +112,9 @@ func (s *Store) Resolve(ctx context.Context, ref string) (Entity, error) {
 		return Entity{}, fmt.Errorf("%w: empty entity reference", ErrInvalid)
 	}
 	if ValidID(ref) {
-		if e, err := s.GetEntity(ctx, ref); err == nil {
-			return e, nil
+		e, err := s.GetEntity(ctx, ref)
+		if err == nil || !errors.Is(err, ErrNotFound) {
+			return e, err
 		}
 	}
 	key := strings.ToLower(ref)
@@ -129,6 +131,9 @@ func (s *Store) Resolve(ctx context.Context, ref string) (Entity, error) {
 		exact = append(exact, e)
 	}
 	hits, err := s.Search(ctx, ref, 10)
+	if errors.Is(err, ErrUnavailable) {
+		return Entity{}, err
+	}
 	if err != nil && len(exact) == 0 {
 		return Entity{}, fmt.Errorf("%w: entity %q", ErrNotFound, ref)
 	}

@@ -64,6 +64,12 @@ func translate(err error) error {
 	if neo4j.IsConnectivityError(err) {
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
 	}
+	// The driver gave up retrying a transaction that kept failing for
+	// transient reasons (the database is down or restarting).
+	var tel *neo4j.TransactionExecutionLimit
+	if errors.As(err, &tel) {
+		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
 		switch {

@@ -86,7 +86,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	defer diagrams.Close()
 
 	srv, err := web.New(web.Config{
-		Graph:       serveGraph{st},
+		Graph:       st,
 		Diagrams:    diagrams,
 		Importer:    importAdapter{st},
 		ImportToken: *token,
@@ -270,12 +270,8 @@ func (a importAdapter) Import(ctx context.Context, format string, body io.Reader
 	return web.ImportResult{Entities: sum.Entities, Relationships: sum.Relationships}, nil
 }
 
-// serveGraph adapts the store for the service. The driver reports a
-// transaction it gave up retrying as *neo4j.TransactionExecutionLimit, which
-// graph does not translate yet; that is the database being unreachable, so
-// it becomes graph.ErrUnavailable (503) instead of an internal error.
-type serveGraph struct{ st *graph.Store }
-
+// unavailable marks an import that the driver gave up retrying as the
+// database being unreachable (503); ingest runs its own transactions.
 func unavailable(err error) error {
 	var tel *neo4j.TransactionExecutionLimit
 	if errors.As(err, &tel) && !errors.Is(err, graph.ErrUnavailable) {
@@ -283,30 +279,3 @@ func unavailable(err error) error {
 	}
 	return err
 }
-
-func (g serveGraph) Search(ctx context.Context, text string, limit int) ([]graph.SearchHit, error) {
-	hits, err := g.st.Search(ctx, text, limit)
-	return hits, unavailable(err)
-}
-
-func (g serveGraph) Resolve(ctx context.Context, ref string) (graph.Entity, error) {
-	e, err := g.st.Resolve(ctx, ref)
-	return e, unavailable(err)
-}
-
-func (g serveGraph) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error) {
-	sub, err := g.st.Neighbors(ctx, q)
-	return sub, unavailable(err)
-}
-
-func (g serveGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
-	ps, err := g.st.Paths(ctx, q)
-	return ps, unavailable(err)
-}
-
-func (g serveGraph) Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error) {
-	res, err := g.st.Query(ctx, cypher, params, lim)
-	return res, unavailable(err)
-}
-
-func (g serveGraph) Ping(ctx context.Context) error { return unavailable(g.st.Ping(ctx)) }
