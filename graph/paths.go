@@ -63,6 +63,9 @@ type Filter struct {
 	Exclude []string
 	// Directed follows relationships only from source to target.
 	Directed bool
+	// DatedOnly walks only relationships with a start date, leaving out
+	// the undated structural facts that otherwise pass every window.
+	DatedOnly bool
 }
 
 // PathQuery asks how two entities are linked.
@@ -138,7 +141,7 @@ func (f Filter) relPattern(v string, params map[string]any, chronological bool) 
 		// The span's first day is on or before until.
 		conds = append(conds, fmt.Sprintf("(%[1]s.start IS NULL OR %[1]s.start <= $until)", v))
 	}
-	if chronological {
+	if chronological || f.DatedOnly {
 		conds = append(conds, v+".start IS NOT NULL")
 	}
 	if len(conds) > 0 {

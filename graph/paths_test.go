@@ -96,6 +96,8 @@ func TestPathsKnownAnswers(t *testing.T) {
 			[]string{"c-[bc]-b-[ab]-a", "c-[dc]-d-[ad]-a"}},
 		{"chronological backwards is not chronological", graph.PathQuery{From: "c", To: "a", Mode: graph.Chronological, K: 5, Filter: graph.Filter{Exclude: []string{"b", "d"}}},
 			nil},
+		{"dated only leaves out the undated hop", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Window: win("2020", ""), DatedOnly: true}},
+			nil},
 		{"directed follows arrows", graph.PathQuery{From: "c", To: "a", Filter: graph.Filter{Directed: true}},
 			nil},
 		{"directed forward", graph.PathQuery{From: "a", To: "f", Filter: graph.Filter{Directed: true}},
@@ -240,6 +242,7 @@ func TestPathsMatchBruteForce(t *testing.T) {
 				}
 			}
 			q.Directed = rng.IntN(4) == 0
+			q.DatedOnly = rng.IntN(4) == 0
 			for _, m := range []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological} {
 				q.Mode = m
 				queries = append(queries, q)
@@ -279,7 +282,7 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 		if !r.Start.IsZero() && !q.Window.Overlaps(r.Span()) {
 			return false
 		}
-		if q.Mode == graph.Chronological && r.Start.IsZero() {
+		if (q.Mode == graph.Chronological || q.DatedOnly) && r.Start.IsZero() {
 			return false
 		}
 		return true

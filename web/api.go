@@ -157,6 +157,9 @@ func filterNote(f graph.Filter) string {
 	if len(f.Exclude) > 0 {
 		parts = append(parts, "excluding "+strings.Join(f.Exclude, ","))
 	}
+	if f.DatedOnly {
+		parts = append(parts, "dated only")
+	}
 	if f.Directed {
 		parts = append(parts, "directed")
 	}

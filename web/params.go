@@ -97,6 +97,9 @@ func (s *Server) filterParams(ctx context.Context, v url.Values) (graph.Filter, 
 	if err := f.Window.Validate(); err != nil {
 		return f, paramError("until", "%s is before since %s", f.Window.Until, f.Window.Since)
 	}
+	if f.DatedOnly, err = boolParam(v, "dated_only"); err != nil {
+		return f, err
+	}
 	if f.Directed, err = boolParam(v, "directed"); err != nil {
 		return f, err
 	}

@@ -20,7 +20,7 @@ func init() {
 // filterFlags are the filters shared by path and neighbors.
 type filterFlags struct {
 	types, since, until, exclude string
-	directed                     bool
+	directed, datedOnly          bool
 }
 
 func addFilterFlags(fs *flag.FlagSet) *filterFlags {
@@ -30,6 +30,7 @@ func addFilterFlags(fs *flag.FlagSet) *filterFlags {
 	fs.StringVar(&f.until, "until", "", "keep relationships that hold on or before this date")
 	fs.StringVar(&f.exclude, "exclude", "", "entities (ids, names or aliases, comma-separated) not to walk through")
 	fs.BoolVar(&f.directed, "directed", false, "follow relationships only in their stored direction")
+	fs.BoolVar(&f.datedOnly, "dated-only", false, "walk only dated relationships (undated ones pass every window otherwise)")
 	return f
 }
 
@@ -64,6 +65,7 @@ func (f *filterFlags) filter(ctx context.Context, st *graph.Store) (graph.Filter
 		out.Exclude = append(out.Exclude, e.ID)
 	}
 	out.Directed = f.directed
+	out.DatedOnly = f.datedOnly
 	return out, nil
 }
 
