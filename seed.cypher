@@ -78,7 +78,7 @@ SET e:Organization, e.name = 'Iran Air', e.aliases = ['The Airline of the Islami
 MERGE (e:Entity {id: 'hezbollah'})
 SET e:Organization, e.name = 'Hezbollah', e.aliases = ['Hizbullah', 'Hizballah', 'Hezbollah in Lebanon'], e.description = 'Lebanese Shia militia aligned with Iran, in contact with North Korea since the 1980s and trained by it from 2000.', e.country = 'LB';
 MERGE (e:Entity {id: 'houthis'})
-SET e:Organization, e.name = 'Ansar Allah', e.aliases = ['Houthis', 'Houthi movement', 'Ansarallah'], e.description = 'Yemeni Shia militia aligned with Iran, whose military cooperation with North Korea the article describes as likely confined to clandestine arms transfers.', e.country = 'YE';
+SET e:Organization, e.name = 'Houthis', e.aliases = ['Ansar Allah', 'Houthi movement', 'Ansarallah'], e.description = 'Yemeni Shia militia aligned with Iran, whose military cooperation with North Korea the article describes as likely confined to clandestine arms transfers.', e.country = 'YE';
 MERGE (e:Entity {id: 'hamas'})
 SET e:Organization, e.name = 'Islamic Resistance Movement', e.aliases = ['Hamas'], e.description = 'Palestinian militant group that US officials said was the only destination of the North Korean supplies in the ANL-Australia arms cache.', e.country = 'PS';
 MERGE (e:Entity {id: 'tamil-tigers'})
