@@ -125,7 +125,7 @@ func parseFtM(r io.Reader, file int, c *collector) error {
 	skippedIDs := map[string]string{} // FtM id -> schema, for links to skipped entities
 	names := map[string]string{}      // lowercased name or alias -> entity id, for Sanction authorities
 	var intervals []ftmInterval
-	err := eachLine(r, file, c, func(line int, b []byte) {
+	err := eachLine(r, file, func(at pos, msg string) { c.problem(at, "", "%s", msg) }, func(line int, b []byte) {
 		at := pos{file, line}
 		var o ftmObject
 		if err := json.Unmarshal(b, &o); err != nil {

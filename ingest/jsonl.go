@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,8 +17,9 @@ import (
 const maxLine = 16 << 20
 
 // eachLine calls fn with every non-blank line of r and its number. A line
-// that is too long or not UTF-8 is reported through c and skipped.
-func eachLine(r io.Reader, file int, c *collector, fn func(line int, b []byte)) error {
+// that is too long or not UTF-8 goes to bad instead. The bytes fn gets are
+// only valid during the call.
+func eachLine(r io.Reader, file int, bad func(at pos, msg string), fn func(line int, b []byte)) error {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var buf []byte
 	for line := 1; ; line++ {
@@ -46,10 +48,10 @@ func eachLine(r io.Reader, file int, c *collector, fn func(line int, b []byte)) 
 		}
 		switch {
 		case tooLong:
-			c.problem(at, "", "line longer than %d MiB", maxLine>>20)
+			bad(at, fmt.Sprintf("line longer than %d MiB", maxLine>>20))
 		case len(b) == 0:
 		case !utf8.Valid(b):
-			c.problem(at, "", "invalid UTF-8")
+			bad(at, "invalid UTF-8")
 		default:
 			fn(line, b)
 		}
@@ -93,99 +95,157 @@ func val(p *string) string {
 // problems, so that a typo is not dropped silently. (Field names match
 // case-insensitively, as encoding/json does.)
 func parseJSONL(r io.Reader, file int, c *collector) error {
-	return eachLine(r, file, c, func(line int, b []byte) {
-		at := pos{file, line}
-		if b[0] != '{' {
-			c.problem(at, "", "malformed JSON: want an object, one per line")
-			return
-		}
-		var rec jsonRecord
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(&rec)
-		if err == nil && dec.More() {
-			err = errors.New("more than one JSON value on the line")
-		}
-		// A field reported once (say, a number where a string belongs) is not
-		// reported again as missing when the record is built.
-		reported := map[string]bool{}
-		report := func(field, format string, args ...any) {
-			if !reported[field] {
-				reported[field] = true
-				c.problem(at, field, format, args...)
-			}
-		}
-		ok := true
-		if err != nil {
-			var te *json.UnmarshalTypeError
-			switch {
-			case errors.As(err, &te) && te.Field != "":
-				want := "a string"
-				if te.Field == "aliases" || strings.HasPrefix(te.Field, "aliases.") {
-					te.Field, want = "aliases", "a list of strings"
+	// Decoding is most of the work of a large import, so lines are decoded
+	// in chunks by parallel workers; the results are applied to c in line
+	// order, so problems and duplicate checks come out as in one pass.
+	type lineData struct {
+		at  pos
+		b   []byte
+		bad string
+	}
+	type chunk struct {
+		lines []lineData
+		rec   recorder
+		done  chan struct{}
+	}
+	const chunkLines = 1024
+	work := make(chan *chunk, 4)
+	ordered := make(chan *chunk, 16)
+	for range max(1, min(runtime.GOMAXPROCS(0), 4)) {
+		go func() {
+			for ch := range work {
+				for _, l := range ch.lines {
+					if l.bad != "" {
+						ch.rec.problem(l.at, "", "%s", l.bad)
+					} else {
+						parseJSONLine(&ch.rec, l.at, l.b)
+					}
 				}
-				report(te.Field, "want %s, got %s", want, te.Value)
-			case strings.HasPrefix(err.Error(), "json: unknown field "):
-				field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-				report(field, "unknown field")
-			default:
-				c.problem(at, "", "malformed JSON: %s", jsonReason(err))
-				return
+				close(ch.done)
 			}
-			ok = false
+		}()
+	}
+	merged := make(chan struct{})
+	go func() {
+		for ch := range ordered {
+			<-ch.done
+			ch.rec.replay(c)
 		}
-		kind := val(rec.Kind)
-		var foreign []struct {
-			name string
-			set  bool
-		}
-		switch kind {
-		case kindEntity:
-			foreign = []struct {
-				name string
-				set  bool
-			}{{"from", rec.From != nil}, {"to", rec.To != nil}, {"start", rec.Start != nil}, {"end", rec.End != nil},
-				{"evidence", rec.Evidence != nil}, {"source", rec.Source != nil}, {"sourceUrl", rec.SourceURL != nil},
-				{"citedSource", rec.CitedSource != nil}, {"confidence", rec.Confidence != nil}}
-		case kindRel:
-			foreign = []struct {
-				name string
-				set  bool
-			}{{"name", rec.Name != nil}, {"aliases", rec.Aliases != nil}, {"description", rec.Description != nil}, {"country", rec.Country != nil}}
-		case "":
-			report("kind", "missing (want \"entity\" or \"relationship\")")
-			return
-		default:
-			report("kind", "%q: want \"entity\" or \"relationship\"", kind)
-			return
-		}
-		for _, f := range foreign {
-			if f.set {
-				report(f.name, "not a field of %s %s", article(kind), kind)
-				ok = false
-			}
-		}
-		if kind == kindEntity {
-			var aliases []string
-			if rec.Aliases != nil {
-				aliases = *rec.Aliases
-			}
-			f := entityFields{ID: val(rec.ID), Name: val(rec.Name), Type: val(rec.Type), Aliases: aliases,
-				Description: val(rec.Description), Country: val(rec.Country)}
-			if e, valid := buildEntity(f, report); valid && ok {
-				c.addEntity(at, e)
-			}
-			return
-		}
-		f := relFields{ID: val(rec.ID), Type: val(rec.Type), From: val(rec.From), To: val(rec.To), Start: val(rec.Start),
-			End: val(rec.End), Evidence: val(rec.Evidence), Source: val(rec.Source), SourceURL: val(rec.SourceURL),
-			CitedSource: val(rec.CitedSource), Confidence: val(rec.Confidence)}
-		if rel, valid := buildRel(f, report); valid && ok {
-			c.addRel(at, rel)
-		} else {
-			c.badRel(at, rel, "from", "to")
+		close(merged)
+	}()
+	cur := &chunk{done: make(chan struct{})}
+	send := func() {
+		work <- cur
+		ordered <- cur
+		cur = &chunk{done: make(chan struct{})}
+	}
+	err := eachLine(r, file, func(at pos, msg string) {
+		cur.lines = append(cur.lines, lineData{at: at, bad: msg})
+	}, func(line int, b []byte) {
+		cur.lines = append(cur.lines, lineData{at: pos{file, line}, b: bytes.Clone(b)})
+		if len(cur.lines) == chunkLines {
+			send()
 		}
 	})
+	send()
+	close(work)
+	close(ordered)
+	<-merged
+	return err
+}
+
+// parseJSONLine reads one JSON line into c.
+func parseJSONLine(c sink, at pos, b []byte) {
+	if b[0] != '{' {
+		c.problem(at, "", "malformed JSON: want an object, one per line")
+		return
+	}
+	var rec jsonRecord
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&rec)
+	if err == nil && dec.More() {
+		err = errors.New("more than one JSON value on the line")
+	}
+	// A field reported once (say, a number where a string belongs) is not
+	// reported again as missing when the record is built.
+	reported := map[string]bool{}
+	report := func(field, format string, args ...any) {
+		if !reported[field] {
+			reported[field] = true
+			c.problem(at, field, format, args...)
+		}
+	}
+	ok := true
+	if err != nil {
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &te) && te.Field != "":
+			want := "a string"
+			if te.Field == "aliases" || strings.HasPrefix(te.Field, "aliases.") {
+				te.Field, want = "aliases", "a list of strings"
+			}
+			report(te.Field, "want %s, got %s", want, te.Value)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+			report(field, "unknown field")
+		default:
+			c.problem(at, "", "malformed JSON: %s", jsonReason(err))
+			return
+		}
+		ok = false
+	}
+	kind := val(rec.Kind)
+	var foreign []struct {
+		name string
+		set  bool
+	}
+	switch kind {
+	case kindEntity:
+		foreign = []struct {
+			name string
+			set  bool
+		}{{"from", rec.From != nil}, {"to", rec.To != nil}, {"start", rec.Start != nil}, {"end", rec.End != nil},
+			{"evidence", rec.Evidence != nil}, {"source", rec.Source != nil}, {"sourceUrl", rec.SourceURL != nil},
+			{"citedSource", rec.CitedSource != nil}, {"confidence", rec.Confidence != nil}}
+	case kindRel:
+		foreign = []struct {
+			name string
+			set  bool
+		}{{"name", rec.Name != nil}, {"aliases", rec.Aliases != nil}, {"description", rec.Description != nil}, {"country", rec.Country != nil}}
+	case "":
+		report("kind", "missing (want \"entity\" or \"relationship\")")
+		return
+	default:
+		report("kind", "%q: want \"entity\" or \"relationship\"", kind)
+		return
+	}
+	for _, f := range foreign {
+		if f.set {
+			report(f.name, "not a field of %s %s", article(kind), kind)
+			ok = false
+		}
+	}
+	if kind == kindEntity {
+		var aliases []string
+		if rec.Aliases != nil {
+			aliases = *rec.Aliases
+		}
+		f := entityFields{ID: val(rec.ID), Name: val(rec.Name), Type: val(rec.Type), Aliases: aliases,
+			Description: val(rec.Description), Country: val(rec.Country)}
+		if e, valid := buildEntity(f, report); valid && ok {
+			c.addEntity(at, e)
+		}
+		return
+	}
+	f := relFields{ID: val(rec.ID), Type: val(rec.Type), From: val(rec.From), To: val(rec.To), Start: val(rec.Start),
+		End: val(rec.End), Evidence: val(rec.Evidence), Source: val(rec.Source), SourceURL: val(rec.SourceURL),
+		CitedSource: val(rec.CitedSource), Confidence: val(rec.Confidence)}
+	if rel, valid := buildRel(f, report); valid && ok {
+		c.addRel(at, rel)
+	} else {
+		c.badRel(at, rel, "from", "to")
+	}
 }
 
 func article(kind string) string {

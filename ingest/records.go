@@ -213,3 +213,61 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 	}
 	return r, ok
 }
+
+// sink receives what a parser finds; the collector is one, and a recorder
+// keeps it for a collector later (parallel parsing).
+type sink interface {
+	problem(at pos, field, format string, args ...any)
+	addEntity(at pos, e graph.Entity)
+	addRel(at pos, r graph.Relationship)
+	badRel(at pos, r graph.Relationship, fromField, toField string)
+}
+
+type opKind uint8
+
+const (
+	opProblem opKind = iota
+	opEntity
+	opRel
+	opBadRel
+)
+
+type op struct {
+	kind       opKind
+	at         pos
+	field, msg string
+	entity     graph.Entity
+	rel        graph.Relationship
+	fromF, toF string
+}
+
+// recorder is a sink that keeps everything in order for replay.
+type recorder struct{ ops []op }
+
+func (r *recorder) problem(at pos, field, format string, args ...any) {
+	r.ops = append(r.ops, op{kind: opProblem, at: at, field: field, msg: fmt.Sprintf(format, args...)})
+}
+func (r *recorder) addEntity(at pos, e graph.Entity) {
+	r.ops = append(r.ops, op{kind: opEntity, at: at, entity: e})
+}
+func (r *recorder) addRel(at pos, rel graph.Relationship) {
+	r.ops = append(r.ops, op{kind: opRel, at: at, rel: rel})
+}
+func (r *recorder) badRel(at pos, rel graph.Relationship, fromField, toField string) {
+	r.ops = append(r.ops, op{kind: opBadRel, at: at, rel: rel, fromF: fromField, toF: toField})
+}
+
+func (r *recorder) replay(c *collector) {
+	for _, o := range r.ops {
+		switch o.kind {
+		case opProblem:
+			c.problem(o.at, o.field, "%s", o.msg)
+		case opEntity:
+			c.addEntity(o.at, o.entity)
+		case opRel:
+			c.addRel(o.at, o.rel)
+		case opBadRel:
+			c.badRel(o.at, o.rel, o.fromF, o.toF)
+		}
+	}
+}
