@@ -239,7 +239,9 @@ func FuzzBuildSVG(f *testing.F) {
 	for _, s := range hostileNames {
 		f.Add(s)
 	}
-	r := NewWasm(Limits{})
+	// A worker, so that long fuzzing does not grow this process's memory.
+	r := NewWorker(WorkerConfig{})
+	f.Cleanup(func() { r.Close() })
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 2000 {
 			return

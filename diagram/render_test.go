@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -536,5 +537,31 @@ func TestWorkerConcurrent(t *testing.T) {
 	}
 	if s := w.Stats(); s.Renders != 20 || s.Spawned < 5 {
 		t.Errorf("stats %+v, want 20 renders by at least 5 processes", s)
+	}
+}
+
+// TestNoHostFiles: image and shapefile attributes cannot pull files from the
+// host into a diagram.
+func TestNoHostFiles(t *testing.T) {
+	dir := t.TempDir()
+	img := dir + "/secret.png"
+	// A valid 1x1 PNG, so that only the file policy can keep it out.
+	data := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+	if err := os.WriteFile(img, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dot := fmt.Sprintf(`digraph { a [image=%q, label=""]; b [shape=custom, shapefile=%q] }`, img, img)
+	rs := map[string]Renderer{"wasm": NewWasm(Limits{})}
+	if hasDot() {
+		rs["native"] = NewNative(Limits{})
+	}
+	for name, r := range rs {
+		svg, err := r.Render(context.Background(), dot, FormatSVG, "dot")
+		if err != nil {
+			continue // refusing is fine too
+		}
+		if strings.Contains(string(svg), "<image") {
+			t.Errorf("%s: the SVG embeds a host file:\n%s", name, svg)
+		}
 	}
 }
