@@ -38,6 +38,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	conn := addConnFlags(fs, e.getenv)
 	format := fs.String("format", "", "input format: csv, jsonl or ftm (default: from each file's extension)")
 	batch := fs.Int("batch-size", ingest.DefaultBatchSize, "rows per write transaction")
+	workers := fs.Int("workers", 2, "write transactions at a time")
 	dryRun := fs.Bool("dry-run", false, "read and check the input against the database, write nothing")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
 	naive := fs.Bool("naive", false, "write each relationship in its own statement (benchmark baseline; slow)")
@@ -72,7 +73,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	}
 	defer closeDB()
 	pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
-	sum, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{BatchSize: *batch, DryRun: *dryRun, Naive: *naive, Progress: pp.Update})
+	sum, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Naive: *naive, Progress: pp.Update})
 	pp.Finish()
 	if err != nil {
 		return fmt.Errorf("import %s: %w", strings.Join(files, ", "), err)
