@@ -218,8 +218,10 @@ func load(ctx context.Context, st Store, c *collector, sum Summary, opts Options
 		sum.Skipped = c.skipped
 	}
 	t1 := opts.Now()
-	if err := st.EnsureSchema(ctx); err != nil {
-		return sum, err
+	if !opts.DryRun {
+		if err := st.EnsureSchema(ctx); err != nil {
+			return sum, err
+		}
 	}
 	existingRels, err := check(ctx, st, c, opts)
 	sum.Check = opts.Now().Sub(t1)
