@@ -2,12 +2,13 @@
 // diagrams: Build turns them into DOT text (a pure, deterministic function),
 // and a Renderer lays DOT out as SVG, PNG, PDF, laid-out DOT or JSON.
 //
-// Rendering uses go-graphviz (Graphviz compiled to WebAssembly, no cgo) for
-// svg, dot and json, and the native Graphviz dot program for png and pdf. The
-// wasm instance is shared by the whole process, is not safe for concurrent
-// use and never returns memory, so Engine runs it in a worker subprocess that
-// is recycled (see Worker); programs that use the worker call MaybeRunWorker
-// first thing in main.
+// Engine is the renderer to use. It sends svg and laid-out dot to go-graphviz
+// (Graphviz 12 compiled to WebAssembly, no cgo) and png, pdf, json and the
+// sfdp layout to the native Graphviz dot program, which go-graphviz gets
+// wrong (see Wasm). The wasm instance is shared by the whole process, is not
+// safe for concurrent use and never returns memory, so by default Engine
+// runs it in a worker subprocess that is recycled (see Worker); programs
+// that use the worker call MaybeRunWorker first thing in main.
 package diagram
 
 import (
