@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages explorer needs when they are missing.
-#   scripts/deps.sh          runtime: Java 17+, Maven (fetches the Neo4j jars), Graphviz (PNG/PDF)
+#   scripts/deps.sh          runtime: Java 17+, Maven (fetches the Neo4j jars), Graphviz and fonts (PNG/PDF)
 #   scripts/deps.sh test     the same plus Chromium for the browser tests
 set -euo pipefail
 
@@ -8,6 +8,9 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
+# Fonts for names in Korean and Persian in PNG and PDF diagrams.
+if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then need+=(fonts-noto-cjk); fi
+if ! fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic\|Noto Sans Arabic"; then need+=(fonts-noto-core); fi
 if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
