@@ -112,7 +112,7 @@ type pathForm struct {
 	From, To, Mode, Since, Until, Exclude string
 	K, MaxHops                            string
 	Types                                 []string
-	Directed                              bool
+	Directed, DatedOnly                   bool
 }
 
 // typeOption is one entry of the relationship type multi-select.
@@ -158,6 +158,7 @@ func (s *Server) pathsPage(c *gin.Context) error {
 		Since: v.Get("since"), Until: v.Get("until"), Exclude: v.Get("exclude"), Types: listParam(v, "types"),
 	}
 	form.Directed, _ = boolParam(v, "directed")
+	form.DatedOnly, _ = boolParam(v, "dated_only")
 	if form.Mode == "" {
 		form.Mode = string(graph.Shortest)
 	}
@@ -235,6 +236,9 @@ func pathValues(q graph.PathQuery) url.Values {
 	}
 	if len(q.Exclude) > 0 {
 		v.Set("exclude", strings.Join(q.Exclude, ","))
+	}
+	if q.DatedOnly {
+		v.Set("dated_only", "true")
 	}
 	if q.Directed {
 		v.Set("directed", "true")

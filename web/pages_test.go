@@ -546,3 +546,15 @@ func TestRenderCache(t *testing.T) {
 		t.Errorf("oldest entry kept")
 	}
 }
+
+func TestPathsPageDatedOnly(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis&dated_only=true", 200)
+	if !hasAttr(one(t, doc, "dated_only checkbox", byID("dated_only")), "checked") {
+		t.Error("dated_only checkbox is not checked")
+	}
+	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
+	if err != nil || u.Query().Get("dated_only") != "true" {
+		t.Errorf("permalink %v does not keep dated_only", u)
+	}
+}
