@@ -36,26 +36,34 @@ func or(v, def string) string {
 	return def
 }
 
+// passwordOrLocal returns the configured password, or else the one the
+// local server generated.
+func (c *connFlags) passwordOrLocal() (string, error) {
+	if c.password != "" {
+		return c.password, nil
+	}
+	if srv, err := localneo4j.New(c.getenv, nil); err == nil {
+		if pw, err := srv.Password(); err == nil && pw != "" {
+			return pw, nil
+		}
+	}
+	return "", errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
+}
+
 // open connects to Neo4j, verifies the connection with a short timeout and
 // returns the store. The password falls back to the one the local server
 // generated, so a new user never types one.
 func (c *connFlags) open(ctx context.Context) (*graph.Store, func(), error) {
-	pw := c.password
-	if pw == "" {
-		srv, err := localneo4j.New(c.getenv, nil)
-		if err == nil {
-			pw, _ = srv.Password()
-		}
-	}
-	if pw == "" {
-		return nil, nil, errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
+	pw, err := c.passwordOrLocal()
+	if err != nil {
+		return nil, nil, err
 	}
 	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
 		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
 		cfg.SocketConnectTimeout = 5 * time.Second
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("neo4j: %v", err)
+		return nil, nil, fmt.Errorf("neo4j: %v", graph.Redact(err, pw))
 	}
 	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()

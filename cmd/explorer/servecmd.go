@@ -21,7 +21,6 @@ import (
 	"explorer/diagram"
 	"explorer/graph"
 	"explorer/ingest"
-	"explorer/internal/localneo4j"
 	"explorer/web"
 )
 
@@ -159,14 +158,9 @@ func checkListenAddr(addr string, public bool) error {
 // service starts even when Neo4j does not answer yet: /readyz says so, and
 // the driver connects once the database is back.
 func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph.Store, func(), error) {
-	pw := c.password
-	if pw == "" {
-		if srv, err := localneo4j.New(c.getenv, nil); err == nil {
-			pw, _ = srv.Password()
-		}
-	}
-	if pw == "" {
-		return nil, nil, errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
+	pw, err := c.passwordOrLocal()
+	if err != nil {
+		return nil, nil, err
 	}
 	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
 		cfg.ConnectionAcquisitionTimeout = 3 * time.Second
