@@ -27,6 +27,6 @@ echo "## Import"
 echo
 echo "Command: \`scripts/bench-import.sh\` (\`explorer bench import --wipe --nodes ${NODES:-300000} --rels ${RELS:-1000000} --naive ${NAIVE:-20000}\`)"
 echo "Date: $(date -u)"
-echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; Neo4j $(bin/explorer version >/dev/null; echo 5.26.30) with heap $EXPLORER_NEO4J_HEAP, page cache $EXPLORER_NEO4J_PAGECACHE; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; Neo4j $(sed -n 's/^const Version = "\(.*\)"/\1/p' internal/localneo4j/localneo4j.go) with heap $EXPLORER_NEO4J_HEAP, page cache $EXPLORER_NEO4J_PAGECACHE; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 bin/explorer bench import --wipe --nodes "${NODES:-300000}" --rels "${RELS:-1000000}" --naive "${NAIVE:-20000}"
