@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -314,21 +313,16 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 // merged; both are keyed by id, so a re-run never duplicates.
 func write(ctx context.Context, st Store, c *collector, existing map[string]bool, in Summary, opts Options) (sum Summary, err error) {
 	sum = in
-	var freshEnts, oldEnts []graph.Entity
-	for _, e := range c.entities {
-		if c.inDB[e.ID] {
-			oldEnts = append(oldEnts, e.Entity)
-		} else {
-			freshEnts = append(freshEnts, e.Entity)
-		}
-	}
-	typeIdx := map[graph.EntityType]int{}
+	// Records are grouped by type (in vocabulary order, keeping input order
+	// within a type) with one pass over them, so that a batch is one statement.
+	entTypes := make([]graph.EntityType, len(graph.EntityTypes))
 	for i, t := range graph.EntityTypes {
-		typeIdx[t.Type] = i
+		entTypes[i] = t.Type
 	}
-	byEntType := func(a, b graph.Entity) int { return cmp.Compare(typeIdx[a.Type], typeIdx[b.Type]) }
-	slices.SortStableFunc(freshEnts, byEntType)
-	slices.SortStableFunc(oldEnts, byEntType)
+	freshEnts := groupBy(c.entities, entTypes, func(e entityRec) (graph.EntityType, bool) { return e.Type, !c.inDB[e.ID] },
+		func(e entityRec) graph.Entity { return e.Entity })
+	oldEnts := groupBy(c.entities, entTypes, func(e entityRec) (graph.EntityType, bool) { return e.Type, c.inDB[e.ID] },
+		func(e entityRec) graph.Entity { return e.Entity })
 	t0 := opts.Now()
 	entTotal, entDone := len(freshEnts)+len(oldEnts), 0
 	for _, part := range []struct {
@@ -347,21 +341,14 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 			return sum, interrupted(err, "entities", entDone, entTotal)
 		}
 	}
-	relIdx := map[graph.RelType]int{}
+	relTypes := make([]graph.RelType, len(graph.Vocabulary))
 	for i, s := range graph.Vocabulary {
-		relIdx[s.Type] = i
+		relTypes[i] = s.Type
 	}
-	var fresh, old []graph.Relationship
-	for _, r := range c.rels {
-		if existing[r.ID] {
-			old = append(old, r.Relationship)
-		} else {
-			fresh = append(fresh, r.Relationship)
-		}
-	}
-	byType := func(a, b graph.Relationship) int { return cmp.Compare(relIdx[a.Type], relIdx[b.Type]) }
-	slices.SortStableFunc(fresh, byType)
-	slices.SortStableFunc(old, byType)
+	fresh := groupBy(c.rels, relTypes, func(r relRec) (graph.RelType, bool) { return r.Type, !existing[r.ID] },
+		func(r relRec) graph.Relationship { return r.Relationship })
+	old := groupBy(c.rels, relTypes, func(r relRec) (graph.RelType, bool) { return r.Type, existing[r.ID] },
+		func(r relRec) graph.Relationship { return r.Relationship })
 	total := len(fresh) + len(old)
 	done := 0
 	t1 := opts.Now()
@@ -408,6 +395,29 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 		}
 	}
 	return sum, nil
+}
+
+// groupBy returns the values of the records that keep selects, grouped by
+// their key in the order of keys, in input order within a key.
+func groupBy[R any, K comparable, V any](recs []R, keys []K, keep func(R) (K, bool), value func(R) V) []V {
+	idx := make(map[K]int, len(keys))
+	for i, k := range keys {
+		idx[k] = i
+	}
+	buckets := make([][]V, len(keys))
+	n := 0
+	for _, r := range recs {
+		if k, ok := keep(r); ok {
+			i := idx[k]
+			buckets[i] = append(buckets[i], value(r))
+			n++
+		}
+	}
+	out := make([]V, 0, n)
+	for _, b := range buckets {
+		out = append(out, b...)
+	}
+	return out
 }
 
 // batches cuts xs (sorted by key) into runs of at most size items that
