@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"explorer/graph"
 	"explorer/ingest"
@@ -96,6 +97,12 @@ func TestImportGoodFilesIsIdempotent(t *testing.T) {
 	}
 }
 
+// The store is what import and export need.
+var (
+	_ ingest.Store  = (*graph.Store)(nil)
+	_ ingest.Reader = (*graph.Store)(nil)
+)
+
 func TestImportUpdatesChangedRecords(t *testing.T) {
 	st := testdb.Open(t)
 	if _, err := importFiles(t, st, ingest.Options{}, "graph.jsonl"); err != nil {
@@ -115,6 +122,27 @@ func TestImportUpdatesChangedRecords(t *testing.T) {
 	e, _ := st.GetEntity(context.Background(), "irgc")
 	if !slices.Equal(e.Aliases, []string{"IRGC"}) {
 		t.Errorf("irgc aliases = %q, want [IRGC]", e.Aliases)
+	}
+	// A new type replaces the old type label.
+	retyped := `{"kind":"entity","id":"irgc","name":"Islamic Revolutionary Guard Corps","type":"State","aliases":["IRGC"],"country":"IR"}`
+	sum, err = ingest.Import(context.Background(), st, strings.NewReader(retyped), "retyped.jsonl", ingest.JSONL, ingest.Options{})
+	if err != nil || sum.Entities != (graph.BulkResult{Updated: 1}) {
+		t.Fatalf("re-typing: %+v, %v", sum.Entities, err)
+	}
+	drv, cfg := testdb.Connect(t)
+	res, err := neo4j.ExecuteQuery(context.Background(), drv, `MATCH (e:Entity {id: 'irgc'}) RETURN labels(e) AS labels`, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _, _ := neo4j.GetRecordValue[[]any](res.Records[0], "labels")
+	var labels []string
+	for _, l := range raw {
+		labels = append(labels, l.(string))
+	}
+	slices.Sort(labels)
+	if diff := cmp.Diff([]string{"Entity", "State"}, labels); diff != "" {
+		t.Errorf("labels after re-typing (-want +got):\n%s", diff)
 	}
 }
 
