@@ -15,7 +15,8 @@ type PathMode string
 
 // The path modes.
 const (
-	// Shortest returns one shortest path (the first in canonical order).
+	// Shortest returns one shortest path; among several of the same length
+	// Neo4j's breadth-first search picks one (use AllShortest to see all).
 	Shortest PathMode = "shortest"
 	// AllShortest returns every path of the shortest length.
 	AllShortest PathMode = "all-shortest"
@@ -115,20 +116,23 @@ func (f Filter) validate() error {
 	return f.Window.Validate()
 }
 
-// relPattern returns the relationship pattern for f, e.g.
-// "-[r:SUPPLIED|ASSISTED WHERE ...]-", and adds its parameters to params.
-// Types come from the closed vocabulary (checked by validate), so they may
-// be written into the query text; everything else is a parameter.
-func (f Filter) relPattern(v string, params map[string]any, chronological bool) string {
-	var b strings.Builder
-	b.WriteString("-[" + v)
-	if len(f.Types) > 0 {
-		names := make([]string, len(f.Types))
-		for i, t := range f.Types {
-			names[i] = string(t)
-		}
-		b.WriteString(":" + strings.Join(names, "|"))
+// relTypes returns the label expression of the allowed types (":A|B"), or
+// "" for all. Types come from the closed vocabulary (checked by validate), so
+// they may be written into the query text; everything else is a parameter.
+func (f Filter) relTypes() string {
+	if len(f.Types) == 0 {
+		return ""
 	}
+	names := make([]string, len(f.Types))
+	for i, t := range f.Types {
+		names[i] = string(t)
+	}
+	return ":" + strings.Join(names, "|")
+}
+
+// relConds returns the conditions a relationship v must meet, adding their
+// parameters to params.
+func (f Filter) relConds(v string, params map[string]any, chronological bool) []string {
 	var conds []string
 	if !f.Window.Since.IsZero() {
 		params["since"] = f.Window.Since.First().Format("2006-01-02")
@@ -144,11 +148,17 @@ func (f Filter) relPattern(v string, params map[string]any, chronological bool) 
 	if chronological || f.DatedOnly {
 		conds = append(conds, v+".start IS NOT NULL")
 	}
-	if len(conds) > 0 {
-		b.WriteString(" WHERE " + strings.Join(conds, " AND "))
+	return conds
+}
+
+// relPattern returns the relationship pattern for f with its conditions
+// inline, e.g. "-[r:SUPPLIED|ASSISTED WHERE ...]-".
+func (f Filter) relPattern(v string, params map[string]any, chronological bool) string {
+	s := "-[" + v + f.relTypes()
+	if conds := f.relConds(v, params, chronological); len(conds) > 0 {
+		s += " WHERE " + strings.Join(conds, " AND ")
 	}
-	b.WriteString("]-")
-	s := b.String()
+	s += "]-"
 	if f.Directed {
 		s += ">"
 	}
@@ -162,40 +172,12 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		return nil, err
 	}
 	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched}
-	rel := q.Filter.relPattern("r", params, q.Mode == Chronological)
-	node := "(n:Entity WHERE NOT n.id IN $exclude)"
-	// The group variable n lists the nodes after a; b is its last element.
-	// Simple paths: no node twice, and a never again.
-	simple := "a <> b AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])"
-	where := simple
+	var cypher string
 	if q.Mode == Shortest || q.Mode == AllShortest {
-		// A shortest walk under per-hop predicates never repeats a node
-		// (cutting the loop would give a shorter one), so the simple-path
-		// predicate is implied; leaving it out lets Neo4j run its
-		// bidirectional breadth-first search.
-		where = "true"
+		cypher = shortestCypher(q, params)
+	} else {
+		cypher = rankedCypher(q, params)
 	}
-	if q.Mode == Chronological {
-		// Hop i+1 may follow hop i unless its start interval ends before
-		// hop i's start interval begins; see MayFollow.
-		where += " AND all(i IN range(0, size(r) - 2) WHERE r[i + 1].start >= left(r[i].start, size(r[i + 1].start)))"
-	}
-	selector := "SHORTEST 1 GROUPS"
-	switch q.Mode {
-	case KShortest, Chronological:
-		// k is a checked int: GQL selectors take no parameters.
-		selector = fmt.Sprintf("SHORTEST %d GROUPS", q.K)
-	}
-	// {1,1} trips a planner limitation in Neo4j 5.26 ("Parenthesised path
-	// patterns are only supported at the top level..."); {0,1} plus a <> b
-	// means the same.
-	lower := 1
-	if q.MaxHops == 1 {
-		lower = 0
-	}
-	cypher := fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = %s ((a)(()%s%s){%d,%d}(b) WHERE %s)
-RETURN p LIMIT $cap`, selector, rel, node, lower, q.MaxHops, where)
 	res, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return nil, err
@@ -216,14 +198,68 @@ RETURN p LIMIT $cap`, selector, rel, node, lower, q.MaxHops, where)
 	}
 	SortPaths(paths)
 	switch q.Mode {
-	case Shortest:
-		paths = paths[:1]
 	case KShortest, Chronological:
 		if len(paths) > q.K {
 			paths = paths[:q.K]
 		}
 	}
 	return paths, nil
+}
+
+// shortestCypher finds one or all shortest paths with Neo4j's bidirectional
+// breadth-first search (shortestPath, allShortestPaths). Its predicates test
+// one node or one relationship at a time, so Neo4j checks them during the
+// search. A shortest walk under such predicates never repeats a node
+// (cutting the loop would give a shorter one), so every result is simple.
+// On a graph of a million entities this is two to three orders of magnitude
+// faster than the GQL SHORTEST selector, which searches forward only.
+func shortestCypher(q PathQuery, params map[string]any) string {
+	fn := "shortestPath"
+	if q.Mode == AllShortest {
+		fn = "allShortestPaths"
+	}
+	arrow := ""
+	if q.Directed {
+		arrow = ">"
+	}
+	conds := []string{"all(n IN nodes(p) WHERE NOT n.id IN $exclude)"}
+	if rc := q.Filter.relConds("r", params, false); len(rc) > 0 {
+		conds = append(conds, "all(r IN relationships(p) WHERE "+strings.Join(rc, " AND ")+")")
+	}
+	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = %s((a)-[%s*1..%d]-%s(b))
+WHERE %s
+RETURN p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
+}
+
+// rankedCypher finds the k shortest simple paths, chronological or not,
+// with the GQL SHORTEST k GROUPS selector: every path of the k shortest
+// lengths, so that ties are broken by SortPaths and the answer does not
+// depend on the order Neo4j finds them in. Predicates that relate one hop to
+// the next (chronology, no node twice) are part of the pattern, so the
+// selector ranks only the paths that satisfy them.
+func rankedCypher(q PathQuery, params map[string]any) string {
+	rel := q.Filter.relPattern("r", params, q.Mode == Chronological)
+	node := "(n:Entity WHERE NOT n.id IN $exclude)"
+	// The group variable n lists the nodes after a; b is its last element.
+	// Simple paths: no node twice, and a never again.
+	where := "a <> b AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])"
+	if q.Mode == Chronological {
+		// Hop i+1 may follow hop i unless its start interval ends before
+		// hop i's start interval begins; see MayFollow.
+		where += " AND all(i IN range(0, size(r) - 2) WHERE r[i + 1].start >= left(r[i].start, size(r[i + 1].start)))"
+	}
+	// {1,1} trips a planner limitation in Neo4j 5.26 ("Parenthesised path
+	// patterns are only supported at the top level..."); {0,1} plus a <> b
+	// means the same.
+	lower := 1
+	if q.MaxHops == 1 {
+		lower = 0
+	}
+	// k is a checked int: GQL selectors take no parameters.
+	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+MATCH p = SHORTEST %d GROUPS ((a)(()%s%s){%d,%d}(b) WHERE %s)
+RETURN p LIMIT $cap`, q.K, rel, node, lower, q.MaxHops, where)
 }
 
 // SortPaths puts paths in canonical order: shorter first, then by the

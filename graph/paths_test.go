@@ -13,6 +13,20 @@ import (
 	"explorer/internal/testdb"
 )
 
+// matches reports whether got equals want, where a wanted entry may list
+// alternatives separated by '|' (any one of the shortest paths will do).
+func matches(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if !slices.Contains(strings.Split(want[i], "|"), got[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // pathIDs renders paths as "a-[r1]-b-[r2]-c" strings for comparison.
 func pathIDs(ps []graph.Path) []string {
 	out := make([]string, len(ps))
@@ -72,14 +86,18 @@ func TestPathsKnownAnswers(t *testing.T) {
 		q    graph.PathQuery
 		want []string
 	}{
-		{"shortest is first in canonical order", graph.PathQuery{From: "a", To: "c"},
-			[]string{"a-[ab]-b-[bc]-c"}},
+		{"shortest is one of the shortest", graph.PathQuery{From: "a", To: "c"},
+			[]string{"a-[ab]-b-[bc]-c|a-[ad]-d-[dc]-c|a-[ag]-g-[gc]-c"}},
 		{"all shortest", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest},
 			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c", "a-[ag]-g-[gc]-c"}},
 		{"k shortest ranks longer paths after", graph.PathQuery{From: "a", To: "c", Mode: graph.KShortest, K: 4},
 			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c", "a-[ag]-g-[gc]-c", "a-[ae]-e-[ef]-f-[fc]-c"}},
-		{"types filter inside the search finds a longer path", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{Types: types("ASSISTED,SUPPLIED,COOPERATED_WITH")}},
+		{"types filter inside the search", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{Types: types("ASSISTED,SUPPLIED,COOPERATED_WITH")}},
 			[]string{"a-[ab]-b-[bc]-c"}},
+		{"types filter inside the search finds a longer path", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{Types: types("ASSISTED,COOPERATED_WITH")}},
+			nil},
+		{"exclusions inside the search find a longer path", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{Exclude: []string{"b", "d", "g"}}},
+			[]string{"a-[ae]-e-[ef]-f-[fc]-c"}},
 		{"types filter excludes the shortest", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Types: types("SUPPLIED,COOPERATED_WITH,ASSISTED,TRAINED")}},
 			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c"}},
 		{"window 2016-2019 keeps the 3-hop path and the undated hop", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Window: win("2016", "2019")}},
@@ -115,7 +133,7 @@ func TestPathsKnownAnswers(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Paths(%+v): %v", tt.q, err)
 			}
-			if g := pathIDs(got); !slices.Equal(g, tt.want) {
+			if g := pathIDs(got); !matches(g, tt.want) {
 				t.Errorf("Paths(%+v) =\n%v\nwant\n%v", tt.q, g, tt.want)
 			}
 		})
@@ -261,7 +279,7 @@ func TestPathsMatchBruteForce(t *testing.T) {
 				t.Errorf("round %d: Paths(%+v): %v; brute force finds %v", round, q, err, want)
 				continue
 			}
-			if g := pathIDs(got); !slices.Equal(g, want) {
+			if g := pathIDs(got); !matches(g, want) {
 				t.Errorf("round %d: Paths(%+v) =\n  %v\nbrute force:\n  %v", round, q, g, want)
 			}
 		}
@@ -327,7 +345,12 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 	graph.SortPaths(all)
 	switch q.Mode {
 	case graph.Shortest:
-		all = all[:1]
+		// Any shortest path is a right answer.
+		n := 0
+		for n < len(all) && all[n].Len() == all[0].Len() {
+			n++
+		}
+		return []string{strings.Join(pathIDs(all[:n]), "|")}
 	case graph.AllShortest:
 		n := 0
 		for n < len(all) && all[n].Len() == all[0].Len() {
