@@ -23,11 +23,25 @@ import (
 
 func init() { extraCommands["bench"] = cmdBench }
 
-// cmdBench measures path queries on whatever graph the database holds,
+// cmdBench runs a named benchmark: "paths" or "import".
+func cmdBench(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 {
+		return usagef("bench: want a benchmark name: paths or import")
+	}
+	switch args[0] {
+	case "paths":
+		return cmdBenchPaths(ctx, e, args[1:])
+	case "import":
+		return cmdBenchImport(ctx, e, args[1:])
+	}
+	return usagef("bench: unknown benchmark %q (want paths or import)", args[0])
+}
+
+// cmdBenchPaths measures path queries on whatever graph the database holds,
 // through the store (the Cypher run directly through the driver) and through
 // the HTTP API of a real server on a loopback port, on the same random pairs.
-func cmdBench(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+func cmdBenchPaths(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("bench paths", flag.ContinueOnError)
 	conn := addConnFlags(fs, e.getenv)
 	pairs := fs.Int("pairs", 500, "random entity pairs to query")
 	warmup := fs.Int("warmup", 50, "pairs run first and not measured")
@@ -38,8 +52,8 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || pos[0] != "paths" {
-		return usagef("bench: want 'bench paths'")
+	if len(pos) != 0 {
+		return usagef("bench paths: unexpected argument %q", pos[0])
 	}
 	m, err := graph.ParsePathMode(*mode)
 	if err != nil {

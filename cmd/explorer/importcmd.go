@@ -19,18 +19,6 @@ import (
 
 func init() {
 	extraCommands["import"] = cmdImport
-	// "bench import" lives here; another bench subcommand registered before
-	// this file's init keeps working through prev.
-	prev := extraCommands["bench"]
-	extraCommands["bench"] = func(ctx context.Context, e env, args []string) error {
-		if len(args) > 0 && args[0] == "import" {
-			return cmdBenchImport(ctx, e, args[1:])
-		}
-		if prev != nil {
-			return prev(ctx, e, args)
-		}
-		return usagef("bench: want a benchmark name: import")
-	}
 }
 
 func cmdImport(ctx context.Context, e env, args []string) error {

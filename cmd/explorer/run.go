@@ -13,13 +13,16 @@ const usage = `explorer: trace typed, dated, sourced links between organizations
 Usage:
   explorer neo4j start|stop|status          local Neo4j for machines without Docker
   explorer seed [--file seed.cypher] [--reset]
-  explorer import [--format csv|jsonl|ftm] FILE...
-  explorer export --format jsonl|ftm|graphml|gexf|cypher|dot [-o FILE]
+  explorer import [--format csv|jsonl|ftm] [--dry-run] [--workers N] [--json] FILE...
+  explorer export --format jsonl|csv|ftm|graphml|gexf|cypher|dot [-o FILE]
+  explorer generate --nodes N --rels M [--seed S] [-o FILE | --load]   synthetic graph
+  explorer bench paths [--pairs N] [--mode M] | bench import --wipe     benchmarks
   explorer search TEXT [--format text|json]
   explorer path FROM TO [--mode shortest|all-shortest|k-shortest|chronological] [--k N]
                         [--max-hops N] [--types T1,T2] [--since DATE] [--until DATE]
-                        [--exclude ID_OR_NAME,...] [--format text|json|dot|svg|png|pdf] [-o FILE]
-  explorer neighbors ENTITY [--depth N] [--limit N] [--types ...] [--since ...] [--until ...] [--format ...]
+                        [--exclude ID_OR_NAME,...] [--directed] [--dated-only]
+                        [--format text|json|dot|svg|png|pdf] [-o FILE] [--layout L] [--rankdir LR|TB]
+  explorer neighbors ENTITY [--depth N] [--limit N] [same filters] [--format ...]
   explorer query CYPHER [--param k=v ...] [--format table|json|dot|svg|png|pdf]   read-only
   explorer types                            the entity and relationship vocabulary
   explorer serve [--addr 127.0.0.1:8080]
