@@ -191,10 +191,7 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		paths = append(paths, pathFromNeo4j(p))
 	}
 	if len(paths) == 0 {
-		if err := s.mustExist(ctx, q.From, q.To); err != nil {
-			return nil, err
-		}
-		return nil, ErrNoPath
+		return nil, s.noPath(ctx, q.From, q.To)
 	}
 	SortPaths(paths)
 	switch q.Mode {
@@ -283,16 +280,39 @@ func SortPaths(ps []Path) {
 	})
 }
 
-func (s *Store) mustExist(ctx context.Context, ids ...string) error {
-	res, err := s.read(ctx, `UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) WITH id, e WHERE e IS NULL RETURN id`, map[string]any{"ids": ids})
+// NoPathError says two existing entities are not linked within a query's
+// limits; it is an ErrNoPath that carries the endpoints for the message.
+type NoPathError struct {
+	From, To Entity
+}
+
+func (e *NoPathError) Error() string {
+	return fmt.Sprintf("no path found between %s and %s", e.From.Name, e.To.Name)
+}
+
+// Unwrap makes a NoPathError an ErrNoPath.
+func (e *NoPathError) Unwrap() error { return ErrNoPath }
+
+// noPath explains an empty result: ErrNotFound for an endpoint that does not
+// exist, otherwise a NoPathError with both endpoints.
+func (s *Store) noPath(ctx context.Context, from, to string) error {
+	res, err := s.read(ctx, `UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) RETURN id, e`, map[string]any{"ids": []string{from, to}})
 	if err != nil {
 		return err
 	}
-	if len(res.Records) > 0 {
-		id, _, _ := neo4j.GetRecordValue[string](res.Records[0], "id")
-		return fmt.Errorf("%w: entity %q", ErrNotFound, id)
+	var ends []Entity
+	for _, rec := range res.Records {
+		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+		e, err := recordNode(rec, "e")
+		if err != nil {
+			return fmt.Errorf("%w: entity %q", ErrNotFound, id)
+		}
+		ends = append(ends, e)
 	}
-	return nil
+	if len(ends) != 2 {
+		return fmt.Errorf("%w: path endpoints %q and %q", ErrNotFound, from, to)
+	}
+	return &NoPathError{From: ends[0], To: ends[1]}
 }
 
 func nonNil(s []string) []string {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -117,7 +118,7 @@ func (s *Server) apiPaths(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	paths, err := s.paths(ctx, q, from, to)
+	paths, from, to, err := s.paths(ctx, q, from, to, v)
 	if err != nil {
 		return err
 	}
@@ -129,14 +130,48 @@ func (s *Server) apiPaths(c *gin.Context) error {
 	return s.writeDiagram(c, ctx, in, format, from.ID+"-to-"+to.ID)
 }
 
-// paths runs a path query and words its "no path" answer.
-func (s *Server) paths(ctx context.Context, q graph.PathQuery, from, to graph.Entity) ([]graph.Path, error) {
+// paths runs a path query and words its "no path" answer. Endpoints that
+// pathParams left unresolved (ids taken as given, no Name) are filled in
+// from the result, or resolved as names when the ids found nothing.
+func (s *Server) paths(ctx context.Context, q graph.PathQuery, from, to graph.Entity, v url.Values) ([]graph.Path, graph.Entity, graph.Entity, error) {
 	paths, err := s.graph.Paths(ctx, q)
+	if from.Name == "" || to.Name == "" {
+		if err == nil {
+			p := paths[0]
+			return paths, p.Nodes[0], p.Nodes[len(p.Nodes)-1], nil
+		}
+		var np *graph.NoPathError
+		if errors.As(err, &np) {
+			// The ids were ids: the store names both endpoints.
+			from, to = np.From, np.To
+		} else if !errors.Is(err, graph.ErrNotFound) {
+			return nil, from, to, err
+		}
+	}
+	if from.Name == "" || to.Name == "" {
+		var rerr error
+		if from, rerr = s.resolveParam(ctx, v, "from"); rerr != nil {
+			return nil, from, to, rerr
+		}
+		if to, rerr = s.resolveParam(ctx, v, "to"); rerr != nil {
+			return nil, from, to, rerr
+		}
+		if from.ID == to.ID {
+			return nil, from, to, paramError("to", "is the same entity as from (%s)", from.ID)
+		}
+		if slices.Contains(q.Exclude, from.ID) || slices.Contains(q.Exclude, to.ID) {
+			return nil, from, to, paramError("exclude", "cannot exclude a path endpoint")
+		}
+		if from.ID != q.From || to.ID != q.To {
+			q.From, q.To = from.ID, to.ID
+			paths, err = s.graph.Paths(ctx, q)
+		}
+	}
 	if errors.Is(err, graph.ErrNoPath) {
-		return nil, fmt.Errorf("%w between %s and %s (mode %s, at most %d hops%s)", graph.ErrNoPath,
+		return nil, from, to, fmt.Errorf("%w between %s and %s (mode %s, at most %d hops%s)", graph.ErrNoPath,
 			from.Name, to.Name, q.Mode, q.MaxHops, filterNote(q.Filter))
 	}
-	return paths, err
+	return paths, from, to, err
 }
 
 func filterNote(f graph.Filter) string {

@@ -412,3 +412,27 @@ func TestTokenEqual(t *testing.T) {
 		t.Error("tokenEqual is wrong")
 	}
 }
+
+// TestPathsIDFastPath checks that refs that look like ids are taken as ids
+// without resolving them first, and that refs that look like ids but are
+// names or unknown still resolve (or fail) as names do.
+func TestPathsIDFastPath(t *testing.T) {
+	tests := []struct {
+		target string
+		status int
+		want   string
+	}{
+		{"/api/v1/paths?from=shig&to=houthis", 200, `"id":"houthis"`},
+		{"/api/v1/paths?from=shig&to=ansarallah", 200, `"id":"houthis"`},
+		{"/api/v1/paths?from=SHIG&to=Ansar+Allah", 200, `"id":"houthis"`},
+		{"/api/v1/paths?from=shig&to=nobody", 404, `nobody`},
+		{"/api/v1/paths?from=shig&to=hezbollah&max_hops=1", 404, `no path found between Shahid Hemmat Industrial Group and Hezbollah`},
+	}
+	for _, tt := range tests {
+		ts := newTestServer(t)
+		w := ts.do("GET", tt.target, "")
+		if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("GET %s = %d %s; want %d containing %q", tt.target, w.Code, w.Body.String(), tt.status, tt.want)
+		}
+	}
+}

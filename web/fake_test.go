@@ -143,6 +143,12 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 	f.mu.Lock()
 	f.lastPath = q
 	f.mu.Unlock()
+	// Like the store: an unknown endpoint id is ErrNotFound, not "no path".
+	for _, id := range []string{q.From, q.To} {
+		if !slices.ContainsFunc(f.entities, func(e graph.Entity) bool { return e.ID == id }) {
+			return nil, fmt.Errorf("%w: entity %q", graph.ErrNotFound, id)
+		}
+	}
 	type step struct {
 		prev string
 		rel  graph.Relationship
@@ -172,7 +178,7 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 		frontier = next
 	}
 	if _, ok := back[q.To]; !ok {
-		return nil, graph.ErrNoPath
+		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To)}
 	}
 	var p graph.Path
 	for id := q.To; id != q.From; id = back[id].prev {
@@ -310,7 +316,7 @@ func fixture() *fakeGraph {
 		entities: []graph.Entity{
 			{ID: "shig", Name: "Shahid Hemmat Industrial Group", Type: graph.Organization, Aliases: []string{"SHIG"}, Description: "Iranian missile developer"},
 			{ID: "komid", Name: "KOMID", Type: graph.Organization, Aliases: []string{"Korea Mining Development Trading Corporation"}, Country: "KP"},
-			{ID: "houthis", Name: "Houthis", Type: graph.Organization, Aliases: []string{"Ansar Allah"}},
+			{ID: "houthis", Name: "Houthis", Type: graph.Organization, Aliases: []string{"Ansar Allah", "ansarallah"}},
 			{ID: "irgc", Name: "IRGC", Type: graph.Organization, Aliases: []string{"Islamic Revolutionary Guard Corps"}},
 			{ID: "hezbollah", Name: "Hezbollah", Type: graph.Organization},
 			{ID: "kim-a", Name: "Kim Il", Type: graph.Person},

@@ -186,7 +186,7 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	q, from, to, err := s.pathParams(ctx, v)
 	var paths []graph.Path
 	if err == nil {
-		paths, err = s.paths(ctx, q, from, to)
+		paths, from, to, err = s.paths(ctx, q, from, to, v)
 	}
 	if err != nil {
 		data.Problem, status = s.pageProblem(c, err)

@@ -149,11 +149,19 @@ func (s *Server) pathParams(ctx context.Context, v url.Values) (graph.PathQuery,
 	if err != nil {
 		return q, from, to, err
 	}
-	if from, err = s.resolveParam(ctx, v, "from"); err != nil {
-		return q, from, to, err
-	}
-	if to, err = s.resolveParam(ctx, v, "to"); err != nil {
-		return q, from, to, err
+	fromRef, toRef := strings.TrimSpace(v.Get("from")), strings.TrimSpace(v.Get("to"))
+	if graph.ValidID(fromRef) && graph.ValidID(toRef) && fromRef != toRef {
+		// Both look like ids: the path query itself looks them up, which
+		// saves two round trips on the hot path. An unresolved endpoint has
+		// no Name; s.paths resolves names when the ids turn out not to be.
+		from, to = graph.Entity{ID: fromRef}, graph.Entity{ID: toRef}
+	} else {
+		if from, err = s.resolveParam(ctx, v, "from"); err != nil {
+			return q, from, to, err
+		}
+		if to, err = s.resolveParam(ctx, v, "to"); err != nil {
+			return q, from, to, err
+		}
 	}
 	if from.ID == to.ID {
 		return q, from, to, paramError("to", "is the same entity as from (%s)", from.ID)
