@@ -176,6 +176,19 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	if q.Mode == Shortest || q.Mode == AllShortest {
 		cypher = shortestCypher(q, params)
 	} else {
+		// The ranked search is exhaustive; when not even a plain shortest
+		// path passes the filter, there is nothing to rank. Every ranked
+		// path is such a path (chronological ones walk dated hops only).
+		pre := q
+		pre.Mode = Shortest
+		pre.DatedOnly = q.DatedOnly || q.Mode == Chronological
+		res, err := s.read(ctx, shortestCypher(pre, params), params)
+		if err != nil {
+			return nil, err
+		}
+		if len(res.Records) == 0 {
+			return nil, s.noPath(ctx, q.From, q.To)
+		}
 		cypher = rankedCypher(q, params)
 	}
 	res, err := s.read(ctx, cypher, params)
