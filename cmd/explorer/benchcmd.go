@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,12 +14,17 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/prometheus/client_golang/prometheus"
 
+	"explorer/diagram"
 	"explorer/graph"
 	"explorer/web"
 )
@@ -33,8 +41,10 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 		return cmdBenchPaths(ctx, e, args[1:])
 	case "import":
 		return cmdBenchImport(ctx, e, args[1:])
+	case "render":
+		return cmdBenchRender(ctx, e, args[1:])
 	}
-	return usagef("bench: unknown benchmark %q (want paths or import)", args[0])
+	return usagef("bench: unknown benchmark %q (want paths, import or render)", args[0])
 }
 
 // cmdBenchPaths measures path queries on whatever graph the database holds,
@@ -149,4 +159,170 @@ func cmdBenchPaths(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "| HTTP API | %s | %s | %s | %s |\n", ms(p(api, .5)), ms(p(api, .9)), ms(p(api, .99)), ms(p(api, 1)))
 	fmt.Fprintf(e.stdout, "API overhead at p50: %+.0f%%\n", 100*(float64(p(api, .5))/float64(p(drv, .5))-1))
 	return nil
+}
+
+// cmdBenchRender renders many distinct diagrams through the service's own
+// stack (HTTP, web, the diagram engine with its worker processes) and reports
+// latency, broken outputs and the memory of the server process and its
+// render workers as it goes.
+func cmdBenchRender(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("bench render", flag.ContinueOnError)
+	conn := addConnFlags(fs, e.getenv)
+	renders := fs.Int("renders", 10000, "diagrams to render")
+	conc := fs.Int("concurrency", 4, "requests in flight")
+	backend := fs.String("diagrams", string(diagram.BackendWorker), "render backend: worker, wasm or native")
+	seed := fs.Uint64("seed", 1, "random seed for the queries")
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("bench render: unexpected argument %q", pos[0])
+	}
+	st, closeFn, err := conn.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	res, err := st.Query(ctx, `MATCH (e:Entity) RETURN e.id AS id ORDER BY id`, nil, graph.QueryLimits{Rows: 100000, Bytes: 64 << 20, Timeout: time.Minute})
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, r := range res.Rows {
+		ids = append(ids, r["id"].(string))
+	}
+	if len(ids) < 10 {
+		return errors.New("bench render: load a graph first (explorer seed)")
+	}
+	reg := prometheus.NewRegistry()
+	diagrams, err := newDiagrams(*backend, reg)
+	if err != nil {
+		return err
+	}
+	defer diagrams.eng.Close()
+	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Registry: reg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
+	go hs.Serve(ln)
+	defer hs.Close()
+	target := "http://" + ln.Addr().String() + "/api/v1/cypher?format=svg"
+	client := &http.Client{Timeout: 60 * time.Second}
+
+	// Each request asks for the relationships among a random set of
+	// entities, so nearly every diagram is new to the render cache.
+	rng := rand.New(rand.NewPCG(*seed, 11))
+	bodies := make([][]byte, *renders)
+	for i := range bodies {
+		n := 3 + rng.IntN(12)
+		pick := make([]string, n)
+		for j := range pick {
+			pick[j] = ids[rng.IntN(len(ids))]
+		}
+		bodies[i], _ = json.Marshal(map[string]any{
+			"query":  "MATCH (a:Entity)-[r]-(b:Entity) WHERE a.id IN $ids RETURN a, r, b LIMIT 60",
+			"params": map[string]any{"ids": pick},
+		})
+	}
+	fmt.Fprintf(e.stdout, "%d renders, %d in flight, backend %s, graph of %d entities\n", *renders, *conc, *backend, len(ids))
+	fmt.Fprintln(e.stdout, "| renders | server RSS | workers RSS | p50 | p99 | bad outputs |")
+	fmt.Fprintln(e.stdout, "|---|---|---|---|---|---|")
+	var (
+		mu   sync.Mutex
+		lat  []time.Duration
+		bad  int
+		next int
+	)
+	report := func(done int) {
+		mu.Lock()
+		defer mu.Unlock()
+		s := slices.Clone(lat)
+		slices.Sort(s)
+		q := func(f float64) string {
+			if len(s) == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.1f ms", float64(s[min(len(s)-1, int(f*float64(len(s))))].Microseconds())/1000)
+		}
+		fmt.Fprintf(e.stdout, "| %d | %.0f MB | %.0f MB | %s | %s | %d |\n", done, float64(selfRSS())/1e6,
+			float64(diagrams.eng.Stats().Worker.RSS)/1e6, q(.5), q(.99), bad)
+		lat = lat[:0]
+	}
+	report(0)
+	var wg sync.WaitGroup
+	for range *conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(bodies) {
+					return
+				}
+				t0 := time.Now()
+				resp, err := client.Post(target, "application/json", bytes.NewReader(bodies[i]))
+				var body []byte
+				if err == nil {
+					body, err = io.ReadAll(resp.Body)
+					resp.Body.Close()
+				}
+				d := time.Since(t0)
+				ok := err == nil && resp.StatusCode == http.StatusOK && wellFormedSVG(body)
+				mu.Lock()
+				lat = append(lat, d)
+				if !ok {
+					bad++
+				}
+				mu.Unlock()
+				if (i+1)%1000 == 0 {
+					report(i + 1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if *renders%1000 != 0 {
+		report(*renders)
+	}
+	if bad > 0 {
+		return fmt.Errorf("bench render: %d of %d diagrams were missing or broken", bad, *renders)
+	}
+	return nil
+}
+
+// wellFormedSVG reports whether b is one complete SVG document.
+func wellFormedSVG(b []byte) bool {
+	if !bytes.Contains(b, []byte("<svg")) || !bytes.HasSuffix(bytes.TrimSpace(b), []byte("</svg>")) {
+		return false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	dec.Strict = true
+	for {
+		if _, err := dec.Token(); err != nil {
+			return err == io.EOF
+		}
+	}
+}
+
+// selfRSS returns this process's resident memory in bytes.
+func selfRSS() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
 }
