@@ -20,8 +20,10 @@ const (
 	Shortest PathMode = "shortest"
 	// AllShortest returns every path of the shortest length.
 	AllShortest PathMode = "all-shortest"
-	// KShortest returns the k shortest simple paths, ranked by length and
-	// then by the ids along the path.
+	// KShortest returns k shortest simple paths (Yen's algorithm over
+	// Neo4j's shortest-path search), ranked by length and then by the ids
+	// along the path; among equally long paths at the cut, which ones are
+	// returned depends on the search.
 	KShortest PathMode = "k-shortest"
 	// Chronological returns the k shortest simple paths whose hops follow
 	// each other in time (see MayFollow); undated hops are not walked.
@@ -173,6 +175,9 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	}
 	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched}
 	var cypher string
+	if q.Mode == KShortest {
+		return s.kShortest(ctx, q)
+	}
 	if q.Mode == Shortest || q.Mode == AllShortest {
 		cypher = shortestCypher(q, params)
 	} else {
@@ -208,7 +213,7 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	}
 	SortPaths(paths)
 	switch q.Mode {
-	case KShortest, Chronological:
+	case Chronological:
 		if len(paths) > q.K {
 			paths = paths[:q.K]
 		}
@@ -223,7 +228,7 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 // (cutting the loop would give a shorter one), so every result is simple.
 // On a graph of a million entities this is two to three orders of magnitude
 // faster than the GQL SHORTEST selector, which searches forward only.
-func shortestCypher(q PathQuery, params map[string]any) string {
+func shortestCypher(q PathQuery, params map[string]any, extraRelConds ...string) string {
 	fn := "shortestPath"
 	if q.Mode == AllShortest {
 		fn = "allShortestPaths"
@@ -233,7 +238,7 @@ func shortestCypher(q PathQuery, params map[string]any) string {
 		arrow = ">"
 	}
 	conds := []string{"all(n IN nodes(p) WHERE NOT n.id IN $exclude)"}
-	if rc := q.Filter.relConds("r", params, false); len(rc) > 0 {
+	if rc := append(q.Filter.relConds("r", params, false), extraRelConds...); len(rc) > 0 {
 		conds = append(conds, "all(r IN relationships(p) WHERE "+strings.Join(rc, " AND ")+")")
 	}
 	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
@@ -242,10 +247,10 @@ WHERE %s
 RETURN p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
 }
 
-// rankedCypher finds the k shortest simple paths, chronological or not,
-// with the GQL SHORTEST k GROUPS selector: every path of the k shortest
-// lengths, so that ties are broken by SortPaths and the answer does not
-// depend on the order Neo4j finds them in. Predicates that relate one hop to
+// rankedCypher finds the k shortest chronological simple paths with the GQL
+// SHORTEST k GROUPS selector: every path of the k shortest lengths, so that
+// ties are broken by SortPaths and the answer does not depend on the order
+// Neo4j finds them in. Predicates that relate one hop to
 // the next (chronology, no node twice) are part of the pattern, so the
 // selector ranks only the paths that satisfy them.
 func rankedCypher(q PathQuery, params map[string]any) string {

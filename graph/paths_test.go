@@ -267,6 +267,10 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			}
 		}
 		for _, q := range queries {
+			if q.Mode == graph.KShortest {
+				checkKShortest(t, st, es, rs, q, round)
+				continue
+			}
 			want := bruteForce(es, rs, q)
 			got, err := st.Paths(ctx, q)
 			if len(want) == 0 {
@@ -282,6 +286,47 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			if g := pathIDs(got); !matches(g, want) {
 				t.Errorf("round %d: Paths(%+v) =\n  %v\nbrute force:\n  %v", round, q, g, want)
 			}
+		}
+	}
+}
+
+// checkKShortest checks a k-shortest answer against the definition: k (or
+// all, when fewer exist) distinct simple paths allowed by the filter, whose
+// lengths are the k smallest lengths of all allowed paths, ranked. Which of
+// several equally long paths fill the last places is the search's choice.
+func checkKShortest(t *testing.T, st *graph.Store, es []graph.Entity, rs []graph.Relationship, q graph.PathQuery, round int) {
+	t.Helper()
+	k := q.K
+	q.K = 1 << 20 // bruteForce returns every allowed path, ranked
+	all := bruteForce(es, rs, q)
+	q.K = k
+	got, err := st.Paths(context.Background(), q)
+	if len(all) == 0 {
+		if !errors.Is(err, graph.ErrNoPath) {
+			t.Errorf("round %d: Paths(%+v) = %v, %v; brute force finds none", round, q, pathIDs(got), err)
+		}
+		return
+	}
+	if err != nil {
+		t.Errorf("round %d: Paths(%+v): %v", round, q, err)
+		return
+	}
+	hops := func(id string) int { return strings.Count(id, "-[") }
+	want := all[:min(k, len(all))]
+	ids := pathIDs(got)
+	if len(ids) != len(want) {
+		t.Errorf("round %d: Paths(%+v) = %v, want %d paths like %v", round, q, ids, len(want), want)
+		return
+	}
+	for i, id := range ids {
+		if !slices.Contains(all, id) {
+			t.Errorf("round %d: Paths(%+v) returned %s, which the filter does not allow or is not simple", round, q, id)
+		}
+		if slices.Contains(ids[:i], id) {
+			t.Errorf("round %d: Paths(%+v) returned %s twice", round, q, id)
+		}
+		if hops(id) != hops(want[i]) {
+			t.Errorf("round %d: Paths(%+v) path %d has %d hops, want %d (got %v, brute force %v)", round, q, i+1, hops(id), hops(want[i]), ids, want)
 		}
 	}
 }
