@@ -8,9 +8,11 @@ need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
-# Fonts for names in Korean and Persian in PNG and PDF diagrams.
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then need+=(fonts-noto-cjk); fi
-if ! fc-list 2>/dev/null | grep -qi "Noto Naskh Arabic\|Noto Sans Arabic"; then need+=(fonts-noto-core); fi
+# Fonts for names in Korean and Persian in PNG and PDF diagrams. (fc-list is
+# read whole: with pipefail, grep -q closing the pipe early would fail it.)
+fonts="$(fc-list 2>/dev/null || true)"
+grep -qi "Noto Sans CJK" <<<"$fonts" || need+=(fonts-noto-cjk)
+grep -qiE "Noto (Naskh|Sans) Arabic" <<<"$fonts" || need+=(fonts-noto-core)
 if [ "${1:-}" = test ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
