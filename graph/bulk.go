@@ -285,7 +285,8 @@ func runCounted(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows
 		return BulkResult{}, err
 	}
 	if int(total) != len(rows) {
-		return BulkResult{}, fmt.Errorf("%w: %d of %d relationships have an endpoint that is not in the database", ErrInvalid, len(rows)-int(total), len(rows))
+		return BulkResult{}, fmt.Errorf("%w: %d of %d relationships have an endpoint that is not in the database%s",
+			ErrInvalid, len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
 	}
 	created := sum.Counters().RelationshipsCreated()
 	if nodes {
@@ -369,4 +370,27 @@ RETURN r, a.id AS from, b.id AS to ORDER BY r.id LIMIT $limit`, map[string]any{"
 		out = append(out, relFromRel(r, map[string]string{r.StartElementId: from, r.EndElementId: to}))
 	}
 	return out, nil
+}
+
+// missingEndpoints names a few relationships whose endpoint is missing, for
+// the error message; it is best effort.
+func missingEndpoints(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any) string {
+	res, err := tx.Run(ctx, `UNWIND $rows AS row
+WITH row WHERE NOT EXISTS { MATCH (:Entity {id: row.from}) } OR NOT EXISTS { MATCH (:Entity {id: row.to}) }
+RETURN row.id AS id, row.from AS from, row.to AS to LIMIT 5`, map[string]any{"rows": rows})
+	if err != nil {
+		return ""
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil || len(recs) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, rec := range recs {
+		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+		from, _, _ := neo4j.GetRecordValue[string](rec, "from")
+		to, _, _ := neo4j.GetRecordValue[string](rec, "to")
+		parts = append(parts, fmt.Sprintf("%s (%s -> %s)", id, from, to))
+	}
+	return ": " + strings.Join(parts, ", ")
 }

@@ -160,56 +160,11 @@ func (s *Store) Reset(ctx context.Context) error {
 	}
 }
 
-// typeLabels is the REMOVE clause that clears every type label, so that a
-// re-typed entity carries exactly one.
-var typeLabels = func() string {
-	var b strings.Builder
-	b.WriteString("e")
-	for _, t := range EntityTypes {
-		b.WriteString(":" + string(t.Type))
-	}
-	return b.String()
-}()
-
-// UpsertEntities merges entities by id in one transaction per call, setting
-// their properties and type label. It returns how many were created.
+// UpsertEntities merges entities by id in one transaction, setting their
+// properties and their one type label; it returns how many were created.
 func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, err error) {
-	byType := map[EntityType][]map[string]any{}
-	for _, e := range es {
-		if err := e.Validate(); err != nil {
-			return 0, err
-		}
-		byType[e.Type] = append(byType[e.Type], entityParams(e))
-	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(ctx)
-	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		created = 0
-		for _, t := range EntityTypes {
-			rows := byType[t.Type]
-			if len(rows) == 0 {
-				continue
-			}
-			// The label is from the closed EntityTypes set, never from input.
-			q := `UNWIND $rows AS row
-				MERGE (e:Entity {id: row.id})
-				SET e.name = row.name, e.nameKey = row.nameKey, e.aliases = row.aliases,
-				    e.description = row.description, e.country = row.country
-				REMOVE ` + typeLabels + `
-				SET e:` + string(t.Type)
-			res, err := tx.Run(ctx, q, map[string]any{"rows": rows})
-			if err != nil {
-				return nil, err
-			}
-			sum, err := res.Consume(ctx)
-			if err != nil {
-				return nil, err
-			}
-			created += sum.Counters().NodesCreated()
-		}
-		return nil, nil
-	}, neo4j.WithTxTimeout(s.Timeout))
-	return created, translate(err)
+	r, err := s.MergeEntities(ctx, es)
+	return r.Created, err
 }
 
 func entityParams(e Entity) map[string]any {
@@ -231,75 +186,10 @@ func nilIfEmpty(s string) any {
 }
 
 // UpsertRelationships merges relationships by type and id between existing
-// entities, in one transaction. A relationship whose endpoint is missing is
-// an error and nothing of the batch is written.
+// entities in one transaction; a relationship whose endpoint is missing is
+// an error and nothing of the batch is written. It returns how many were
+// created.
 func (s *Store) UpsertRelationships(ctx context.Context, rs []Relationship) (created int, err error) {
-	byType := map[RelType][]map[string]any{}
-	for _, r := range rs {
-		if err := r.Validate(); err != nil {
-			return 0, err
-		}
-		byType[r.Type] = append(byType[r.Type], relParams(r))
-	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(ctx)
-	_, err = sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		created = 0
-		for _, spec := range Vocabulary {
-			rows := byType[spec.Type]
-			if len(rows) == 0 {
-				continue
-			}
-			// The type is from the closed Vocabulary, never from input.
-			q := `UNWIND $rows AS row
-				OPTIONAL MATCH (a:Entity {id: row.from})
-				OPTIONAL MATCH (b:Entity {id: row.to})
-				WITH row, a, b
-				CALL (row, a, b) {
-				  WITH row, a, b WHERE a IS NOT NULL AND b IS NOT NULL
-				  MERGE (a)-[r:` + string(spec.Type) + ` {id: row.id}]->(b)
-				  SET r += row.props
-				  RETURN count(r) AS n
-				}
-				WITH row, n WHERE n = 0
-				RETURN row.id AS id, row.from AS from, row.to AS to LIMIT 5`
-			res, err := tx.Run(ctx, q, map[string]any{"rows": rows})
-			if err != nil {
-				return nil, err
-			}
-			recs, err := res.Collect(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if len(recs) > 0 {
-				var missing []string
-				for _, rec := range recs {
-					id, _, _ := neo4j.GetRecordValue[string](rec, "id")
-					from, _, _ := neo4j.GetRecordValue[string](rec, "from")
-					to, _, _ := neo4j.GetRecordValue[string](rec, "to")
-					missing = append(missing, fmt.Sprintf("%s (%s -> %s)", id, from, to))
-				}
-				return nil, fmt.Errorf("%w: relationships to missing entities: %s", ErrInvalid, strings.Join(missing, ", "))
-			}
-			sum, err := res.Consume(ctx)
-			if err != nil {
-				return nil, err
-			}
-			created += sum.Counters().RelationshipsCreated()
-		}
-		return nil, nil
-	}, neo4j.WithTxTimeout(s.Timeout))
-	if err != nil && errors.Is(err, ErrInvalid) {
-		return 0, err
-	}
-	return created, translate(err)
-}
-
-func relParams(r Relationship) map[string]any {
-	props := map[string]any{
-		"start": nilIfEmpty(r.Start.String()), "end": nilIfEmpty(r.End.String()),
-		"evidence": r.Evidence, "source": r.Source, "sourceUrl": nilIfEmpty(r.SourceURL),
-		"citedSource": nilIfEmpty(r.CitedSource), "confidence": string(r.Confidence),
-	}
-	return map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": props}
+	r, err := s.MergeRelationships(ctx, rs)
+	return r.Created, err
 }
