@@ -91,18 +91,12 @@ func cmdBenchPaths(ctx context.Context, e env, args []string) error {
 	if len(ids) < 2 {
 		return errors.New("bench: the graph has fewer than two entities; generate and import one first")
 	}
-	srv, err := web.New(web.Config{Graph: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	addr, stop, err := serveLoopback(web.Config{Graph: st})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
-	go hs.Serve(ln)
-	defer hs.Close()
-	base := "http://" + ln.Addr().String() + "/api/v1/paths?"
+	defer stop()
+	base := addr + "/api/v1/paths?"
 	client := &http.Client{Timeout: 60 * time.Second}
 
 	rng := rand.New(rand.NewPCG(*seed, 7))
@@ -201,18 +195,12 @@ func cmdBenchRender(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer diagrams.eng.Close()
-	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Registry: reg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	addr, stop, err := serveLoopback(web.Config{Graph: st, Diagrams: diagrams, Registry: reg})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
-	go hs.Serve(ln)
-	defer hs.Close()
-	target := "http://" + ln.Addr().String() + "/api/v1/cypher?format=svg"
+	defer stop()
+	target := addr + "/api/v1/cypher?format=svg"
 	client := &http.Client{Timeout: 60 * time.Second}
 
 	// Each request asks for the relationships among a random set of
@@ -325,4 +313,21 @@ func selfRSS() int64 {
 	}
 	pages, _ := strconv.ParseInt(f[1], 10, 64)
 	return pages * int64(os.Getpagesize())
+}
+
+// serveLoopback runs the service with cfg (logging discarded) on a free
+// loopback port and returns its base URL and a stop function.
+func serveLoopback(cfg web.Config) (string, func(), error) {
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := web.New(cfg)
+	if err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
+	go hs.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { hs.Close() }, nil
 }
