@@ -114,36 +114,28 @@ RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged`
 // MergeEntities merges entities by id in one transaction, grouped by type
 // label, and says how many were created, updated or already as given.
 func (s *Store) MergeEntities(ctx context.Context, es []Entity) (BulkResult, error) {
-	byType := map[EntityType][]map[string]any{}
-	for _, e := range es {
-		if err := e.Validate(); err != nil {
-			return BulkResult{}, err
-		}
-		byType[e.Type] = append(byType[e.Type], entityParams(e))
-	}
-	var out BulkResult
-	err := s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		out = BulkResult{}
-		for _, t := range EntityTypes {
-			rows := byType[t.Type]
-			if len(rows) == 0 {
-				continue
-			}
-			r, err := runCounted(ctx, tx, mergeEntitiesQuery(t.Type), rows, true)
-			if err != nil {
-				return err
-			}
-			out = out.Add(r)
-		}
-		return nil
-	})
-	return out, err
+	return s.writeEntities(ctx, es, mergeEntitiesQuery)
 }
 
 // CreateEntities creates entities the caller knows to be absent (see
 // ExistingEntities), which is faster than merging them. The id constraint
 // rejects an id that exists after all, failing the whole call.
 func (s *Store) CreateEntities(ctx context.Context, es []Entity) (BulkResult, error) {
+	return s.writeEntities(ctx, es, createEntitiesQuery)
+}
+
+// createEntitiesQuery creates rows of one entity type; the label is from the
+// closed EntityTypes set, never from input.
+func createEntitiesQuery(t EntityType) string {
+	return `UNWIND $rows AS row
+CREATE (e:Entity:` + string(t) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
+  description: row.description, country: row.country})
+RETURN count(*) AS total, 0 AS unchanged`
+}
+
+// writeEntities validates es and writes them in one transaction, one query
+// per type label.
+func (s *Store) writeEntities(ctx context.Context, es []Entity, query func(EntityType) string) (BulkResult, error) {
 	byType := map[EntityType][]map[string]any{}
 	for _, e := range es {
 		if err := e.Validate(); err != nil {
@@ -159,12 +151,7 @@ func (s *Store) CreateEntities(ctx context.Context, es []Entity) (BulkResult, er
 			if len(rows) == 0 {
 				continue
 			}
-			// The label is from the closed EntityTypes set, never from input.
-			q := `UNWIND $rows AS row
-CREATE (e:Entity:` + string(t.Type) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
-  description: row.description, country: row.country})
-RETURN count(*) AS total, 0 AS unchanged`
-			r, err := runCounted(ctx, tx, q, rows, true)
+			r, err := runCounted(ctx, tx, query(t.Type), rows, true)
 			if err != nil {
 				return err
 			}
