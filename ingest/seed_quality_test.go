@@ -17,9 +17,8 @@ import (
 	"explorer/internal/testdb"
 )
 
-// seedArticle is the one source of seed.cypher. CI checks out shared/ beside
-// the clone, so the path is the same there as in the working tree.
-const seedArticle = "../../shared/seeds/dprk-iran-38north.txt"
+// seedArticle is the one source of seed.cypher, kept in the repository.
+const seedArticle = "../sources/38north-dprk-iran.txt"
 
 // endpointExceptions lists the relationships whose evidence cannot name an
 // endpoint, with the reason. Keep it short: the fix for a failing check is
@@ -146,7 +145,7 @@ var (
 func TestSeedQuality(t *testing.T) {
 	articleBytes, err := os.ReadFile(seedArticle)
 	if errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("the seed's source article %s is missing: the quality gate needs shared/seeds beside the clone", seedArticle)
+		t.Fatalf("the seed's source article %s is missing: the quality gate reads it from the repository", seedArticle)
 	}
 	if err != nil {
 		t.Fatal(err)
