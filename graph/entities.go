@@ -26,6 +26,9 @@ const (
 	MatchName        = "name"
 	MatchAlias       = "alias"
 	MatchDescription = "description"
+	// MatchSimilar marks an entity spelled like the text, offered only when
+	// nothing matched it as written ("Hezbolah" finds Hezbollah).
+	MatchSimilar = "similar"
 )
 
 // luceneSpecial matches the characters Lucene's query syntax gives meaning to.
@@ -123,7 +126,8 @@ func (s *Store) fulltext(ctx context.Context, index, q string, limit int) ([]Sea
 
 // Search runs a ranked full-text search: entities whose name or alias
 // matches come first (best first), then, to fill limit, entities whose
-// description mentions the words.
+// description mentions the words. When nothing matches, the entities spelled
+// most like the text (see Suggest) are returned, marked MatchSimilar.
 func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
 	q := luceneQuery(text)
 	if q == "" {
@@ -152,7 +156,7 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit
 			must = append(must, "+"+t+"*")
 		}
 	}
-	if len(must) == 0 {
+	if len(must) == 0 || len(hits) >= limit {
 		return hits, nil
 	}
 	desc, err := s.fulltext(ctx, "entity_descriptions", strings.Join(must, " "), limit)
@@ -164,6 +168,16 @@ func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit
 			h.Match = MatchDescription
 			hits = append(hits, h)
 		}
+	}
+	if len(hits) > 0 {
+		return hits, nil
+	}
+	sugg, err := s.Suggest(ctx, text, min(limit, MaxSuggestions))
+	if err != nil {
+		return nil, err
+	}
+	for _, sg := range sugg {
+		hits = append(hits, SearchHit{Entity: sg.Entity, Match: MatchSimilar})
 	}
 	return hits, nil
 }

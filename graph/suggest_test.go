@@ -78,6 +78,10 @@ func TestSuggest(t *testing.T) {
 	if err != nil || len(hits) != 1 || hits[0].Match != graph.MatchAlias {
 		t.Errorf("Search(ansar) = %+v, %v; want the Houthis by alias", hits, err)
 	}
+	hits, err = st.Search(ctx, "Hezbolah", 10)
+	if err != nil || len(hits) != 1 || hits[0].ID != "hezbollah" || hits[0].Match != graph.MatchSimilar {
+		t.Errorf("Search(Hezbolah) = %+v, %v; want Hezbollah as a similar spelling", hits, err)
+	}
 	hits, err = st.Search(ctx, "iran", 10)
 	if err != nil || len(hits) != 1 || !strings.Contains(hits[0].Description, "Iran") {
 		t.Errorf("Search(iran) = %+v, %v", hits, err)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -131,7 +130,7 @@ func TestCLIExitCodes(t *testing.T) {
 		{[]string{"path", "shig", "houthis", "--max-hops", "99"}, 2, "--max-hops"},
 		{[]string{"frobnicate"}, 2, "unknown command"},
 		{[]string{"query", "CREATE (n:Entity {id: 'x'}) RETURN n"}, 1, "read-only"},
-		{[]string{"neighbors", "komid", "--depth", "9"}, 1, "depth"},
+		{[]string{"neighbors", "komid", "--depth", "9"}, 2, "--depth 9: want 1 to 4"},
 	}
 	for _, tt := range tests {
 		_, errOut, code := cli(t, tt.args...)
@@ -203,17 +202,3 @@ func TestCLISeedRejectsBadFileAtomically(t *testing.T) {
 	}
 }
 
-func TestParseArgsInterspersed(t *testing.T) {
-	fs := newTestFlagSet()
-	pos, err := parseArgs(fs.fs, []string{"KOMID", "--format", "svg", "Houthis", "-o", "x.svg", "--", "--weird"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(pos, "|") != "KOMID|Houthis|--weird" || *fs.format != "svg" || *fs.out != "x.svg" {
-		t.Errorf("parseArgs = %v, format %q, out %q", pos, *fs.format, *fs.out)
-	}
-	var ue usageError
-	if _, err := parseArgs(newTestFlagSet().fs, []string{"--nope"}); !errors.As(err, &ue) {
-		t.Errorf("unknown flag: err = %v, want usageError", err)
-	}
-}
