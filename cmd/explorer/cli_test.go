@@ -201,4 +201,3 @@ func TestCLISeedRejectsBadFileAtomically(t *testing.T) {
 		t.Errorf("entity from the rejected file was written: %s", out)
 	}
 }
-

@@ -274,4 +274,3 @@ func writeSearchText(w io.Writer, hits []graph.SearchHit) error {
 	}
 	return nil
 }
-
