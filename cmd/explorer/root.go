@@ -77,6 +77,7 @@ Exit status: 0 found, 1 error, 2 bad usage, 3 no path found.`,
 			return unknownCommand(cmd, args[0])
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetVersionTemplate("explorer {{.Version}}\n")
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
@@ -84,6 +85,18 @@ Exit status: 0 found, 1 error, 2 bad usage, 3 no path found.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{msg: err.Error()} })
 	root.SetHelpCommand(helpCmd())
 	root.AddCommand(commands(e)...)
+	// cobra's completion command, with this command line's usage errors.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = "  explorer completion bash > /etc/bash_completion.d/explorer\n  explorer completion zsh > \"${fpath[1]}/_explorer\"\n  explorer completion fish > ~/.config/fish/completions/explorer.fish"
+			groupRun(c)
+			for _, sh := range c.Commands() {
+				sh.Args = noArgs
+				sh.Example = "  explorer completion " + sh.Name()
+			}
+		}
+	}
 	return root
 }
 
@@ -126,6 +139,12 @@ func unknownCommand(c *cobra.Command, name string) error {
 // group makes a command whose subcommands are actions ("neo4j start"):
 // without one, or with an unknown one, it is bad usage.
 func group(c *cobra.Command, subs ...*cobra.Command) *cobra.Command {
+	groupRun(c)
+	c.AddCommand(subs...)
+	return c
+}
+
+func groupRun(c *cobra.Command) {
 	c.Args = cobra.ArbitraryArgs
 	c.RunE = func(cmd *cobra.Command, args []string) error {
 		var names []string
@@ -139,8 +158,6 @@ func group(c *cobra.Command, subs ...*cobra.Command) *cobra.Command {
 		}
 		return usagef("%s: unknown action %q (want %s)", cmd.Name(), args[0], strings.Join(names, ", "))
 	}
-	c.AddCommand(subs...)
-	return c
 }
 
 // Positional-argument checks that fail with a usage error.
