@@ -94,7 +94,18 @@ func (f *fakeGraph) Resolve(ctx context.Context, ref string) (graph.Entity, erro
 	}
 	switch len(found) {
 	case 0:
-		return graph.Entity{}, fmt.Errorf("%w: no entity is called %q", graph.ErrNotFound, ref)
+		// Suggestions: names or aliases that start like ref (the store
+		// ranks by edit distance; the handlers only pass them on).
+		var sugg []graph.Suggestion
+		for _, e := range f.entities {
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				if len(ref) >= 4 && len(n) >= 4 && strings.EqualFold(n[:4], ref[:4]) {
+					sugg = append(sugg, graph.Suggestion{Entity: e, Matched: n})
+					break
+				}
+			}
+		}
+		return graph.Entity{}, &graph.UnknownEntityError{Ref: ref, Suggestions: sugg}
 	case 1:
 		return found[0], nil
 	}

@@ -213,6 +213,29 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	b.step(t, "suggestions rank names before descriptions", func(t *testing.T) {
+		items := chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#q-suggestions li')).map(li => li.innerText.replace(/\s+/g, ' ').trim())`)
+		b.do(t,
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.ID("q")),
+			chromedp.SendKeys(chromedp.ID("q"), "north"),
+			chromedp.WaitVisible(chromedp.CSS("#q-suggestions li")),
+		)
+		want := []string{"North Korea State", "Korea Mining Development Trading Corporation Organization in description"}
+		if diff := cmp.Diff(want, get(t, b, items)); diff != "" {
+			t.Errorf("suggestions for north (-want +got):\n%s", diff)
+		}
+		b.do(t,
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.ID("q")),
+			chromedp.SendKeys(chromedp.ID("q"), "Hezbolah"),
+			chromedp.WaitVisible(chromedp.CSS("#q-suggestions li")),
+		)
+		if diff := cmp.Diff([]string{"Hezbollah Organization similar spelling"}, get(t, b, items)); diff != "" {
+			t.Errorf("suggestions for a misspelling (-want +got):\n%s", diff)
+		}
+	})
+
 	b.step(t, "path explorer", func(t *testing.T) {
 		b.do(t,
 			chromedp.Navigate(base+"/paths"),
@@ -221,15 +244,15 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("#path-form .suggestions li")),
 			chromedp.Click(chromedp.CSS("#path-form .suggestions li")),
 		)
-		if from := get(t, b, chromedp.Value(chromedp.ID("from"))); from != "shig" {
-			t.Errorf("picking the suggestion put %q in From, want shig", from)
+		if from := get(t, b, chromedp.Value(chromedp.ID("from"))); from != "Shahid Hemmat Industrial Group" {
+			t.Errorf("picking the suggestion put %q in From, want SHIG's name (not its id)", from)
 		}
 		b.do(t,
 			chromedp.SendKeys(chromedp.ID("to"), "Houthis"),
 			chromedp.Click(chromedp.ID("find")),
 			chromedp.WaitVisible(chromedp.ID("evidence-1")),
 		)
-		if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "from=shig") || !strings.Contains(loc, "to=Houthis") {
+		if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "from=Shahid+Hemmat+Industrial+Group") || !strings.Contains(loc, "to=Houthis") {
 			t.Errorf("the form went to %s, want a GET URL with its values", loc)
 		}
 		want := [][]string{
