@@ -17,10 +17,13 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
+
+	"explorer/internal/testdb"
 )
 
 // chromiumPath finds the browser the tests drive: $EXPLORER_CHROMIUM, else
-// Debian's chromium. Without one the tests skip, except in CI.
+// Debian's chromium. Without one the tests skip, except when CI or
+// EXPLORER_REQUIRE_NEO4J is set.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("EXPLORER_CHROMIUM"); p != "" {
@@ -31,8 +34,8 @@ func chromiumPath(t *testing.T) string {
 			return p
 		}
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("Chromium is required in CI (apt-get install chromium) but was not found")
+	if testdb.Required() {
+		t.Fatal("Chromium is required (CI or EXPLORER_REQUIRE_NEO4J is set) but was not found: apt-get install chromium, or set EXPLORER_CHROMIUM")
 	}
 	t.Skip("no Chromium found (apt-get install chromium, or set EXPLORER_CHROMIUM)")
 	return ""
