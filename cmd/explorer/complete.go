@@ -95,29 +95,34 @@ func entityCompletions(ctx context.Context, conn *connFlags, prefix, word string
 		if h.Match == graph.MatchDescription {
 			continue
 		}
-		label, ok := completionLabel(h.Entity, word)
-		if !ok || seen[label] {
-			continue
+		for _, label := range completionLabels(h.Entity, word) {
+			if !seen[label] {
+				seen[label] = true
+				out = append(out, cobra.CompletionWithDesc(prefix+label, termSafe(h.Name+" ("+string(h.Type)+")")))
+			}
 		}
-		seen[label] = true
-		out = append(out, cobra.CompletionWithDesc(prefix+label, termSafe(h.Name+" ("+string(h.Type)+")")))
 	}
 	return out
 }
 
-// completionLabel picks the alias, name or id of e that starts with word,
-// exactly as typed if one does, else ignoring case.
-func completionLabel(e graph.Entity, word string) (string, bool) {
-	labels := append(append([]string{}, e.Aliases...), e.Name, e.ID)
+// completionLabels picks the name, aliases and id of e that start with
+// word as typed; failing that, the first that starts with it in another case.
+func completionLabels(e graph.Entity, word string) []string {
+	labels := append([]string{e.Name}, e.Aliases...)
+	labels = append(labels, e.ID)
+	var out []string
 	for _, l := range labels {
 		if strings.HasPrefix(l, word) && !strings.ContainsFunc(l, unsafeRune) {
-			return l, true
+			out = append(out, l)
 		}
+	}
+	if len(out) > 0 {
+		return out
 	}
 	for _, l := range labels {
 		if len(l) >= len(word) && strings.EqualFold(l[:len(word)], word) && !strings.ContainsFunc(l, unsafeRune) {
-			return l, true
+			return []string{l}
 		}
 	}
-	return "", false
+	return nil
 }
