@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -214,5 +215,22 @@ func TestResolveAndSearch(t *testing.T) {
 	}
 	if len(hits) == 0 || hits[0].ID != "iran" {
 		t.Errorf("Search(iran...) first hit = %v, want iran", hits)
+	}
+}
+
+// TestTimeoutAndCancel checks that an expensive query is ErrTimeout and a
+// caller that gives up is context.Canceled: neither is an outage.
+func TestTimeoutAndCancel(t *testing.T) {
+	st := testdb.Open(t)
+	const endless = `UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x)`
+	_, err := st.Query(context.Background(), endless, nil, graph.QueryLimits{Rows: 10, Bytes: 1000, Timeout: time.Second})
+	if !errors.Is(err, graph.ErrTimeout) || errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("endless query: err = %v, want ErrTimeout and not ErrUnavailable", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	_, err = st.Query(ctx, endless, nil, graph.QueryLimits{Rows: 10, Bytes: 1000, Timeout: 30 * time.Second})
+	if !errors.Is(err, context.Canceled) || errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("cancelled query: err = %v, want context.Canceled and not ErrUnavailable", err)
 	}
 }
