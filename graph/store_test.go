@@ -234,3 +234,52 @@ func TestTimeoutAndCancel(t *testing.T) {
 		t.Errorf("cancelled query: err = %v, want context.Canceled and not ErrUnavailable", err)
 	}
 }
+
+// TestSources checks the source records: add, update that keeps other
+// fields, listing with claim counts, a claim's source and paragraph, and the
+// errors for a duplicate or unknown id.
+func TestSources(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	src := graph.Source{ID: "art", Title: "An article", Publisher: "38 North", Paragraphs: []string{"Title", "KOMID supplied SHIG."}}
+	if err := st.AddSource(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddSource(ctx, src); !errors.Is(err, graph.ErrConflict) {
+		t.Errorf("AddSource twice: err = %v, want ErrConflict", err)
+	}
+	if err := st.AddSource(ctx, graph.Source{ID: "report", Title: "UN Panel of Experts report", Published: graph.MustDate("2011-05")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UpdateSource(ctx, graph.Source{ID: "art", Author: "A. Writer"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UpdateSource(ctx, graph.Source{ID: "ghost", Author: "x"}); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("UpdateSource(ghost): err = %v, want ErrNotFound", err)
+	}
+	load(t, st, []graph.Entity{ent("komid", "KOMID", graph.Organization), ent("shig", "SHIG", graph.Organization)}, nil)
+	r := rel("komid-shig", "SUPPLIED", "komid", "shig", "2016", "", graph.Reported)
+	r.SourceID, r.Paragraph, r.Evidence, r.CitedSourceID, r.Item = "art", 2, "KOMID supplied SHIG.", "report", "missile parts"
+	if _, err := st.UpsertRelationships(ctx, []graph.Relationship{r}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].ID != "art" || list[0].Claims != 1 || list[0].Author != "A. Writer" || list[0].Publisher != "38 North" ||
+		list[1].ID != "report" || list[1].Cited != 1 || list[0].Paragraphs != nil {
+		t.Errorf("Sources() = %+v", list)
+	}
+	got, err := st.GetSource(ctx, "art")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Source.Paragraphs) != 2 || len(got.Relationships) != 1 || got.Relationships[0].Paragraph != 2 ||
+		got.Relationships[0].Item != "missile parts" || got.Relationships[0].CitedSourceID != "report" || len(got.Entities) != 2 {
+		t.Errorf("GetSource(art) = %+v", got)
+	}
+	if _, err := st.GetSource(ctx, "ghost"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("GetSource(ghost): err = %v, want ErrNotFound", err)
+	}
+}
