@@ -23,10 +23,10 @@ type connFlags struct {
 func addConnFlags(fs *pflag.FlagSet, getenv func(string) string) *connFlags {
 	c := &connFlags{getenv: getenv}
 	// Without NEO4J_URI, the local server (EXPLORER_NEO4J_BOLT) is meant.
-	fs.StringVar(&c.uri, "neo4j-uri", or(getenv("NEO4J_URI"), "bolt://"+or(getenv("EXPLORER_NEO4J_BOLT"), "127.0.0.1:7687")), "Neo4j Bolt URI (default $NEO4J_URI)")
-	fs.StringVar(&c.user, "neo4j-user", or(getenv("NEO4J_USERNAME"), localneo4j.User), "Neo4j user (default $NEO4J_USERNAME)")
-	fs.StringVar(&c.password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (default $NEO4J_PASSWORD, else the local server's)")
-	fs.StringVar(&c.database, "neo4j-database", or(getenv("NEO4J_DATABASE"), "neo4j"), "Neo4j database (default $NEO4J_DATABASE)")
+	fs.StringVar(&c.uri, "neo4j-uri", or(getenv("NEO4J_URI"), "bolt://"+or(getenv("EXPLORER_NEO4J_BOLT"), "127.0.0.1:7687")), "Neo4j Bolt URI (env NEO4J_URI)")
+	fs.StringVar(&c.user, "neo4j-user", or(getenv("NEO4J_USERNAME"), localneo4j.User), "Neo4j user (env NEO4J_USERNAME)")
+	fs.StringVar(&c.password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (env NEO4J_PASSWORD; default: the local server's)")
+	fs.StringVar(&c.database, "neo4j-database", or(getenv("NEO4J_DATABASE"), "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
 	return c
 }
 

@@ -21,14 +21,23 @@ type env struct {
 	stderr io.Writer
 }
 
-// commands is the command table: every command of the binary, in the
-// order help lists them.
+// commands is the command table: every command of the binary with its
+// help heading.
 func commands(e *env) []*cobra.Command {
-	return []*cobra.Command{
-		searchCmd(e), pathCmd(e), neighborsCmd(e), queryCmd(e), typesCmd(e),
-		seedCmd(e), importCmd(e), exportCmd(e), generateCmd(e),
-		serveCmd(e), neo4jCmd(e), benchCmd(e), versionCmd(e),
+	table := []struct {
+		group string
+		cmd   *cobra.Command
+	}{
+		{"ask", searchCmd(e)}, {"ask", pathCmd(e)}, {"ask", neighborsCmd(e)}, {"ask", queryCmd(e)}, {"ask", typesCmd(e)},
+		{"data", seedCmd(e)}, {"data", importCmd(e)}, {"data", exportCmd(e)}, {"data", generateCmd(e)},
+		{"run", serveCmd(e)}, {"run", neo4jCmd(e)}, {"run", benchCmd(e)}, {"run", versionCmd(e)},
 	}
+	out := make([]*cobra.Command, len(table))
+	for i, row := range table {
+		row.cmd.GroupID = row.group
+		out[i] = row.cmd
+	}
+	return out
 }
 
 // run is the whole program: main only passes the process's arguments,
@@ -84,6 +93,11 @@ Exit status: 0 found, 1 error, 2 bad usage, 3 no path found.`,
 	root.SetIn(e.stdin)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{msg: err.Error()} })
 	root.SetHelpCommand(helpCmd())
+	root.AddGroup(
+		&cobra.Group{ID: "ask", Title: "Ask the graph:"},
+		&cobra.Group{ID: "data", Title: "Load and export data:"},
+		&cobra.Group{ID: "run", Title: "Run and measure:"},
+	)
 	root.AddCommand(commands(e)...)
 	// cobra's completion command, with this command line's usage errors.
 	root.InitDefaultCompletionCmd()

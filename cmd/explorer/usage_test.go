@@ -93,7 +93,7 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{[]string{"version"}, 0, "explorer dev"},
 		{[]string{"--version"}, 0, "explorer dev"},
-		{[]string{"help"}, 0, "Available Commands:"},
+		{[]string{"help"}, 0, "Ask the graph:\n  neighbors "},
 		{[]string{"--help"}, 0, "Exit status: 0 found, 1 error, 2 bad usage, 3 no path found."},
 		{[]string{}, 2, "no command given"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
