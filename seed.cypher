@@ -209,7 +209,7 @@ SET e:Document, e.name = 'UN report, August 2018', e.aliases = ['August 2018 UN 
 MERGE (e:Entity {id: 'crs-report-2016'})
 SET e:Document, e.name = 'Congressional Research Service report, 2016', e.aliases = ['2016 CRS report', '2016 Congressional Research Service report'], e.description = 'CRS report that warned that Iran-North Korea ballistic missile technology cooperation is significant and meaningful.', e.country = 'US';
 MERGE (e:Entity {id: 'us-state-sponsors-of-terrorism-list'})
-SET e:Document, e.name = 'US State Sponsors of Terrorism list', e.aliases = ['state sponsors of terrorism list', 'SST list'], e.description = 'US government list from which North Korea was removed in June 2008.', e.country = 'US';
+SET e:Document, e.name = 'US State Sponsors of Terrorism list', e.aliases = ['state sponsors of terrorism list', 'SST list'], e.description = 'US government list from which, in June 2008, the US announced North Korea’s removal.', e.country = 'US';
 MERGE (e:Entity {id: 'beirut'})
 SET e:Place, e.name = 'Beirut', e.aliases = [], e.description = 'City where Hezbollah has its headquarters and where its Land of Tunnels begins.', e.country = 'LB';
 MERGE (e:Entity {id: 'southern-lebanon'})
