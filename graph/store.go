@@ -106,6 +106,7 @@ var schema = []string{
 	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE`,
 	`CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]`,
 	`CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:Entity) ON (e.nameKey)`,
+	`CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE`,
 }
 
 // EnsureSchema creates the constraints and indexes and waits for them to be

@@ -132,8 +132,13 @@ func (x *gexfExporter) relationship(r graph.Relationship) error {
 	if spec, _ := r.Type.Spec(); spec.Symmetric {
 		x.w.WriteString(` type="undirected"`)
 	}
-	if span := r.Span(); !r.Start.IsZero() {
-		x.w.WriteString(` start="` + span.From.Format("2006-01-02") + `" end="` + span.To.Format("2006-01-02") + `"`)
+	// GEXF's dynamic edges take the span of the one rule of time; an open
+	// span (a state with no known end) has no end attribute.
+	if span := r.Span(); span.Known() {
+		x.w.WriteString(` start="` + graph.Day(span.From) + `"`)
+		if !span.Open() {
+			x.w.WriteString(` end="` + graph.Day(span.To) + `"`)
+		}
 	}
 	x.w.WriteString(">")
 	attvalues(x.w, edgeAttrs, edgeValues(r))
