@@ -66,7 +66,7 @@ func TestCLIPathText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("path: exit %d: %s", code, errOut)
 	}
-	want := "Shahid Hemmat Industrial Group -[COOPERATED_WITH 2016-01, reported]-> Korea Mining Development Trading Corporation  \"SHIG’s relationship with KOMID was announced\"\n" +
+	want := "Shahid Hemmat Industrial Group -[COOPERATED_WITH since 2016-01, reported]-> Korea Mining Development Trading Corporation  \"SHIG’s relationship with KOMID was announced\"\n" +
 		"Korea Mining Development Trading Corporation -[SUPPLIED 2018-08, alleged]-> Houthis  \"KOMID was trying to supply \\\"arms\\\" to the Houthis\"\n"
 	if out != want {
 		t.Errorf("path text =\n%s\nwant\n%s", out, want)

@@ -129,14 +129,24 @@ func hopArrow(r graph.Relationship, left string) string {
 	return "<-[" + termSafe(label) + "]-"
 }
 
+// dateLabel says when a relationship holds, by the one rule of time, in the
+// web pages' words: "1990-11", "1981/1983", "since 2009-04" (a state with no
+// known end), "2013 (ended, date unknown)", "attested 1990-11"; "" when
+// undated.
 func dateLabel(r graph.Relationship) string {
 	switch {
+	case !r.Attested.IsZero():
+		return "attested " + r.Attested.String()
 	case r.Start.IsZero():
 		return ""
-	case r.End.IsZero():
-		return r.Start.String()
+	case !r.End.IsZero():
+		return r.Start.String() + "/" + r.End.String()
+	case r.Lasting():
+		return "since " + r.Start.String()
+	case r.Ongoing != nil:
+		return r.Start.String() + " (ended, date unknown)"
 	}
-	return r.Start.String() + "/" + r.End.String()
+	return r.Start.String()
 }
 
 func neighborsCmd(e *env) *cobra.Command {
