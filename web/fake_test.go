@@ -67,10 +67,20 @@ func (f *fakeGraph) Search(ctx context.Context, text string, limit int) ([]graph
 	for _, e := range f.entities {
 		names := append([]string{e.Name}, e.Aliases...)
 		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(strings.ToLower(n), q) }) {
-			out = append(out, graph.SearchHit{Entity: e, Score: 1})
+			out = append(out, graph.SearchHit{Entity: e, Score: 1, Match: graph.MatchName})
+		} else if e.Description != "" && strings.Contains(strings.ToLower(e.Description), q) {
+			out = append(out, graph.SearchHit{Entity: e, Score: 0.5, Match: graph.MatchDescription})
 		}
 		if len(out) == limit {
 			break
+		}
+	}
+	if len(out) == 0 && len(q) >= 4 {
+		// The store offers similar spellings when nothing matched.
+		for _, e := range f.entities {
+			if strings.HasPrefix(strings.ToLower(e.Name), q[:3]) {
+				out = append(out, graph.SearchHit{Entity: e, Match: graph.MatchSimilar})
+			}
 		}
 	}
 	return out, nil

@@ -52,3 +52,27 @@ func TestUnknownNameSuggests(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageTiers: the search page marks description matches and says
+// when it shows similar spellings because nothing matched as written.
+func TestSearchPageTiers(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/?q=komit", 200)
+	if got := text(one(t, doc, "similar", byID("similar"))); !strings.Contains(got, "No entity matches “komit” as written. Did you mean:") {
+		t.Errorf("similar heading = %q", got)
+	}
+	links := find(one(t, doc, "results", byID("results")), byTag(atom.A))
+	if len(links) != 1 || attr(links[0], "href") != "/entities/komid" {
+		t.Errorf("similar results: %d links, want one to /entities/komid", len(links))
+	}
+	for _, tt := range []struct {
+		q          string
+		descMarked int
+	}{{"kom", 0}, {"missile", 1}} {
+		doc := getPage(t, ts, "/?q="+strings.ReplaceAll(tt.q, " ", "+"), 200)
+		marks := find(one(t, doc, "results", byID("results")), func(n *html.Node) bool { return attr(n, "class") == "match" })
+		if len(marks) != tt.descMarked {
+			t.Errorf("search %q: %d hits marked as description matches, want %d", tt.q, len(marks), tt.descMarked)
+		}
+	}
+}
