@@ -329,38 +329,6 @@ func numbers(v any) any {
 	return v
 }
 
-// ImportFormats are the formats POST /api/v1/import accepts: JSON lines
-// (the default), CSV and FollowTheMoney entities.
-var ImportFormats = []string{"jsonl", "csv", "ftm"}
-
-func (s *Server) apiImport(c *gin.Context) error {
-	if s.cfg.ImportToken == "" {
-		return fmt.Errorf("%w: import is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)", graph.ErrForbidden)
-	}
-	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !ok || !tokenEqual(strings.TrimSpace(token), s.cfg.ImportToken) {
-		return fmt.Errorf("%w: send the import token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
-	}
-	if s.cfg.Importer == nil {
-		return fmt.Errorf("%w: import is not available in this build", errNotImplemented)
-	}
-	format := strings.ToLower(strings.TrimSpace(c.Query("format")))
-	if format == "" {
-		format = "jsonl"
-	}
-	if !slices.Contains(ImportFormats, format) {
-		return paramError("format", "want %s, got %q", strings.Join(ImportFormats, ", "), format)
-	}
-	// Imports may take longer than queries: only the client's context and
-	// the importer's own transaction timeouts bound them.
-	res, err := s.cfg.Importer.Import(c.Request.Context(), format, c.Request.Body)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, res)
-	return nil
-}
-
 // tokenEqual compares tokens in constant time; hashing first hides the
 // length of the configured token too.
 func tokenEqual(got, want string) bool {

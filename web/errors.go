@@ -23,6 +23,10 @@ var (
 	errDiagramsDown     = errors.New("diagram rendering unavailable")
 )
 
+// ErrShuttingDown is the cause with which the server cancels the requests
+// still running when its shutdown grace period ends; they answer 503.
+var ErrShuttingDown = errors.New("the server is shutting down")
+
 // statusTable maps errors to status codes; the first match wins. It is the
 // only place that decides a status from an error.
 var statusTable = []struct {
@@ -34,6 +38,8 @@ var statusTable = []struct {
 	{errNotImplemented, http.StatusNotImplemented},
 	{errNoRoute, http.StatusNotFound},
 	{errDiagramsDown, http.StatusServiceUnavailable},
+	{errTooManyImports, http.StatusTooManyRequests},
+	{ErrShuttingDown, http.StatusServiceUnavailable},
 	{graph.ErrNoPath, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
 	{graph.ErrForbidden, http.StatusForbidden},
@@ -74,6 +80,8 @@ func publicMessage(err error, status int) string {
 		var mbe *http.MaxBytesError
 		errors.As(err, &mbe)
 		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
+	case errors.Is(err, ErrShuttingDown):
+		return "the server is shutting down; try again shortly"
 	case errors.Is(err, errDiagramsDown):
 		return "diagram rendering is unavailable; the JSON format still works"
 	case status == http.StatusGatewayTimeout:
@@ -134,6 +142,9 @@ func (s *Server) handleErrors(c *gin.Context) {
 		return
 	}
 	err := c.Errors.Last().Err
+	if cause := context.Cause(c.Request.Context()); errors.Is(cause, ErrShuttingDown) && !errors.Is(err, ErrShuttingDown) {
+		err = fmt.Errorf("%w: %v", ErrShuttingDown, err)
+	}
 	status := statusOf(err)
 	s.logError(c, err, status)
 	if c.Writer.Written() {

@@ -307,26 +307,41 @@ func (d *fakeDiagrams) count() int {
 	return d.calls
 }
 
-// fakeImporter records what it was asked to import.
+// fakeImporter records what it was asked to import. When gate is set,
+// an import reports progress and waits for it (or for cancellation).
 type fakeImporter struct {
 	mu     sync.Mutex
 	format string
 	body   string
 	err    error
+	res    ImportResult
+	gate   chan struct{}
 }
 
-func (im *fakeImporter) Import(ctx context.Context, format string, body io.Reader) (ImportResult, error) {
-	b, err := io.ReadAll(body)
+func (im *fakeImporter) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
+	b, err := io.ReadAll(req.Body)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	im.mu.Lock()
-	defer im.mu.Unlock()
-	im.format, im.body = format, string(b)
-	if im.err != nil {
-		return ImportResult{}, im.err
+	im.format, im.body = req.Format, string(b)
+	gate, res, ierr := im.gate, im.res, im.err
+	im.mu.Unlock()
+	if gate != nil {
+		if req.Progress != nil {
+			req.Progress(ImportProgress{Phase: "entities", Done: 1, Total: 2})
+		}
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return ImportResult{Run: "run-1", Outcome: OutcomeRolledBack}, ctx.Err()
+		}
 	}
-	return ImportResult{Entities: graph.BulkResult{Created: strings.Count(string(b), `"name"`)}}, nil
+	if ierr != nil {
+		return res, ierr
+	}
+	res.Entities = graph.BulkResult{Created: strings.Count(string(b), `"name"`)}
+	return res, nil
 }
 
 const xssName = `<script>alert(1)</script>`

@@ -32,6 +32,7 @@ func (s *Server) routes() {
 	api.GET("/paths", handle(s.apiPaths))
 	api.POST("/cypher", handle(s.apiCypher))
 	api.POST("/import", handle(s.apiImport))
+	api.GET("/imports/:id", handle(s.apiImportJob))
 	api.GET("/sources", handle(s.apiSources))
 	api.GET("/sources/:id", handle(s.apiSource))
 

@@ -58,6 +58,7 @@ type Server struct {
 	cache    *renderCache
 	pages    *pages
 	registry *prometheus.Registry
+	imports  *importJobs
 }
 
 // New builds the service's handler.
@@ -107,6 +108,7 @@ func New(cfg Config) (*Server, error) {
 		cache:    newRenderCache(cfg.DiagramCacheBytes),
 		pages:    p,
 		registry: reg,
+		imports:  newImportJobs(),
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
@@ -134,6 +136,17 @@ func New(cfg Config) (*Server, error) {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
+}
+
+// LongestRequest is the longest time a request may work: a shutdown's
+// grace period must cover it.
+func (s *Server) LongestRequest() time.Duration { return s.cfg.RequestTimeout }
+
+// Close stops the background work of the service: the import job running
+// is cancelled (its run is rolled back) and waited for until ctx ends;
+// jobs still queued end refused. Call it after http.Server.Shutdown.
+func (s *Server) Close(ctx context.Context) error {
+	return s.imports.close(ctx)
 }
 
 // Routes lists the registered method and path pairs, for documentation
