@@ -417,7 +417,7 @@ func (p *workerProc) call(ctx context.Context, timeout time.Duration, fields [][
 	case <-timer.C:
 		p.cmd.Process.Kill()
 		<-done
-		return workerResult{}, callError{fmt.Errorf("diagram: render took longer than %s and was stopped", timeout)}
+		return workerResult{}, callError{fmt.Errorf("%w: diagram: render took longer than %s and was stopped", graph.ErrTimeout, timeout)}
 	}
 }
 

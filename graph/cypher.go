@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -53,6 +54,9 @@ var (
 	periodicFn   = regexp.MustCompile(`(?i)\b(?:apoc|gds|dbms)\s*\.`)
 )
 
+// planKeyword is a statement that asks for its plan (PROFILE runs it too).
+var planKeyword = regexp.MustCompile(`(?i)^\s*(profile|explain)\b`)
+
 // normalizeCypher blanks comments and string literals and folds Unicode
 // whitespace to spaces, so that keyword checks see the statement's structure
 // and not its data.
@@ -78,6 +82,9 @@ func CheckQuery(q string) error {
 		return fmt.Errorf("%w: query is empty", ErrInvalid)
 	}
 	n := normalizeCypher(q)
+	if m := planKeyword.FindStringSubmatch(n); m != nil {
+		return fmt.Errorf("%w: %s is not supported here: the console shows a query's rows, not its plan; drop %s to run the query", ErrInvalid, strings.ToUpper(m[1]), strings.ToUpper(m[1]))
+	}
 	if i := strings.Index(n, ";"); i >= 0 && strings.TrimSpace(n[i+1:]) != "" {
 		return fmt.Errorf("%w: only one statement is allowed", ErrForbidden)
 	}
@@ -247,6 +254,16 @@ func (c *collector) value(v any) any {
 		return x.String()
 	case time.Time:
 		return x.Format(time.RFC3339Nano)
+	case float64:
+		// JSON has no NaN or infinities: they travel as these strings.
+		switch {
+		case math.IsNaN(x):
+			return "NaN"
+		case math.IsInf(x, 1):
+			return "Infinity"
+		case math.IsInf(x, -1):
+			return "-Infinity"
+		}
 	case dbtype.Point2D:
 		return x.String()
 	case dbtype.Point3D:

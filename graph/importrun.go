@@ -41,8 +41,9 @@ const (
 )
 
 // RunLease is how long a running run's heartbeat stays fresh: a run whose
-// process died is taken as failed after this long.
-const RunLease = 2 * time.Minute
+// process died is taken as failed after this long. Its writer beats every
+// few seconds and with every batch it commits.
+const RunLease = 15 * time.Second
 
 // ImportRun describes one import run.
 type ImportRun struct {
@@ -419,7 +420,10 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 			out = out.Add(r)
 			created = append(created, ids...)
 		}
-		return journalCreated(ctx, tx, run, "created-entities", "", created)
+		if err := journalCreated(ctx, tx, run, "created-entities", "", created); err != nil {
+			return err
+		}
+		return stillRunning(ctx, tx, run)
 	})
 	return out, err
 }
@@ -458,7 +462,7 @@ func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relati
 				return err
 			}
 		}
-		return nil
+		return stillRunning(ctx, tx, run)
 	})
 	return out, err
 }
@@ -482,6 +486,25 @@ func runJournaled(ctx context.Context, tx neo4j.ManagedTransaction, q, run strin
 			ErrInvalid, len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
 	}
 	return BulkResult{Created: len(created), Unchanged: int(unchanged), Updated: int(total) - int(unchanged) - len(created)}, created, nil
+}
+
+// stillRunning ends a batch's transaction: it beats the run's heartbeat,
+// taking the run node's lock so that the batch commits before a rollback
+// marks the run failed, and fails the batch when the run is no longer
+// running (another process took it over as stale and rolled it back).
+func stillRunning(ctx context.Context, tx neo4j.ManagedTransaction, run string) error {
+	res, err := tx.Run(ctx, `MATCH (r:ImportRun {id: $run}) SET r.heartbeat = datetime() RETURN r.status AS status`, map[string]any{"run": run})
+	if err != nil {
+		return err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return fmt.Errorf("%w: import run %s is gone", ErrConflict, run)
+	}
+	if st, _, _ := neo4j.GetRecordValue[string](rec, "status"); st != string(RunRunning) {
+		return fmt.Errorf("%w: import run %s is %s, no longer running (another process took it over)", ErrConflict, run, st)
+	}
+	return nil
 }
 
 // journalCreated records, in the batch's transaction, the ids it created.

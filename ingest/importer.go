@@ -99,6 +99,9 @@ type Summary struct {
 // String is the human summary printed at the end of an import.
 func (s Summary) String() string {
 	var b strings.Builder
+	if s.Run != "" {
+		fmt.Fprintf(&b, "import run %s committed; ", s.Run)
+	}
 	fmt.Fprintf(&b, "entities: %d created, %d updated, %d unchanged; relationships: %d created, %d updated, %d unchanged; rejected: %d",
 		s.Entities.Created, s.Entities.Updated, s.Entities.Unchanged,
 		s.Relationships.Created, s.Relationships.Updated, s.Relationships.Unchanged, s.Rejected)

@@ -22,7 +22,7 @@ type Runs interface {
 }
 
 // heartbeatEvery keeps a run's lease (graph.RunLease) fresh while it writes.
-const heartbeatEvery = 20 * time.Second
+const heartbeatEvery = 5 * time.Second
 
 // rollbackTimeout bounds the rollback an import does when it fails.
 const rollbackTimeout = 5 * time.Minute

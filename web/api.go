@@ -304,29 +304,51 @@ func decodeCypher(r io.Reader) (cypherRequest, error) {
 		return req, fmt.Errorf("%w: body: \"query\" is too long (at most 64 KiB)", graph.ErrInvalid)
 	}
 	for k, v := range req.Params {
-		req.Params[k] = numbers(v)
+		n, err := numbers("params."+k, v)
+		if err != nil {
+			return req, err
+		}
+		req.Params[k] = n
 	}
 	return req, nil
 }
 
-func numbers(v any) any {
+// numbers turns the JSON numbers of a parameter into Cypher's: an integer
+// (no fraction, no exponent) into an int64, any other into a float64. A
+// number neither can hold (an integer past ±2^63, a float past ±1.8e308)
+// is refused rather than rounded to a different value or to infinity.
+func numbers(path string, v any) (any, error) {
 	switch x := v.(type) {
 	case json.Number:
 		if i, err := x.Int64(); err == nil {
-			return i
+			return i, nil
 		}
-		f, _ := x.Float64()
-		return f
+		if !strings.ContainsAny(x.String(), ".eE") {
+			return nil, fmt.Errorf("%w: %s: integer %s is out of range (-9223372036854775808 to 9223372036854775807); send it as a string or a float", graph.ErrInvalid, path, x)
+		}
+		f, err := x.Float64()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: number %s is out of range for a float", graph.ErrInvalid, path, x)
+		}
+		return f, nil
 	case []any:
 		for i := range x {
-			x[i] = numbers(x[i])
+			n, err := numbers(fmt.Sprintf("%s[%d]", path, i), x[i])
+			if err != nil {
+				return nil, err
+			}
+			x[i] = n
 		}
 	case map[string]any:
 		for k := range x {
-			x[k] = numbers(x[k])
+			n, err := numbers(path+"."+k, x[k])
+			if err != nil {
+				return nil, err
+			}
+			x[k] = n
 		}
 	}
-	return v
+	return v, nil
 }
 
 // tokenEqual compares tokens in constant time; hashing first hides the

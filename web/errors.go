@@ -21,6 +21,7 @@ var (
 	errNotImplemented   = errors.New("not implemented")
 	errNoRoute          = errors.New("no such endpoint")
 	errDiagramsDown     = errors.New("diagram rendering unavailable")
+	errRenderTimeout    = errors.New("the diagram took longer than its time limit to draw")
 )
 
 // ErrShuttingDown is the cause with which the server cancels the requests
@@ -39,6 +40,7 @@ var statusTable = []struct {
 	{errNoRoute, http.StatusNotFound},
 	{errDiagramsDown, http.StatusServiceUnavailable},
 	{errTooManyImports, http.StatusTooManyRequests},
+	{errRenderTimeout, http.StatusGatewayTimeout},
 	{ErrShuttingDown, http.StatusServiceUnavailable},
 	{graph.ErrNoPath, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
@@ -82,6 +84,8 @@ func publicMessage(err error, status int) string {
 		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
 	case errors.Is(err, ErrShuttingDown):
 		return "the server is shutting down; try again shortly"
+	case errors.Is(err, errRenderTimeout):
+		return "the diagram took longer than its time limit to draw; draw less (fewer hops or paths, a smaller depth, fewer types, a date window) or ask for format=json"
 	case errors.Is(err, errDiagramsDown):
 		return "diagram rendering is unavailable; the JSON format still works"
 	case status == http.StatusGatewayTimeout:
