@@ -235,6 +235,23 @@ func (s *Server) checkImportToken(c *gin.Context) error {
 	return nil
 }
 
+// checkMetricsToken guards /metrics on a public service: process and
+// request figures are for operators.
+func (s *Server) checkMetricsToken(c *gin.Context) error {
+	if !s.cfg.Public {
+		return nil
+	}
+	if s.cfg.MetricsToken == "" {
+		c.Abort()
+		return fmt.Errorf("%w: /metrics is disabled on a public service without a token (set EXPLORER_METRICS_TOKEN or an import token)", graph.ErrForbidden)
+	}
+	if !bearerOK(c.GetHeader("Authorization"), s.cfg.MetricsToken) {
+		c.Abort()
+		return fmt.Errorf("%w: send the metrics token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
+	}
+	return nil
+}
+
 // bearerOK reports whether an Authorization header value carries want as
 // a bearer token; the scheme is case-insensitive.
 func bearerOK(header, want string) bool {

@@ -21,7 +21,7 @@ func (s *Server) routes() {
 	r.HEAD("/healthz", s.healthz)
 	r.GET("/readyz", handle(s.readyz))
 	r.HEAD("/readyz", handle(s.readyz))
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
+	r.GET("/metrics", handle(s.checkMetricsToken), gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
 
 	// JSON API.
 	api := r.Group("/api/v1", noStore)

@@ -28,6 +28,10 @@ type Config struct {
 	Importer Importer // nil: POST /api/v1/import answers 501
 	// ImportToken guards POST /api/v1/import; empty disables the endpoint.
 	ImportToken string
+	// Public says the service listens beyond loopback: /metrics then needs
+	// MetricsToken as a bearer token (and answers 403 without one set).
+	Public       bool
+	MetricsToken string
 	Logger      *slog.Logger
 	// Registry receives the service's metrics; nil makes a fresh one with
 	// the Go and process collectors.

@@ -85,3 +85,38 @@ func TestShutdownCancelIsServiceUnavailable(t *testing.T) {
 		t.Errorf("healthz = %d", w.Code)
 	}
 }
+
+// TestMetricsTokenWhenPublic checks that /metrics is open on loopback and
+// needs the token (any case of "Bearer") when the service is public.
+func TestMetricsTokenWhenPublic(t *testing.T) {
+	tests := []struct {
+		name   string
+		public bool
+		token  string
+		header string
+		want   int
+	}{
+		{"loopback, no token needed", false, "", "", 200},
+		{"public, no token configured", true, "", "Bearer x", 403},
+		{"public, no credentials", true, "m3trics-token-123", "", 401},
+		{"public, wrong token", true, "m3trics-token-123", "Bearer m3trics-token-124", 401},
+		{"public, right token", true, "m3trics-token-123", "Bearer m3trics-token-123", 200},
+		{"public, scheme in upper case", true, "m3trics-token-123", "BEARER m3trics-token-123", 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, func(c *Config) { c.Public, c.MetricsToken = tt.public, tt.token })
+			var h []string
+			if tt.header != "" {
+				h = []string{"Authorization", tt.header}
+			}
+			w := ts.do("GET", "/metrics", "", h...)
+			if w.Code != tt.want {
+				t.Fatalf("GET /metrics = %d, want %d: %s", w.Code, tt.want, w.Body)
+			}
+			if isMetrics := strings.Contains(w.Body.String(), "# HELP"); isMetrics != (tt.want == 200) {
+				t.Errorf("GET /metrics = %d with metrics in the body: %v", w.Code, isMetrics)
+			}
+		})
+	}
+}

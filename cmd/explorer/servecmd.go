@@ -97,7 +97,8 @@ func serve(ctx context.Context, e *env, cfg *serveConfig) error {
 	}
 	defer diagrams.Close()
 	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st: st, log: log},
-		ImportToken: cfg.token, Logger: log, Registry: reg})
+		ImportToken: cfg.token, Logger: log, Registry: reg,
+		Public: cfg.public, MetricsToken: or(e.getenv("EXPLORER_METRICS_TOKEN"), cfg.token)})
 	if err != nil {
 		return err
 	}
