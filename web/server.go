@@ -32,7 +32,7 @@ type Config struct {
 	// MetricsToken as a bearer token (and answers 403 without one set).
 	Public       bool
 	MetricsToken string
-	Logger      *slog.Logger
+	Logger       *slog.Logger
 	// Registry receives the service's metrics; nil makes a fresh one with
 	// the Go and process collectors.
 	Registry *prometheus.Registry
