@@ -119,7 +119,7 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any, lim 
 	if lim.Rows <= 0 {
 		lim = DefaultQueryLimits
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
+	sess := s.session(ctx, neo4j.AccessModeRead)
 	defer sess.Close(ctx)
 	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, "EXPLAIN "+q, params)

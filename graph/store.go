@@ -37,6 +37,15 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// session opens a session in mode that shares the driver's bookmark
+// manager with ExecuteQuery, so that on a cluster (neo4j:// URIs) a read
+// routed to a follower waits until it has every write this process made
+// (causal consistency: a search right after an import sees it).
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: mode,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+}
+
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),

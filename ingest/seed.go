@@ -161,7 +161,8 @@ func (s *Seeder) Load(ctx context.Context, script string) (SeedReport, error) {
 	if timeout == 0 {
 		timeout = 5 * time.Minute
 	}
-	sess := s.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.Driver.ExecuteQueryBookmarkManager()})
 	defer sess.Close(ctx)
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout))
 	if err != nil {
