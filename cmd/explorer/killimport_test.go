@@ -186,7 +186,7 @@ func TestImportAllOrNothingWhenNeo4jDies(t *testing.T) {
 		}
 		return tn.fingerprint(t)
 	}
-	const n = 60000
+	const n = 30000
 	file := writeBigImport(t, n)
 
 	// The graph the whole file makes over the base graph.
