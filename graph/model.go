@@ -96,6 +96,28 @@ func (r Relationship) Span() Span {
 	return SpanOf(r.Start, PartialDate{})
 }
 
+// HoldsAsOf reports whether r belongs to the network as it stood on d: its
+// span includes a day of d (a state holding then, an event happening then),
+// or, with pastEvents, r's type is an event and it had happened by then (it
+// began no later than d's last day). An attested state holds only at its
+// date; a state ended at an unknown date only during its start. Undated
+// claims have unknown time and pass, as they pass windows; callers that
+// want dated claims only test Dated first.
+func (r Relationship) HoldsAsOf(d PartialDate, pastEvents bool) bool {
+	s := r.Span()
+	if !s.Known() {
+		return true
+	}
+	if s.From.After(d.Last()) {
+		return false
+	}
+	if s.Open() || !s.To.Before(d.First()) {
+		return true
+	}
+	spec, _ := r.Type.Spec()
+	return pastEvents && spec.Time == TimeEvent
+}
+
 // Dated reports whether r has any date.
 func (r Relationship) Dated() bool { return !r.Start.IsZero() || !r.Attested.IsZero() }
 
