@@ -32,8 +32,8 @@ var Changes = []struct {
 	Change  Change
 	Meaning string
 }{
-	{Started, "began after the first date and holds on the second"},
-	{Ended, "held on the first date and was over by the second"},
+	{Started, "holds on the second date, not on the first"},
+	{Ended, "held on the first date, not on the second"},
 	{Persisted, "holds on both dates"},
 	{Between, "began after the first date and was over by the second (events in between)"},
 	{Undated, "the source gives no date: its time is unknown, so it counts on both dates"},
