@@ -42,6 +42,10 @@ type Input struct {
 	// as path endpoints. When nil, the first and last entity of every path
 	// are highlighted.
 	Highlight []string
+	// Changes, for a diagram of what changed between two dates, gives
+	// relationship ids their change: its line colour and style say it, and
+	// the legend explains them.
+	Changes map[string]graph.Change
 }
 
 // Options control how a diagram looks.
@@ -123,7 +127,8 @@ type edge struct {
 
 // model is the deduplicated, ordered content of a diagram.
 type model struct {
-	nodes []node
+	changes map[string]graph.Change
+	nodes   []node
 	index map[string]int
 	edges []edge
 	seen  map[string]bool
@@ -157,7 +162,7 @@ func (m *model) addEdge(e edge) {
 // then the subgraph's sorted by id, then entities that relationships name
 // but the input does not describe, sorted by id.
 func collect(in Input) *model {
-	m := &model{index: map[string]int{}, seen: map[string]bool{}}
+	m := &model{changes: in.Changes, index: map[string]int{}, seen: map[string]bool{}}
 	for _, p := range in.Paths {
 		for _, n := range p.Nodes {
 			m.addNode(n)
@@ -338,6 +343,10 @@ func writeEdge(w *dotWriter, m *model, e edge) {
 	r := e.rel
 	st := EdgeStyleOf(r.Confidence)
 	label := strings.TrimSpace(string(r.Type) + " " + dateText(r))
+	if c, ok := m.changes[r.ID]; ok {
+		st = changeStyles[c]
+		label = changeMarks[c] + " " + label
+	}
 	attrs := []string{
 		"label=" + QuoteLabel(clip(sanitize(label), 32, 2)),
 		"tooltip=" + QuoteTooltip(edgeTooltip(m, r)),
@@ -454,6 +463,11 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		if seen[c] {
 			confs = append(confs, c)
 		}
+	}
+	if len(m.changes) > 0 {
+		// A diagram of changes draws lines by change, not by confidence.
+		confs = nil
+		writeChangeLegend(w, m)
 	}
 	if len(types) == 0 && len(confs) == 0 {
 		return
