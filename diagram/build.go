@@ -129,9 +129,9 @@ type edge struct {
 type model struct {
 	changes map[string]graph.Change
 	nodes   []node
-	index map[string]int
-	edges []edge
-	seen  map[string]bool
+	index   map[string]int
+	edges   []edge
+	seen    map[string]bool
 }
 
 func (m *model) addNode(e graph.Entity) {

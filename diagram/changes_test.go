@@ -9,7 +9,9 @@ import (
 )
 
 func changesInput() Input {
-	ent := func(id string) graph.Entity { return graph.Entity{ID: id, Name: strings.ToUpper(id), Type: graph.State} }
+	ent := func(id string) graph.Entity {
+		return graph.Entity{ID: id, Name: strings.ToUpper(id), Type: graph.State}
+	}
 	rel := func(id, from, to, typ string) graph.Relationship {
 		return graph.Relationship{ID: id, From: from, To: to, Type: graph.RelType(typ), Confidence: graph.Confirmed, Source: "s"}
 	}
