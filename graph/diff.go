@@ -64,6 +64,18 @@ type DiffQuery struct {
 	Depth int
 	// Limit caps the entities considered, the centre included.
 	Limit int
+	// DatedOnly leaves undated claims out; otherwise they are listed as
+	// Undated and count on both dates.
+	DatedOnly bool
+}
+
+// Note says in one line how the diff treats time, for answers to state it.
+func (q DiffQuery) Note() string {
+	s := fmt.Sprintf("relationships around the entity whose time overlaps %s to %s, classified by whether they hold on each date", q.From, q.To)
+	if q.DatedOnly {
+		return s + "; undated claims left out"
+	}
+	return s + "; undated claims listed apart (their time is unknown, so they count on both dates)"
 }
 
 // Diff is what changed around an entity between two dates: its
@@ -132,7 +144,7 @@ func (s *Store) Diff(ctx context.Context, q DiffQuery) (Diff, error) {
 		return Diff{}, err
 	}
 	g, err := s.Neighbors(ctx, NeighborQuery{ID: q.ID, Depth: q.Depth, Limit: q.Limit,
-		Filter: Filter{Window: Window{Since: q.From, Until: q.To}}})
+		Filter: Filter{Window: Window{Since: q.From, Until: q.To}, DatedOnly: q.DatedOnly}})
 	if err != nil {
 		return Diff{}, err
 	}

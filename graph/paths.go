@@ -80,6 +80,29 @@ type Filter struct {
 	IncludePastEvents bool
 }
 
+// TimeNote says in one line how f treats time, for answers to state it:
+// the as-of date and what holds then, and what happens to undated claims
+// when a date filter is set. It is "" when f has no date filter.
+func (f Filter) TimeNote() string {
+	if f.AsOf.IsZero() && f.Window.IsZero() {
+		return ""
+	}
+	var parts []string
+	if !f.AsOf.IsZero() {
+		what := "states holding then and events of that date"
+		if f.IncludePastEvents {
+			what = "states holding then and events up to then"
+		}
+		parts = append(parts, "as of "+f.AsOf.String()+": "+what)
+	}
+	if f.DatedOnly {
+		parts = append(parts, "undated claims left out")
+	} else {
+		parts = append(parts, "undated claims included (their time is unknown)")
+	}
+	return strings.Join(parts, "; ")
+}
+
 // PathQuery asks how two entities are linked.
 type PathQuery struct {
 	From, To string

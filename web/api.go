@@ -198,6 +198,9 @@ func filterNote(f graph.Filter) string {
 	if f.Directed {
 		parts = append(parts, "directed")
 	}
+	if n := f.TimeNote(); n != "" {
+		parts = append(parts, n)
+	}
 	if len(parts) == 0 {
 		return ""
 	}

@@ -14,6 +14,7 @@ type Graph interface {
 	Resolve(ctx context.Context, ref string) (graph.Entity, error)
 	Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error)
 	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+	Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error)
 	Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error)
 	Ping(ctx context.Context) error
 }
@@ -27,6 +28,9 @@ type DiagramRequest struct {
 	// Highlight lists entity ids to draw emphasised: path endpoints or the
 	// centre of a neighbourhood.
 	Highlight []string `json:"highlight,omitempty"`
+	// Changes, for a diagram of what changed, gives relationship ids their
+	// change, which the diagram draws and explains in its legend.
+	Changes map[string]graph.Change `json:"changes,omitempty"`
 }
 
 // Diagram formats a Diagrams implementation must support.

@@ -221,6 +221,7 @@ func (f *fakeGraph) setErr(err error) {
 type fakeDiagrams struct {
 	mu    sync.Mutex
 	calls int
+	last  DiagramRequest
 	err   error
 	// unsafe makes the output carry a script, as a broken renderer might.
 	unsafe bool
@@ -229,6 +230,7 @@ type fakeDiagrams struct {
 func (d *fakeDiagrams) Render(ctx context.Context, in DiagramRequest, format string) ([]byte, string, error) {
 	d.mu.Lock()
 	d.calls++
+	d.last = in
 	err, unsafe := d.err, d.unsafe
 	d.mu.Unlock()
 	if err != nil {
@@ -395,3 +397,15 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 var errBoom = errors.New("bolt://neo4j:hunter2@10.0.0.7:7687: connection reset by peer")
 
 var _ http.Handler = (*Server)(nil)
+
+// Diff classifies the centre's relationships with graph.DiffOf.
+func (f *fakeGraph) Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error) {
+	if err := q.Validate(); err != nil {
+		return graph.Diff{}, err
+	}
+	g, err := f.Neighbors(ctx, graph.NeighborQuery{ID: q.ID, Depth: 1})
+	if err != nil {
+		return graph.Diff{}, err
+	}
+	return graph.DiffOf(g, q.From, q.To, q.Depth), nil
+}

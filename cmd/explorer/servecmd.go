@@ -227,7 +227,7 @@ func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, form
 	if err != nil {
 		return nil, "", err
 	}
-	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight},
+	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight, Changes: in.Changes},
 		diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return web.EntityURL(e.ID) }})
 	if f == diagram.FormatDOT {
 		// The DOT text itself, as `explorer path --format dot` writes it:
