@@ -17,6 +17,7 @@ type Graph interface {
 	Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error)
 	Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error)
 	Ping(ctx context.Context) error
+	Sources
 }
 
 // DiagramRequest is what a diagram is drawn from: the paths when there are
