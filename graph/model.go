@@ -55,6 +55,10 @@ type Relationship struct {
 	// source's words; ItemIDs are the entities it names.
 	Item    string
 	ItemIDs []string
+	// Percentage and SharesCount are the share an ownership holds, where
+	// the source gives it (FollowTheMoney Ownership); zero is unknown.
+	Percentage  float64
+	SharesCount int64
 	// Evidence is the quote that states the claim; SourceID and Paragraph
 	// say where it is (Source is the source's title, for display).
 	Evidence  string
@@ -277,6 +281,12 @@ func (r Relationship) Validate() error {
 		if id != "" && !ValidID(id) {
 			return fmt.Errorf("%w: relationship %s: bad source id %q", ErrInvalid, r.ID, id)
 		}
+	}
+	if r.Percentage < 0 || r.Percentage > 100 || r.Percentage != r.Percentage {
+		return fmt.Errorf("%w: relationship %s: percentage %v: want 0 to 100", ErrInvalid, r.ID, r.Percentage)
+	}
+	if r.SharesCount < 0 {
+		return fmt.Errorf("%w: relationship %s: shares count %d: want 0 or more", ErrInvalid, r.ID, r.SharesCount)
 	}
 	if r.Paragraph < 0 {
 		return fmt.Errorf("%w: relationship %s: paragraph %d: want 1 or more", ErrInvalid, r.ID, r.Paragraph)
