@@ -88,7 +88,9 @@ func TestFtMTimeRoundTrip(t *testing.T) {
 	st := testdb.Open(t)
 	ctx := context.Background()
 	yes, no := true, false
-	org := func(id string) graph.Entity { return graph.Entity{ID: id, Name: strings.ToUpper(id), Type: graph.Organization} }
+	org := func(id string) graph.Entity {
+		return graph.Entity{ID: id, Name: strings.ToUpper(id), Type: graph.Organization}
+	}
 	rel := func(id, typ, start, end string) graph.Relationship {
 		r := graph.Relationship{ID: id, Type: graph.RelType(typ), From: "a", To: "b", Evidence: id, Source: "s", Confidence: graph.Reported}
 		if start != "" {
