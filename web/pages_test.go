@@ -294,10 +294,10 @@ func TestEntityPage(t *testing.T) {
 	}
 	got := rows(one(t, doc, "timeline", byID("timeline")))
 	want := [][]string{
-		{"1990 – 2003", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
-		{"2009-05-01", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
-		{"since 2016-01", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
-		{"2018-08", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+		{"1990 – 2003", "", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
+		{"2009-05-01", "", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
+		{"since 2016-01", "", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2018-08", "", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("timeline (-want +got):\n%s", diff)
@@ -310,8 +310,43 @@ func TestEntityPage(t *testing.T) {
 		t.Errorf("diagram has %d node links, want 5", n)
 	}
 
+	// States are bars (open when they have no end), events points.
+	var marks []string
+	for _, m := range find(one(t, doc, "timeline", byID("timeline")), func(n *html.Node) bool { return strings.HasPrefix(attr(n, "class"), "mark ") }) {
+		marks = append(marks, attr(m, "class"))
+	}
+	if diff := cmp.Diff([]string{"mark point", "mark point", "mark bar open", "mark point"}, marks); diff != "" {
+		t.Errorf("timeline marks (-want +got):\n%s", diff)
+	}
+	if n := len(find(doc, byID("as-of-note"))); n != 0 {
+		t.Errorf("a page without as-of has %d as-of notes", n)
+	}
+
+	// As of 2017: the diagram is the network then, the timeline greys out
+	// what does not hold and draws the date.
+	doc = getPage(t, ts, "/entities/komid?as_of=2017", 200)
+	if want := (graph.Filter{AsOf: graph.MustDate("2017")}); !cmp.Equal(want, ts.g.lastNeigh.Filter) {
+		t.Errorf("as-of neighbourhood filter = %+v, want %+v", ts.g.lastNeigh.Filter, want)
+	}
+	var held []string
+	for _, tr := range find(one(t, doc, "timeline", byID("timeline")), byTag(atom.Tr)) {
+		if c := attr(tr, "class"); c != "" {
+			held = append(held, c)
+		}
+	}
+	if diff := cmp.Diff([]string{"not-held", "not-held", "held", "not-held"}, held); diff != "" {
+		t.Errorf("rows as of 2017 (-want +got):\n%s", diff)
+	}
+	if got := text(one(t, doc, "note", byID("as-of-note"))); !strings.Contains(got, "as of 2017: states holding then and events of that date; undated claims included") {
+		t.Errorf("as-of note = %q", got)
+	}
+	if n := len(find(doc, func(n *html.Node) bool { return attr(n, "class") == "asof-line" })); n != 4 {
+		t.Errorf("%d as-of lines, want one per dated row (4)", n)
+	}
+	getPage(t, ts, "/entities/komid?as_of=2017-13", 400)
+
 	doc = getPage(t, ts, "/entities/irgc", 200)
-	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "SUPPORTS → Hezbollah" {
+	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "undated" || got[0][2] != "SUPPORTS → Hezbollah" {
 		t.Errorf("undated rows = %q", got)
 	}
 	// A javascript: source URL is not a link.
