@@ -115,6 +115,9 @@ type pathForm struct {
 	K, MaxHops                            string
 	Types                                 []string
 	Directed, DatedOnly                   bool
+	// AsOf and PastEvents are the as-of control.
+	AsOf       string
+	PastEvents bool
 }
 
 // typeOption is one entry of the relationship type multi-select.
@@ -161,6 +164,8 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	}
 	form.Directed, _ = boolParam(v, "directed")
 	form.DatedOnly, _ = boolParam(v, "dated_only")
+	form.AsOf = v.Get("as_of")
+	form.PastEvents, _ = boolParam(v, "include_past_events")
 	if form.Mode == "" {
 		form.Mode = string(graph.Shortest)
 	}
@@ -241,6 +246,12 @@ func pathValues(q graph.PathQuery) url.Values {
 	}
 	if q.DatedOnly {
 		v.Set("dated_only", "true")
+	}
+	if !q.AsOf.IsZero() {
+		v.Set("as_of", q.AsOf.String())
+	}
+	if q.IncludePastEvents {
+		v.Set("include_past_events", "true")
 	}
 	if q.Directed {
 		v.Set("directed", "true")

@@ -593,3 +593,22 @@ func TestPathsPageDatedOnly(t *testing.T) {
 		t.Errorf("permalink %v does not keep dated_only", u)
 	}
 }
+
+func TestPathsPageAsOf(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis&as_of=2016-05&include_past_events=true", 200)
+	if got := attr(one(t, doc, "as_of field", byID("as_of")), "value"); got != "2016-05" {
+		t.Errorf("as_of field = %q, want 2016-05", got)
+	}
+	if !hasAttr(one(t, doc, "include_past_events checkbox", byID("include_past_events")), "checked") {
+		t.Error("include_past_events checkbox is not checked")
+	}
+	if want := (graph.Filter{AsOf: graph.MustDate("2016-05"), IncludePastEvents: true}); !cmp.Equal(want, ts.g.lastPath.Filter) {
+		t.Errorf("path filter = %+v, want %+v", ts.g.lastPath.Filter, want)
+	}
+	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
+	if err != nil || u.Query().Get("as_of") != "2016-05" || u.Query().Get("include_past_events") != "true" {
+		t.Errorf("permalink %v does not keep the as-of date", u)
+	}
+	getPage(t, ts, "/paths?from=shig&to=houthis&include_past_events=true", 400)
+}
