@@ -154,6 +154,7 @@ type pathsPage struct {
 	Paths     []pathView
 	Diagram   diagramView
 	Permalink string
+	Slider    yearRange
 }
 
 func (s *Server) pathsPage(c *gin.Context) error {
@@ -178,7 +179,7 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	data := pathsPage{
 		layout: layout{Title: "Paths", Nav: "paths"}, Form: form,
 		Modes: []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological},
-		MaxK:  graph.MaxK, MaxHops: graph.MaxHopsCap,
+		MaxK:  graph.MaxK, MaxHops: graph.MaxHopsCap, Slider: s.slider(timeScale{}),
 	}
 	for _, spec := range graph.Vocabulary {
 		data.Types = append(data.Types, typeOption{Type: spec.Type, Meaning: spec.Meaning,
@@ -287,6 +288,22 @@ type timeScale struct {
 	HasAsOf  bool
 }
 
+// yearRange is the range of an as-of slider.
+type yearRange struct{ Min, Max int }
+
+// sliderMin is where an as-of slider starts when the data gives no year.
+const sliderMin = 1945
+
+// slider runs from the first year of the data (or sliderMin) to now.
+func (s *Server) slider(sc timeScale) yearRange {
+	r := yearRange{Min: sliderMin, Max: s.cfg.Now().Year()}
+	if sc.From != 0 {
+		r.Min = min(sc.From, r.Max)
+		r.Max = max(r.Max, sc.To)
+	}
+	return r
+}
+
 func (sc timeScale) pos(t time.Time) float64 {
 	first := time.Date(sc.From, 1, 1, 0, 0, 0, 0, time.UTC)
 	last := time.Date(sc.To+1, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -346,6 +363,7 @@ type entityPage struct {
 	PastEvents bool
 	AsOfNote   string
 	Scale      timeScale
+	Slider     yearRange
 	Neighbors  int
 	Truncated  bool
 	Diagram    diagramView
@@ -426,6 +444,7 @@ func (s *Server) entityPage(c *gin.Context) error {
 		}
 	}
 	data.Scale = newTimeScale(data.Timeline, asOf.AsOf)
+	data.Slider = s.slider(data.Scale)
 	for i := range data.Timeline {
 		data.Timeline[i].Mark = data.Scale.mark(data.Timeline[i].Rel)
 	}

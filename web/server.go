@@ -45,6 +45,8 @@ type Config struct {
 	// DiagramCacheBytes caps the rendered-diagram cache (default 32 MiB; a
 	// negative value disables it).
 	DiagramCacheBytes int
+	// Now is the clock (default time.Now); the as-of sliders run to its year.
+	Now func() time.Time
 }
 
 // Server is the HTTP handler of the service.
@@ -82,6 +84,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.QueryLimits.Rows <= 0 {
 		cfg.QueryLimits = graph.DefaultQueryLimits
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.DiagramCacheBytes == 0 {
 		cfg.DiagramCacheBytes = 32 << 20
