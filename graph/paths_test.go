@@ -199,6 +199,25 @@ func TestNeighbors(t *testing.T) {
 			t.Errorf("relationship %s is outside the window", r.ID)
 		}
 	}
+	// As of 1990 the 1990-11 shipment holds and the undated subsidiary
+	// passes; as of 2000 only past events reach b and d.
+	for _, tt := range []struct {
+		f    graph.Filter
+		want []string
+	}{
+		{graph.Filter{AsOf: graph.MustDate("1990")}, []string{"a", "b", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000")}, []string{"a", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000"), IncludePastEvents: true}, []string{"a", "b", "d", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000"), IncludePastEvents: true, DatedOnly: true}, []string{"a", "b", "d"}},
+	} {
+		g, err := st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Filter: tt.f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(g); !slices.Equal(got, tt.want) {
+			t.Errorf("Neighbors(a, %+v) = %v, want %v", tt.f, got, tt.want)
+		}
+	}
 	g, _ = st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Depth: 3, Limit: 3})
 	if len(g.Nodes) != 3 || !g.Truncated {
 		t.Errorf("limit 3: %d nodes, truncated %v; want 3, true", len(g.Nodes), g.Truncated)
