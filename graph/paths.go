@@ -103,6 +103,15 @@ func (f Filter) TimeNote() string {
 	return strings.Join(parts, "; ")
 }
 
+// AsOfNote is TimeNote for a query with an as-of date, which every answer
+// to one states; "" without one.
+func (f Filter) AsOfNote() string {
+	if f.AsOf.IsZero() {
+		return ""
+	}
+	return f.TimeNote()
+}
+
 // PathQuery asks how two entities are linked.
 type PathQuery struct {
 	From, To string

@@ -209,7 +209,10 @@ func TestAPINeighborsShape(t *testing.T) {
 	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
 		t.Errorf("neighbor query (-want +got):\n%s", diff)
 	}
-	ts.do("GET", "/api/v1/entities/komid/neighbors?as_of=1990-11&include_past_events=yes", "")
+	w = ts.do("GET", "/api/v1/entities/komid/neighbors?as_of=1990-11&include_past_events=yes", "")
+	if n := decode[struct{ Note string }](t, w.Body.Bytes()).Note; n != "as of 1990-11: states holding then and events up to then; undated claims included (their time is unknown)" {
+		t.Errorf("neighbors as of: note = %q", n)
+	}
 	want = graph.NeighborQuery{ID: "komid", Depth: 1, Limit: graph.DefaultNodeCap, Filter: graph.Filter{AsOf: graph.MustDate("1990-11"), IncludePastEvents: true}}
 	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
 		t.Errorf("neighbor query as of (-want +got):\n%s", diff)

@@ -79,7 +79,7 @@ the filters.`,
 			return fmt.Errorf("TO: %w", err)
 		}
 		paths, err := st.Paths(ctx, graph.PathQuery{From: from.ID, To: to.ID, Mode: m, K: *k, MaxHops: *maxHops, Filter: f})
-		note := asOfNote(f)
+		note := f.AsOfNote()
 		if errors.Is(err, graph.ErrNoPath) {
 			if note != "" {
 				return fmt.Errorf("%w between %s and %s (mode %s, at most %d hops, %s)", errNoResult, from.Name, to.Name, m, *maxHops, note)
@@ -107,15 +107,6 @@ the filters.`,
 		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Paths: paths, Endpoint: []string{from.ID, to.ID}})
 	}
 	return c
-}
-
-// asOfNote is how an as-of query treats time, in one line, or "" for a
-// query without --as-of; every answer to one states it.
-func asOfNote(f graph.Filter) string {
-	if f.AsOf.IsZero() {
-		return ""
-	}
-	return f.TimeNote()
 }
 
 // sayAsOf states the as-of rule on standard error, beside the answer.
@@ -231,7 +222,7 @@ relationship among them. ENTITY takes an id, a name or an alias.`,
 		if g.Truncated {
 			fmt.Fprintf(e.stderr, "explorer: neighbourhood truncated at %d entities (raise --limit or narrow with --types/--since/--until)\n", *limit)
 		}
-		note := asOfNote(f)
+		note := f.AsOfNote()
 		sayAsOf(e, note)
 		switch *format {
 		case "json":
