@@ -152,7 +152,6 @@ func TestFtMTimeRoundTrip(t *testing.T) {
 func TestShareRoundTrip(t *testing.T) {
 	st := testdb.Open(t)
 	ctx := context.Background()
-	drv, cfg := testdb.Connect(t)
 	owns := graph.Relationship{ID: "a-owns-b", Type: "OWNS", From: "a", To: "b", Start: graph.MustDate("2009-04"),
 		Percentage: 33.3, SharesCount: 1200, Evidence: "A owns a third of B", Source: "registry", Confidence: graph.Confirmed}
 	whole := owns
@@ -169,7 +168,7 @@ func TestShareRoundTrip(t *testing.T) {
 			var err error
 			switch f {
 			case ingest.ExportCypher:
-				_, err = (&ingest.Seeder{Driver: drv, Database: cfg.Database}).Load(ctx, string(out))
+				_, err = (&ingest.Seeder{Store: st}).Load(ctx, string(out))
 			case ingest.ExportCSV:
 				_, err = ingest.Import(ctx, st, bytes.NewReader(out), "x.csv", ingest.CSV, ingest.Options{})
 			default:
