@@ -353,10 +353,12 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("diagram as of 2000 (-want +got):\n%s", diff)
 		}
 		// With past events the training is back.
+		// The old page has a note too: mark it, and wait for the new one.
 		b.do(t,
+			chromedp.Evaluate[chromedp.Void](`document.body.dataset.old = "1"`),
 			chromedp.Click(chromedp.ID("include_past_events")),
 			chromedp.Click(chromedp.ID("as-of-apply")),
-			chromedp.WaitVisible(chromedp.ID("as-of-note")),
+			chromedp.WaitVisible(chromedp.CSS("body:not([data-old]) #as-of-note")),
 		)
 		if note := get(t, b, chromedp.Text(chromedp.ID("as-of-note"))); !strings.Contains(note, "events up to then") {
 			t.Errorf("as-of note with past events = %q", note)
