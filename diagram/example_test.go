@@ -21,23 +21,23 @@ func TestWriteExamples(t *testing.T) {
 	requireDot(t)
 	examples := []struct {
 		name string
-		in   Input
+		in   Request
 		opt  Options
 	}{
-		{"path", Input{Title: "explorer path Houthis AIO", Paths: []graph.Path{komidPath()}}, Options{}},
-		{"path-tb", Input{Title: "explorer path Houthis AIO --rankdir TB", Paths: []graph.Path{komidPath()}}, Options{RankDir: "TB"}},
-		{"neighbourhood", Input{Title: "explorer neighbors Iran", Graph: richSubgraph()}, Options{}},
-		{"neighbourhood-neato", Input{Title: "explorer neighbors Iran --layout neato", Graph: richSubgraph()}, Options{Layout: "neato"}},
-		{"tree100", Input{Title: "100 nodes", Graph: bigGraph(100)}, Options{}},
+		{"path", Request{Title: "explorer path Houthis AIO", Paths: []graph.Path{komidPath()}}, Options{}},
+		{"path-tb", Request{Title: "explorer path Houthis AIO --rankdir TB", Paths: []graph.Path{komidPath()}}, Options{RankDir: "TB"}},
+		{"neighbourhood", Request{Title: "explorer neighbors Iran", Graph: richSubgraph()}, Options{}},
+		{"neighbourhood-neato", Request{Title: "explorer neighbors Iran --layout neato", Graph: richSubgraph()}, Options{Layout: "neato"}},
+		{"tree100", Request{Title: "100 nodes", Graph: bigGraph(100)}, Options{}},
 	}
 	e := New(Config{Backend: BackendWasm})
 	for _, ex := range examples {
 		dot := Build(ex.in, ex.opt)
-		if err := os.WriteFile(filepath.Join(dir, ex.name+".dot"), []byte(dot), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, ex.name+".dot"), []byte(dot.Source()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range []Format{FormatSVG, FormatPNG} {
-			out, err := e.Render(context.Background(), dot, f, cmpOr(ex.opt.Layout, "dot"))
+			out, err := e.Render(context.Background(), dot, f)
 			if err != nil {
 				t.Fatalf("%s %s: %v", ex.name, f, err)
 			}
@@ -46,11 +46,4 @@ func TestWriteExamples(t *testing.T) {
 			}
 		}
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

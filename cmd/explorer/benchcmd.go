@@ -194,7 +194,7 @@ func cmdBenchRender(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer diagrams.eng.Close()
+	defer diagrams.Close()
 	addr, stop, err := serveLoopback(web.Config{Graph: st, Diagrams: diagrams, Registry: reg})
 	if err != nil {
 		return err
@@ -239,7 +239,7 @@ func cmdBenchRender(ctx context.Context, e env, args []string) error {
 			return fmt.Sprintf("%.1f ms", float64(s[min(len(s)-1, int(f*float64(len(s))))].Microseconds())/1000)
 		}
 		fmt.Fprintf(e.stdout, "| %d | %.0f MB | %.0f MB | %s | %s | %d |\n", done, float64(selfRSS())/1e6,
-			float64(diagrams.eng.Stats().Worker.RSS)/1e6, q(.5), q(.99), bad)
+			float64(diagrams.Stats().Worker.RSS)/1e6, q(.5), q(.99), bad)
 		lat = lat[:0]
 	}
 	report(0)

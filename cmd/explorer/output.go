@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"explorer/diagram"
-	"explorer/graph"
 )
 
 // outFlags are the output flags of commands that can draw diagrams.
@@ -30,15 +29,6 @@ func addOutFlags(fs *flag.FlagSet) *outFlags {
 	return o
 }
 
-// diagramInput is what a diagram is drawn from.
-type diagramInput struct {
-	Title    string // the question, first line of the caption
-	Source   string // the data source, second line; "" lists the relationships' sources
-	Graph    graph.Subgraph
-	Paths    []graph.Path
-	Endpoint []string // entity ids drawn bold; nil means each path's two ends
-}
-
 // maybeRunRenderWorker turns this process into a diagram render worker when
 // it was started as one (see diagram.MaybeRunWorker); main calls it first.
 func maybeRunRenderWorker() { diagram.MaybeRunWorker() }
@@ -53,11 +43,12 @@ func checkFormat(f string, own ...string) error {
 }
 
 // writeDiagram draws in and writes it in format (dot, svg, png or pdf) to -o
-// FILE or standard output. --format dot is the DOT text itself, ready for
+// FILE or standard output. --format dot is the DOT source itself, ready for
 // editing or for Graphviz; svg renders in this process with go-graphviz (a
 // one-shot command needs no worker process, its memory goes when it exits);
-// png and pdf need the Graphviz dot program.
-func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in diagramInput) error {
+// png and pdf need the Graphviz dot program. Every layout stops at the
+// engine's time limit or when ctx ends (Ctrl-C, SIGTERM).
+func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in diagram.Request) error {
 	layout, err := diagram.ParseLayout(o.layout)
 	if err != nil {
 		return usagef("--layout %q: want one of %s", o.layout, strings.Join(diagram.Layouts, ", "))
@@ -66,19 +57,15 @@ func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in di
 	if err != nil {
 		return usagef("--rankdir %q: want LR or TB", o.rankdir)
 	}
-	dot := diagram.Build(diagram.Input{Title: in.Title, Source: in.Source, Graph: in.Graph, Paths: in.Paths, Highlight: in.Endpoint},
-		diagram.Options{Layout: layout, RankDir: rankdir})
-	out := []byte(dot)
-	if format != "dot" {
-		f, err := diagram.ParseFormat(format)
-		if err != nil || f == diagram.FormatJSON {
-			return usagef("--format %q: want dot, svg, png or pdf", format)
-		}
-		eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm, CacheEntries: -1})
-		defer eng.Close()
-		if out, err = eng.Render(ctx, dot, f, layout); err != nil {
-			return fmt.Errorf("%s diagram: %w", format, err)
-		}
+	f, err := diagram.ParseFormat(format)
+	if err != nil || !slices.Contains([]diagram.Format{diagram.FormatDOT, diagram.FormatSVG, diagram.FormatPNG, diagram.FormatPDF}, f) {
+		return usagef("--format %q: want dot, svg, png or pdf", format)
+	}
+	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
+	defer eng.Close()
+	out, err := eng.Draw(ctx, in, diagram.Options{Layout: layout, RankDir: rankdir}, f)
+	if err != nil {
+		return fmt.Errorf("%s diagram: %w", format, err)
 	}
 	return o.write(e, func(w io.Writer) error {
 		_, err := w.Write(out)

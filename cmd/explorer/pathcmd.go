@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -129,7 +130,7 @@ func cmdPath(ctx context.Context, e env, args []string) error {
 		return out.write(e, func(w io.Writer) error { return writePathsText(w, paths) })
 	}
 	title := fmt.Sprintf("explorer path %q %q --mode %s", from.Name, to.Name, m)
-	return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Paths: paths, Endpoint: []string{from.ID, to.ID}})
+	return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Paths: paths, Highlight: []string{from.ID, to.ID}})
 }
 
 // writePathsText prints one line per hop:
@@ -229,7 +230,7 @@ func cmdNeighbors(ctx context.Context, e env, args []string) error {
 		})
 	}
 	title := fmt.Sprintf("explorer neighbors %q --depth %d", centre.Name, *depth)
-	return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Graph: g, Endpoint: []string{centre.ID}})
+	return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Graph: g, Highlight: []string{centre.ID}})
 }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {

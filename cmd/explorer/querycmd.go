@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -52,7 +53,7 @@ func cmdQuery(ctx context.Context, e env, args []string) error {
 	case "table":
 		return writeTable(e.stdout, res)
 	}
-	return out.writeDiagram(ctx, e, *format, diagramInput{Title: "Cypher: " + pos[0], Graph: res.Graph})
+	return out.writeDiagram(ctx, e, *format, diagram.Request{Title: "Cypher: " + pos[0], Graph: res.Graph})
 }
 
 // parseParams turns k=v pairs into query parameters; v is read as JSON when

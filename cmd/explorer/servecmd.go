@@ -189,10 +189,9 @@ func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph
 var diagramBackends = []string{string(diagram.BackendWorker), string(diagram.BackendWasm), string(diagram.BackendNative)}
 
 // newDiagrams returns the service's diagram renderer and registers its
-// worker's counters as metrics. The web package caches rendered diagrams
-// itself (keyed by the whole request), so the engine's own cache is off.
-func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, error) {
-	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend), CacheEntries: -1})
+// worker's counters as metrics. The web package keeps the render cache.
+func newDiagrams(backend string, reg prometheus.Registerer) (*diagram.Engine, error) {
+	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend)})
 	stats := func(f func(diagram.Stats) float64) func() float64 {
 		return func() float64 { return f(eng.Stats()) }
 	}
@@ -213,39 +212,8 @@ func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, er
 			return nil, err
 		}
 	}
-	return &diagramAdapter{eng: eng}, nil
+	return eng, nil
 }
-
-// diagramAdapter draws web's diagram requests with the diagram package:
-// Build makes the DOT text (escaping every name, quote and URL, which is what
-// lets web insert the SVG into pages) with each node linked to its entity
-// page, and the engine renders it.
-type diagramAdapter struct{ eng *diagram.Engine }
-
-func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, format string) ([]byte, string, error) {
-	f, err := diagram.ParseFormat(format)
-	if err != nil {
-		return nil, "", err
-	}
-	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight},
-		diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return web.EntityURL(e.ID) }})
-	if f == diagram.FormatDOT {
-		// The DOT text itself, as `explorer path --format dot` writes it:
-		// editable, and what Graphviz users expect.
-		return []byte(dot), f.ContentType(), nil
-	}
-	out, err := d.eng.Render(ctx, dot, f, "dot")
-	if errors.Is(err, diagram.ErrNoGraphviz) {
-		return nil, "", fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return out, f.ContentType(), nil
-}
-
-// Close stops the render workers.
-func (d *diagramAdapter) Close() error { return d.eng.Close() }
 
 // importAdapter runs POST /api/v1/import through the ingest package: the
 // whole body is checked before anything is written, and a rejection is an
