@@ -11,9 +11,14 @@ import (
 	"testing"
 )
 
-// TestMain lets the test binary serve as the render worker of Worker tests.
+// TestMain lets the test binary serve as the render worker of Worker tests,
+// and as the command of TestCommandStopsOnSignal.
 func TestMain(m *testing.M) {
 	MaybeRunWorker()
+	if spec := os.Getenv(helperEnv); spec != "" {
+		runHelperCommand(spec)
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 
