@@ -10,8 +10,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -142,21 +140,6 @@ func serveWorker(in io.Reader, out io.Writer) error {
 			return nil
 		}
 	}
-}
-
-// residentBytes is this process's resident set size: from /proc on Linux,
-// else what the Go runtime has taken from the system.
-func residentBytes() int64 {
-	if b, err := os.ReadFile("/proc/self/statm"); err == nil {
-		if f := strings.Fields(string(b)); len(f) > 1 {
-			if pages, err := strconv.ParseInt(f[1], 10, 64); err == nil {
-				return pages * int64(os.Getpagesize())
-			}
-		}
-	}
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int64(m.Sys)
 }
 
 // WorkerConfig configures a Worker; zero fields take the defaults shown.
