@@ -11,10 +11,11 @@
 //   - engine.go: Engine, the renderer programs use: the DOT source as is,
 //     svg and laid-out dot through go-graphviz, png, pdf, json and sfdp
 //     through native dot, with a fallback to dot.
-//   - wasm.go: go-graphviz in this process, behind one process-wide lock.
-//   - worker.go: go-graphviz in recycled child processes (its memory only
-//     grows), and the re-exec contract they rely on (see WorkerEnv);
-//     programs that use it call MaybeRunWorker first thing in main.
+//   - wasm.go: go-graphviz in this process, behind one process-wide lock;
+//     a layout there cannot be stopped, and its memory only grows.
+//   - worker.go: go-graphviz in recycled child processes, killed at the time
+//     limit or on cancellation, and the re-exec contract they rely on (see
+//     WorkerEnv); programs that use it call MaybeRunWorker first in main.
 //   - native.go, proc_*.go: the dot program, a bounded number at once, each
 //     in its own process group, stopped with SIGTERM then SIGKILL.
 //   - cache.go: Cache, the one render cache, which merges identical

@@ -16,11 +16,12 @@ type Backend string
 // The backends for svg and dot. png, pdf, json and the sfdp layout always
 // go to Native.
 const (
-	// BackendWorker renders with go-graphviz in recycled child processes:
-	// the choice for servers.
+	// BackendWorker renders with go-graphviz in recycled child processes,
+	// which are killed at the time limit or when the context ends: the
+	// choice for the server and the command line.
 	BackendWorker Backend = "worker"
-	// BackendWasm renders with go-graphviz in this process: the choice for
-	// one-shot commands, whose memory goes when they exit.
+	// BackendWasm renders with go-graphviz in this process, where a layout
+	// cannot be stopped (see Wasm).
 	BackendWasm Backend = "wasm"
 	// BackendNative runs the Graphviz dot program.
 	BackendNative Backend = "native"
@@ -32,7 +33,8 @@ type Config struct {
 	Backend Backend
 	// Limits apply to every render; zero fields take DefaultLimits.
 	Limits Limits
-	// Timeout bounds one render with any backend; default DefaultTimeout.
+	// Timeout bounds one render by a worker or native dot; default
+	// DefaultTimeout. BackendWasm cannot stop a layout (see Wasm).
 	Timeout time.Duration
 	// Worker configures BackendWorker (its Limits and Timeout are replaced
 	// by the two above).
@@ -47,9 +49,10 @@ type Config struct {
 }
 
 // Engine is the Renderer the rest of the program uses: every format, with
-// the size caps checked before any work and every layout stopped at its time
-// limit or when its context ends. It keeps no cache; a long-running caller
-// puts a Cache in front (the web service does).
+// the size caps checked before any work and, with the worker and native
+// backends, every layout stopped at its time limit or when its context ends.
+// It keeps no cache; a long-running caller puts a Cache in front (the web
+// service does).
 type Engine struct {
 	vector Renderer // svg, laid-out dot
 	native *Native  // png, pdf, json, sfdp, and fallback
@@ -63,7 +66,7 @@ func New(cfg Config) *Engine {
 	e := &Engine{native: &Native{Path: cfg.DotPath, Timeout: cfg.Timeout, Procs: cfg.DotProcs, DPI: cfg.DPI, Limits: cfg.Limits}}
 	switch cfg.Backend {
 	case BackendWasm:
-		e.vector = &Wasm{Limits: cfg.Limits, Timeout: cfg.Timeout}
+		e.vector = &Wasm{Limits: cfg.Limits}
 	case BackendNative:
 		e.vector = e.native
 	default:

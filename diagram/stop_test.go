@@ -133,10 +133,9 @@ func TestNativeProcs(t *testing.T) {
 	}
 }
 
-// TestWasmTimeLimit: in-process go-graphviz cannot stop a layout, but Render
-// returns at the time limit, so a command exits on it. Run in a child
-// process, which the unstoppable layout would otherwise hold.
-func TestWasmTimeLimit(t *testing.T) {
+// TestCommandTimeLimit: a command wired like the explorer command stops a
+// go-graphviz layout that would run for minutes at its time limit.
+func TestCommandTimeLimit(t *testing.T) {
 	var start time.Time
 	out, err := helper(t, "svg", "1s", func(*os.Process) { start = time.Now() })
 	if d := time.Since(start); d > 3*time.Second {
@@ -148,10 +147,10 @@ func TestWasmTimeLimit(t *testing.T) {
 }
 
 // TestCommandStopsOnSignal: a program wired like the explorer command
-// (signal.NotifyContext on SIGINT and SIGTERM, an Engine with the wasm
-// backend, Draw) exits within moments of SIGTERM or SIGINT while a layout
-// that would run for minutes is in progress, with go-graphviz in process
-// (svg) and with native dot (png), whose process is then gone too.
+// (signal.NotifyContext on SIGINT and SIGTERM, an Engine with the default
+// backend) exits within moments of SIGTERM or SIGINT while a layout that
+// would run for minutes is in progress, with go-graphviz in a worker (svg)
+// and with native dot (png), whose process is then gone too.
 func TestCommandStopsOnSignal(t *testing.T) {
 	for _, tc := range []struct {
 		format string
@@ -229,7 +228,7 @@ func runHelperCommand(spec string) {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	startedHook = func(pid int) { fmt.Printf("dot pid %d\n", pid) }
-	eng := New(Config{Backend: BackendWasm, Timeout: limit})
+	eng := New(Config{Timeout: limit})
 	defer eng.Close()
 	d := longLayout()
 	fmt.Println("drawing")

@@ -1,14 +1,12 @@
 package diagram
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing/fstest"
-	"time"
 
 	graphviz "github.com/goccy/go-graphviz"
 
@@ -38,16 +36,17 @@ var (
 // overlap=false it drops nodes and edges and corrupts the next render.
 // Every SVG is checked to hold as many nodes and edges as the diagram.
 //
-// Renders are serialised by one process-wide lock. A layout inside
-// go-graphviz cannot be stopped: when the context ends or the time limit
-// passes, Render returns at once and the layout runs on in the background,
-// holding the lock, until it ends or the process exits. That suits a
-// one-shot command, which exits on the error; the wasm memory also only grows
-// (about 130 KB per render), so long-running programs render through a
-// Worker instead, whose child is killed.
+// Renders are serialised by one process-wide lock; a context is honoured
+// while waiting for it. A layout that has started cannot be stopped: worse,
+// wazero's compiled code cannot be preempted, so a garbage collection that
+// starts meanwhile stalls the whole process, signal handling included, until
+// the layout ends (measured: a neato layout stopped at 30 s took 230 s to
+// let its command exit). The wasm memory also only grows (about 130 KB per
+// render). So whatever must stop at a time limit or on a signal (the server,
+// the command line) renders through a Worker, whose child is killed; Wasm is
+// for tests, benchmarks and `serve --diagrams wasm`.
 type Wasm struct {
-	Limits  Limits        // zero fields take DefaultLimits
-	Timeout time.Duration // one render; zero means DefaultTimeout
+	Limits Limits // zero fields take DefaultLimits
 }
 
 // NewWasm returns an in-process go-graphviz renderer with the given limits.
@@ -73,42 +72,21 @@ func (w *Wasm) Render(ctx context.Context, d Diagram, format Format) ([]byte, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	timeout := cmp.Or(w.Timeout, DefaultTimeout)
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
 	select {
 	case wasmSem <- struct{}{}:
 	case <-ctx.Done():
 		return nil, ctx.Err()
-	case <-timer.C:
-		return nil, timedOut("go-graphviz", d, format, timeout)
 	}
+	defer func() { <-wasmSem }()
 	if err := ctx.Err(); err != nil {
-		<-wasmSem
 		return nil, err
 	}
-	type result struct {
-		out []byte
-		err error
+	out, err := renderWasmLocked(d, format, w.Limits.orDefault())
+	wasmRenders.Add(1)
+	if err != nil {
+		wasmErrors.Add(1)
 	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() { <-wasmSem }()
-		out, err := renderWasmLocked(d, format, w.Limits.orDefault())
-		wasmRenders.Add(1)
-		if err != nil {
-			wasmErrors.Add(1)
-		}
-		done <- result{out, err}
-	}()
-	select {
-	case r := <-done:
-		return r.out, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-timer.C:
-		return nil, timedOut("go-graphviz", d, format, timeout)
-	}
+	return out, err
 }
 
 // ErrBadOutput: go-graphviz returned a diagram that cannot be right. Engine

@@ -44,10 +44,10 @@ func checkFormat(f string, own ...string) error {
 
 // writeDiagram draws in and writes it in format (dot, svg, png or pdf) to -o
 // FILE or standard output. --format dot is the DOT source itself, ready for
-// editing or for Graphviz; svg renders in this process with go-graphviz (a
-// one-shot command needs no worker process, its memory goes when it exits);
-// png and pdf need the Graphviz dot program. Every layout stops at the
-// engine's time limit or when ctx ends (Ctrl-C, SIGTERM).
+// editing or for Graphviz; svg renders with go-graphviz in a worker process,
+// png and pdf with the Graphviz dot program. Every layout stops at the
+// engine's time limit or when ctx ends (Ctrl-C, SIGTERM); in this process a
+// go-graphviz layout could not be stopped (see diagram.Wasm).
 func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in diagram.Request) error {
 	layout, err := diagram.ParseLayout(o.layout)
 	if err != nil {
@@ -61,7 +61,7 @@ func (o *outFlags) writeDiagram(ctx context.Context, e env, format string, in di
 	if err != nil || !slices.Contains([]diagram.Format{diagram.FormatDOT, diagram.FormatSVG, diagram.FormatPNG, diagram.FormatPDF}, f) {
 		return usagef("--format %q: want dot, svg, png or pdf", format)
 	}
-	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
+	eng := diagram.New(diagram.Config{})
 	defer eng.Close()
 	out, err := eng.Draw(ctx, in, diagram.Options{Layout: layout, RankDir: rankdir}, f)
 	if err != nil {
