@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -92,7 +93,7 @@ the filters.`,
 			return out.write(e, func(w io.Writer) error { return writePathsText(w, paths) })
 		}
 		title := fmt.Sprintf("explorer path %q %q --mode %s", from.Name, to.Name, m)
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Paths: paths, Endpoint: []string{from.ID, to.ID}})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Paths: paths, Highlight: []string{from.ID, to.ID}})
 	}
 	return c
 }
@@ -210,7 +211,7 @@ relationship among them. ENTITY takes an id, a name or an alias.`,
 			return out.write(e, func(w io.Writer) error { return writeNeighborsText(w, centre, g) })
 		}
 		title := fmt.Sprintf("explorer neighbors %q --depth %d", centre.Name, *depth)
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Graph: g, Endpoint: []string{centre.ID}})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Graph: g, Highlight: []string{centre.ID}})
 	}
 	return c
 }
