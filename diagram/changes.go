@@ -54,6 +54,6 @@ func writeChangeLegend(w *dotWriter, m *model) {
 		fmt.Fprintf(&tips, "%s %s: %s\n", changeMarks[c.Change], c.Change, c.Meaning)
 	}
 	rows.WriteString(`</TABLE>>`)
-	w.stmt(1, QuoteID("legend:changes"), []string{`shape="plaintext"`, "fontsize=9", "margin=0",
+	w.node(1, QuoteID("legend:changes"), []string{`shape="plaintext"`, "fontsize=9", "margin=0",
 		"label=" + rows.String(), "tooltip=" + QuoteTooltip(strings.TrimSpace(tips.String()))})
 }

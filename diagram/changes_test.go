@@ -8,14 +8,14 @@ import (
 	"explorer/graph"
 )
 
-func changesInput() Input {
+func changesInput() Request {
 	ent := func(id string) graph.Entity {
 		return graph.Entity{ID: id, Name: strings.ToUpper(id), Type: graph.State}
 	}
 	rel := func(id, from, to, typ string) graph.Relationship {
 		return graph.Relationship{ID: id, From: from, To: to, Type: graph.RelType(typ), Confidence: graph.Confirmed, Source: "s"}
 	}
-	return Input{
+	return Request{
 		Title: "What changed",
 		Graph: graph.Subgraph{Nodes: []graph.Entity{ent("a"), ent("b"), ent("c"), ent("d")}, Relationships: []graph.Relationship{
 			rel("ab", "a", "b", "SANCTIONED"), rel("ac", "a", "c", "VISITED"), rel("ad", "a", "d", "DIPLOMATIC_RELATIONS"),
@@ -25,7 +25,7 @@ func changesInput() Input {
 }
 
 func TestBuildChanges(t *testing.T) {
-	dot := Build(changesInput(), Options{})
+	dot := Build(changesInput(), Options{}).Source()
 	for _, c := range []struct {
 		edge  string
 		style EdgeStyle
@@ -51,13 +51,13 @@ func TestBuildChanges(t *testing.T) {
 	if strings.Contains(legend, "between") || strings.Contains(dot, `"legend:confidence"`) {
 		t.Errorf("legend explains absent changes or confidence lines:\n%s", dot)
 	}
-	if strings.Contains(Build(Input{Graph: changesInput().Graph}, Options{}), "legend:changes") {
+	if strings.Contains(Build(Request{Graph: changesInput().Graph}, Options{}).Source(), "legend:changes") {
 		t.Errorf("a diagram without changes has a changes legend")
 	}
 }
 
 func TestRenderChanges(t *testing.T) {
-	svg, err := NewWasm(Limits{}).Render(context.Background(), Build(changesInput(), Options{}), FormatSVG, "dot")
+	svg, err := NewWasm(Limits{}).Render(context.Background(), Build(changesInput(), Options{}), FormatSVG)
 	if err != nil {
 		t.Fatal(err)
 	}

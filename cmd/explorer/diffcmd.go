@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -96,8 +97,8 @@ persisting ones black, in-between ones blue and dotted, with a legend.`,
 		if !q.DatedOnly {
 			title += " (undated links in grey: their time is unknown)"
 		}
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title,
-			Graph: graph.Subgraph{Nodes: d.Nodes, Relationships: rels, Truncated: d.Truncated}, Endpoint: []string{centre.ID}, Changes: changes})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title,
+			Graph: graph.Subgraph{Nodes: d.Nodes, Relationships: rels, Truncated: d.Truncated}, Highlight: []string{centre.ID}, Changes: changes})
 	}
 	return c
 }

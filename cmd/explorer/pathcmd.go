@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -104,7 +105,7 @@ the filters.`,
 		if note != "" {
 			title += " (" + note + ")"
 		}
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Paths: paths, Endpoint: []string{from.ID, to.ID}})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Paths: paths, Highlight: []string{from.ID, to.ID}})
 	}
 	return c
 }
@@ -242,7 +243,7 @@ relationship among them. ENTITY takes an id, a name or an alias.`,
 		if note != "" {
 			title += " (" + note + ")"
 		}
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Graph: g, Endpoint: []string{centre.ID}})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Graph: g, Highlight: []string{centre.ID}})
 	}
 	return c
 }
