@@ -39,6 +39,7 @@ func (s *Server) routes() {
 	p.GET("/paths", handle(s.pathsPage))
 	p.GET("/entities/:id", handle(s.entityPage))
 	p.GET("/cypher", handle(s.cypherPage))
+	p.POST("/cypher", handle(s.runCypherPage))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)
