@@ -34,6 +34,7 @@ type notice struct {
 func (s *Server) pageProblem(c *gin.Context, err error) (*notice, int) {
 	status := statusOf(err)
 	s.logError(c, err, status)
+	setRetryAfter(c, err)
 	n := &notice{Message: publicMessage(err, status)}
 	var amb *graph.AmbiguousError
 	if errors.As(err, &amb) {

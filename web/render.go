@@ -40,6 +40,11 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 		return e.body, e.contentType, nil
 	}
 	s.metrics.cache.WithLabelValues("miss").Inc()
+	release, err := s.renders.acquire(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	defer release()
 	start := time.Now()
 	body, ct, err := s.cfg.Diagrams.Render(ctx, in, format)
 	if err != nil {
