@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -115,7 +114,7 @@ func runChecked(ctx context.Context, tx neo4j.ExplicitTransaction, q string, par
 	qr := &QueryResult{Rows: []map[string]any{}}
 	qr.Columns, _ = res.Keys()
 	g := newCollector()
-	size := 0
+	g.budget = lim.Bytes
 	for res.Next(ctx) {
 		if len(qr.Rows) >= lim.Rows {
 			qr.Truncated = true
@@ -125,10 +124,11 @@ func runChecked(ctx context.Context, tx neo4j.ExplicitTransaction, q string, par
 		row := make(map[string]any, len(rec.Keys))
 		for i, k := range rec.Keys {
 			row[k] = g.value(rec.Values[i])
+			g.spend(len(k) + 4)
 		}
-		b, _ := json.Marshal(row)
-		size += len(b)
-		if size > lim.Bytes {
+		if g.budget < 0 {
+			// Cut while converting: a huge value is neither copied nor
+			// encoded, and the row that crossed the cap is dropped whole.
 			qr.Truncated = true
 			break
 		}
@@ -153,13 +153,19 @@ func statementTypeName(st neo4j.StatementType) string {
 	return "of unknown type"
 }
 
-// collector gathers the nodes and relationships seen in query results.
+// collector gathers the nodes and relationships seen in query results. It
+// also counts what the converted values would weigh as JSON against a
+// budget, and stops converting a value once the budget is spent.
 type collector struct {
-	nodes map[string]Entity
-	order []string
-	rels  map[string]neo4j.Relationship
-	rord  []string
+	nodes  map[string]Entity
+	order  []string
+	rels   map[string]neo4j.Relationship
+	rord   []string
+	budget int
 }
+
+// spend takes n bytes from the budget.
+func (c *collector) spend(n int) { c.budget -= n }
 
 func newCollector() *collector {
 	return &collector{nodes: map[string]Entity{}, rels: map[string]neo4j.Relationship{}}
@@ -182,9 +188,20 @@ func (c *collector) addRel(r neo4j.Relationship) {
 	}
 }
 
-// value converts a driver value to a JSON-friendly one.
+// value converts a driver value to a JSON-friendly one, charging its
+// approximate JSON size to the budget; once the budget is spent it returns
+// nil for what is left (the caller drops the row).
 func (c *collector) value(v any) any {
+	if c.budget < 0 {
+		return nil
+	}
 	switch x := v.(type) {
+	case string:
+		c.spend(len(x) + 2)
+		return x
+	case []byte:
+		c.spend(len(x)*4/3 + 2)
+		return x
 	case neo4j.Node:
 		e := c.addNode(x)
 		return map[string]any{"_kind": "node", "id": e.ID, "labels": x.Labels, "properties": c.props(x.Props)}
@@ -202,9 +219,13 @@ func (c *collector) value(v any) any {
 		}
 		return map[string]any{"_kind": "path", "nodes": nodes, "relationships": rels}
 	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = c.value(e)
+		out := make([]any, 0, min(len(x), 1024))
+		for _, e := range x {
+			if c.budget < 0 {
+				return nil
+			}
+			out = append(out, c.value(e))
+			c.spend(1)
 		}
 		return out
 	case map[string]any:
@@ -226,12 +247,14 @@ func (c *collector) value(v any) any {
 	case dbtype.Point3D:
 		return x.String()
 	}
+	c.spend(8)
 	return v
 }
 
 func (c *collector) props(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
+		c.spend(len(k) + 4)
 		out[k] = c.value(v)
 	}
 	return out
