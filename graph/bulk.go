@@ -162,27 +162,51 @@ func (s *Store) writeEntities(ctx context.Context, es []Entity, query func(Entit
 	return out, err
 }
 
-// relRow is the flat parameter row of one relationship; absent optional
-// values are null so that they are not stored.
-// Absent keys read as null in Cypher, and a smaller map is cheaper to send
-// and to decode on the server.
+// relRow is the parameter row of one relationship: its endpoints and the
+// properties it is stored with.
 func relRow(r Relationship) map[string]any {
-	row := make(map[string]any, 10)
-	row["id"], row["from"], row["to"] = r.ID, r.From, r.To
-	row["evidence"], row["source"], row["confidence"] = r.Evidence, r.Source, string(r.Confidence)
-	if !r.Start.IsZero() {
-		row["start"] = r.Start.String()
+	return map[string]any{"id": r.ID, "from": r.From, "to": r.To, "props": RelProps(r)}
+}
+
+// RelProps returns the properties a relationship is stored with. Absent
+// optional values are left out, so they are not stored. spanFrom and spanTo
+// (ISO days) are derived from the dates by Span, the one rule of time, so
+// that queries test windows on two indexed strings: no spanFrom is unknown
+// time, no spanTo with a spanFrom is "onward".
+func RelProps(r Relationship) map[string]any {
+	p := map[string]any{"id": r.ID, "evidence": r.Evidence, "source": r.Source, "confidence": string(r.Confidence)}
+	opt := func(k, v string) {
+		if v != "" {
+			p[k] = v
+		}
 	}
-	if !r.End.IsZero() {
-		row["end"] = r.End.String()
+	opt("start", r.Start.String())
+	opt("end", r.End.String())
+	opt("attested", r.Attested.String())
+	if r.Ongoing != nil {
+		p["ongoing"] = *r.Ongoing
 	}
-	if r.SourceURL != "" {
-		row["sourceUrl"] = r.SourceURL
+	if r.Status != Completed {
+		opt("status", string(r.Status))
 	}
-	if r.CitedSource != "" {
-		row["citedSource"] = r.CitedSource
+	opt("item", r.Item)
+	if len(r.ItemIDs) > 0 {
+		p["itemIds"] = r.ItemIDs
 	}
-	return row
+	opt("sourceId", r.SourceID)
+	if r.Paragraph > 0 {
+		p["paragraph"] = int64(r.Paragraph)
+	}
+	opt("sourceUrl", r.SourceURL)
+	opt("citedSource", r.CitedSource)
+	opt("citedSourceId", r.CitedSourceID)
+	if sp := r.Span(); sp.Known() {
+		p["spanFrom"] = Day(sp.From)
+		if !sp.Open() {
+			p["spanTo"] = Day(sp.To)
+		}
+	}
+	return p
 }
 
 func mergeRelationshipsQuery(t RelType) string {
@@ -190,14 +214,8 @@ func mergeRelationshipsQuery(t RelType) string {
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:` + string(t) + ` {id: row.id}]->(b)
-WITH r, row, (r.source = row.source AND r.confidence = row.confidence
-  AND coalesce(r.evidence, '') = row.evidence
-  AND coalesce(r.start, '') = coalesce(row.start, '') AND coalesce(r.end, '') = coalesce(row.end, '')
-  AND coalesce(r.sourceUrl, '') = coalesce(row.sourceUrl, '')
-  AND coalesce(r.citedSource, '') = coalesce(row.citedSource, '')) AS same
-FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
-  SET r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.source = row.source,
-      r.sourceUrl = row.sourceUrl, r.citedSource = row.citedSource, r.confidence = row.confidence)
+WITH r, row, properties(r) = row.props AS same
+FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET r = row.props)
 RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged`
 }
 
@@ -205,8 +223,8 @@ func createRelationshipsQuery(t RelType) string {
 	return `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
-CREATE (a)-[r:` + string(t) + ` {id: row.id, start: row.start, end: row.end, evidence: row.evidence,
-  source: row.source, sourceUrl: row.sourceUrl, citedSource: row.citedSource, confidence: row.confidence}]->(b)
+CREATE (a)-[r:` + string(t) + `]->(b)
+SET r = row.props
 RETURN count(*) AS total, 0 AS unchanged`
 }
 
@@ -300,17 +318,10 @@ func (s *Store) MergeRelationshipOne(ctx context.Context, r Relationship) error 
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	row := relRow(r)
-	for _, k := range []string{"start", "end", "sourceUrl", "citedSource"} {
-		if _, ok := row[k]; !ok {
-			row[k] = nil // a statement's parameters must all be present
-		}
-	}
 	_, err := s.write(ctx, `MATCH (a:Entity {id: $from})
 MATCH (b:Entity {id: $to})
 MERGE (a)-[r:`+string(r.Type)+` {id: $id}]->(b)
-SET r.start = $start, r.end = $end, r.evidence = $evidence, r.source = $source,
-    r.sourceUrl = $sourceUrl, r.citedSource = $citedSource, r.confidence = $confidence`, row)
+SET r = $props`, relRow(r))
 	return err
 }
 

@@ -12,15 +12,17 @@ type Precision uint8
 // The precisions a PartialDate can have, from coarsest to finest.
 const (
 	PrecisionNone Precision = iota
+	PrecisionDecade
 	PrecisionYear
 	PrecisionMonth
 	PrecisionDay
 )
 
-// PartialDate is a calendar date known to a year, a month or a day, as sources
-// state them ("1990", "1990-11", "2021-06-20"). It denotes the interval of
-// days it covers: "1990-11" is 1 to 30 November 1990. The zero value is the
-// unknown date.
+// PartialDate is a calendar date known to a decade, a year, a month or a day,
+// as sources state them ("the 1980s", "1990", "1990-11", "2021-06-20"). It
+// denotes the interval of days it covers: "1990-11" is 1 to 30 November 1990,
+// "198X" (the EDTF form of ISO 8601-2 for an unspecified year digit) is
+// 1 January 1980 to 31 December 1989. The zero value is the unknown date.
 type PartialDate struct {
 	Year  int
 	Month int
@@ -29,14 +31,21 @@ type PartialDate struct {
 }
 
 // ParseDate parses a partial ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD, years
-// 0001 to 9999. The empty string is an error; callers decide whether a date is
-// optional.
+// 0001 to 9999, or a decade YYYX ("198X", 1980 to 1989). The empty string is
+// an error; callers decide whether a date is optional.
 func ParseDate(s string) (PartialDate, error) {
 	bad := func(why string) (PartialDate, error) {
-		return PartialDate{}, fmt.Errorf("%w: date %q: %s (want YYYY, YYYY-MM or YYYY-MM-DD)", ErrInvalid, s, why)
+		return PartialDate{}, fmt.Errorf("%w: date %q: %s (want YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYX)", ErrInvalid, s, why)
 	}
 	if s == "" {
 		return bad("empty")
+	}
+	if len(s) == 4 && s[3] == 'X' {
+		y, err := strconv.Atoi(s[:3])
+		if err != nil || s[0] < '0' || s[0] > '9' || y < 1 {
+			return bad("bad decade")
+		}
+		return PartialDate{Year: y * 10, Prec: PrecisionDecade}, nil
 	}
 	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
 		return bad("wrong length")
@@ -91,6 +100,8 @@ func (d PartialDate) IsZero() bool { return d.Prec == PrecisionNone }
 // String formats d at its own precision; the unknown date is "".
 func (d PartialDate) String() string {
 	switch d.Prec {
+	case PrecisionDecade:
+		return fmt.Sprintf("%03dX", d.Year/10)
 	case PrecisionYear:
 		return fmt.Sprintf("%04d", d.Year)
 	case PrecisionMonth:
@@ -104,7 +115,7 @@ func (d PartialDate) String() string {
 // First returns the first day d covers, at UTC midnight.
 func (d PartialDate) First() time.Time {
 	switch d.Prec {
-	case PrecisionYear:
+	case PrecisionDecade, PrecisionYear:
 		return time.Date(d.Year, 1, 1, 0, 0, 0, 0, time.UTC)
 	case PrecisionMonth:
 		return time.Date(d.Year, time.Month(d.Month), 1, 0, 0, 0, 0, time.UTC)
@@ -117,6 +128,8 @@ func (d PartialDate) First() time.Time {
 // Last returns the last day d covers, at UTC midnight.
 func (d PartialDate) Last() time.Time {
 	switch d.Prec {
+	case PrecisionDecade:
+		return time.Date(d.Year+9, 12, 31, 0, 0, 0, 0, time.UTC)
 	case PrecisionYear:
 		return time.Date(d.Year, 12, 31, 0, 0, 0, 0, time.UTC)
 	case PrecisionMonth:
@@ -148,24 +161,37 @@ func (d PartialDate) Contains(o PartialDate) bool {
 	return !d.IsZero() && !o.IsZero() && !o.First().Before(d.First()) && !o.Last().After(d.Last())
 }
 
-// Span is the closed interval of days [From, To] that a relationship held,
-// derived from its start and optional end. A zero bound is open.
+// Span is the closed interval of days [From, To] that a relationship holds.
+// The zero Span is unknown time (an undated claim); a zero To with a known
+// From is open: the relationship holds from From onward.
 type Span struct {
 	From time.Time
 	To   time.Time
 }
 
-// SpanOf returns the days a relationship with this start and optional end
-// covers: from the first day of start to the last day of end, or to the last
-// day of start when there is no end (a claim dated "1990-11" held some time in
-// November 1990).
+// Known reports whether s has a date at all.
+func (s Span) Known() bool { return !s.From.IsZero() }
+
+// Open reports whether s has no known end.
+func (s Span) Open() bool { return s.Known() && s.To.IsZero() }
+
+// SpanOf returns the days covered from the first day of start to the last
+// day of end, or to the last day of start when there is no end: an event
+// dated "1990-11" happened some time in November 1990. An unknown start gives
+// the unknown span.
 func SpanOf(start, end PartialDate) Span {
+	if start.IsZero() {
+		return Span{}
+	}
 	s := Span{From: start.First(), To: start.Last()}
 	if !end.IsZero() {
 		s.To = end.Last()
 	}
 	return s
 }
+
+// Day formats t as the ISO day Neo4j compares (YYYY-MM-DD).
+func Day(t time.Time) string { return t.Format("2006-01-02") }
 
 // Window is a date filter: a relationship passes when its span overlaps
 // [Since.First(), Until.Last()]. A zero bound is open.
@@ -185,9 +211,14 @@ func (w Window) Validate() error {
 	return nil
 }
 
-// Overlaps reports whether a relationship spanning s passes the window.
+// Overlaps reports whether a relationship spanning s passes the window. A
+// span of unknown time overlaps every window (its time is unknown, not
+// outside it); callers that want dated claims only test Known first.
 func (w Window) Overlaps(s Span) bool {
-	if !w.Since.IsZero() && s.To.Before(w.Since.First()) {
+	if !s.Known() {
+		return true
+	}
+	if !w.Since.IsZero() && !s.Open() && s.To.Before(w.Since.First()) {
 		return false
 	}
 	if !w.Until.IsZero() && s.From.After(w.Until.Last()) {
@@ -196,12 +227,27 @@ func (w Window) Overlaps(s Span) bool {
 	return true
 }
 
-// MayFollow reports whether a hop whose start is next may come after a hop
-// whose start is prev in a chronological path. Starts are intervals, so the
-// test is "possibly not earlier": next may follow prev unless next's start
-// interval ends before prev's start interval begins. Two hops dated "1990"
-// and "1990-11" may follow each other in either order; "1989" may not follow
-// "1990-11".
-func MayFollow(prev, next PartialDate) bool {
-	return !next.Last().Before(prev.First())
+// Chain returns the earliest times at which the hops with these spans can
+// have held, in order, each no earlier than the one before: hop i is placed
+// at the later of its own first day and hop i-1's time, and must still lie
+// inside its span. ok is false when no such placement exists, that is when the
+// hops cannot have followed each other in time. A state may be walked at any
+// time inside its span, so "A has owned B since 2009; B's director met C in
+// 2015" is a valid chronological path. Spans must be known.
+func Chain(spans ...Span) (times []time.Time, ok bool) {
+	var t time.Time
+	times = make([]time.Time, len(spans))
+	for i, s := range spans {
+		if !s.Known() {
+			return nil, false
+		}
+		if s.From.After(t) {
+			t = s.From
+		}
+		if !s.Open() && t.After(s.To) {
+			return nil, false
+		}
+		times[i] = t
+	}
+	return times, true
 }

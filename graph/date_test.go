@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestParseDate(t *testing.T) {
@@ -133,23 +135,86 @@ func TestWindowValidate(t *testing.T) {
 	}
 }
 
-func TestMayFollow(t *testing.T) {
+func TestChain(t *testing.T) {
+	ev := func(start string) Span { return SpanOf(MustDate(start), PartialDate{}) }
+	since := func(start string) Span { return Span{From: MustDate(start).First()} }
+	span := func(start, end string) Span { return SpanOf(MustDate(start), MustDate(end)) }
 	tests := []struct {
-		prev, next string
-		want       bool
+		name  string
+		spans []Span
+		want  bool
 	}{
-		{"1990", "1990-11", true},
-		{"1990-11", "1990", true},
-		{"1990-11", "1989", false},
-		{"1990-11", "1990-10", false},
-		{"1990-11-15", "1990-11", true},
-		{"1990-11-15", "1990-11-14", false},
-		{"2016-01", "2018-08", true},
-		{"2018-08", "2016-01", false},
+		{"year then month inside it", []Span{ev("1990"), ev("1990-11")}, true},
+		{"month then its year", []Span{ev("1990-11"), ev("1990")}, true},
+		{"earlier year after a month", []Span{ev("1990-11"), ev("1989")}, false},
+		{"earlier month", []Span{ev("1990-11"), ev("1990-10")}, false},
+		{"day then its month", []Span{ev("1990-11-15"), ev("1990-11")}, true},
+		{"day before", []Span{ev("1990-11-15"), ev("1990-11-14")}, false},
+		{"in order", []Span{ev("2016-01"), ev("2018-08")}, true},
+		{"out of order", []Span{ev("2018-08"), ev("2016-01")}, false},
+		// A state may be walked at any time inside its span: owned since
+		// 2009, then a meeting in 2015.
+		{"state then later event", []Span{since("2009-04"), ev("2015")}, true},
+		{"event then state begun earlier", []Span{ev("2015"), since("2009-04")}, true},
+		{"event after a state ended", []Span{span("2012", "2016-01-17"), ev("2017")}, true},
+		{"state ended before the event", []Span{ev("2017"), span("2012", "2016-01-17")}, false},
+		// Pairwise order is not enough: the middle hop is placed at 2005,
+		// and the last one ended in 2002.
+		{"chain, not pairs", []Span{ev("2005"), span("2000", "2010"), span("2001", "2002")}, false},
+		{"decade", []Span{ev("198X"), ev("1985")}, true},
+		{"unknown time", []Span{ev("1990"), {}}, false},
 	}
 	for _, tt := range tests {
-		if got := MayFollow(MustDate(tt.prev), MustDate(tt.next)); got != tt.want {
-			t.Errorf("MayFollow(%s, %s) = %v, want %v", tt.prev, tt.next, got, tt.want)
+		if _, got := Chain(tt.spans...); got != tt.want {
+			t.Errorf("Chain(%s) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRelationshipSpan(t *testing.T) {
+	yes, no := true, false
+	day := func(s string) time.Time { return MustDate(s).First() }
+	last := func(s string) time.Time { return MustDate(s).Last() }
+	tests := []struct {
+		name string
+		r    Relationship
+		want Span
+	}{
+		{"undated", Relationship{Type: "SUBSIDIARY_OF"}, Span{}},
+		{"event", Relationship{Type: "SUPPLIED", Start: MustDate("1990-11")}, Span{day("1990-11"), last("1990-11")}},
+		{"event span", Relationship{Type: "SUPPLIED", Start: MustDate("1981"), End: MustDate("1983")}, Span{day("1981"), last("1983")}},
+		{"state since", Relationship{Type: "SUBSIDIARY_OF", Start: MustDate("2009-04")}, Span{From: day("2009-04")}},
+		{"state with end", Relationship{Type: "LEADS", Start: MustDate("2012"), End: MustDate("2016-01-17")}, Span{day("2012"), day("2016-01-17")}},
+		{"state ended at an unknown date", Relationship{Type: "LEADS", Start: MustDate("2013"), Ongoing: &no}, Span{day("2013"), last("2013")}},
+		{"lasting event", Relationship{Type: "SUPPLIED", Start: MustDate("198X"), Ongoing: &yes}, Span{From: day("198X")}},
+		{"attested state", Relationship{Type: "LEADS", Attested: MustDate("1990-11")}, Span{day("1990-11"), last("1990-11")}},
+	}
+	for _, tt := range tests {
+		if got := tt.r.Span(); got != tt.want {
+			t.Errorf("%s: Span() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	// The issue's example: a state since 1973 passes a window in 2000.
+	rel := Relationship{Type: "DIPLOMATIC_RELATIONS", Start: MustDate("1973")}
+	if !(Window{Since: MustDate("2000"), Until: MustDate("2000")}).Overlaps(rel.Span()) {
+		t.Errorf("relations since 1973 do not pass a window in 2000")
+	}
+	if (Window{Until: MustDate("1972")}).Overlaps(rel.Span()) {
+		t.Errorf("relations since 1973 pass a window that ends in 1972")
+	}
+}
+
+func TestDecade(t *testing.T) {
+	d := MustDate("198X")
+	if d.String() != "198X" || d.First() != MustDate("1980").First() || d.Last() != MustDate("1989").Last() {
+		t.Errorf("198X = %s [%v, %v], want 198X [1980-01-01, 1989-12-31]", d, d.First(), d.Last())
+	}
+	if d.Compare(MustDate("1980")) >= 0 {
+		t.Errorf("198X should sort before 1980 (coarser first)")
+	}
+	for _, bad := range []string{"19XX", "X98X", "198x", "-98X"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) = nil error, want one", bad)
 		}
 	}
 }
@@ -171,8 +236,8 @@ func TestDateJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if back != r {
-		t.Errorf("round trip = %+v, want %+v", back, r)
+	if diff := cmp.Diff(r, back); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 	if err := json.Unmarshal([]byte(`{"start":"1990-13"}`), &back); !errors.Is(err, ErrInvalid) {
 		t.Errorf("bad date in JSON: err = %v, want ErrInvalid", err)
@@ -182,7 +247,7 @@ func TestDateJSON(t *testing.T) {
 // FuzzParseDate checks that whatever parses formats back to itself, covers
 // a non-empty interval and orders consistently.
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"1990", "1990-11", "2021-06-20", "2020-02-29", "0000", "1990-13", "x"} {
+	for _, s := range []string{"1990", "1990-11", "2021-06-20", "2020-02-29", "0000", "1990-13", "x", "198X", "000X"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -199,8 +264,8 @@ func FuzzParseDate(f *testing.F) {
 		if !d.Contains(d) || d.Compare(d) != 0 {
 			t.Fatalf("ParseDate(%q) does not contain or equal itself", s)
 		}
-		if !MayFollow(d, d) {
-			t.Fatalf("MayFollow(%s, %s) = false", d, d)
+		if _, ok := Chain(SpanOf(d, PartialDate{}), SpanOf(d, PartialDate{})); !ok {
+			t.Fatalf("Chain(%s, %s) = false", d, d)
 		}
 	})
 }

@@ -14,13 +14,7 @@ func entityFromNode(n neo4j.Node) Entity {
 	e.Name, _ = neo4j.GetProperty[string](n, "name")
 	e.Description, _ = neo4j.GetProperty[string](n, "description")
 	e.Country, _ = neo4j.GetProperty[string](n, "country")
-	if al, err := neo4j.GetProperty[[]any](n, "aliases"); err == nil {
-		for _, a := range al {
-			if s, ok := a.(string); ok {
-				e.Aliases = append(e.Aliases, s)
-			}
-		}
-	}
+	e.Aliases = stringList(n, "aliases")
 	for _, l := range n.Labels {
 		if t, err := ParseEntityType(l); err == nil && l == string(t) {
 			e.Type = t
@@ -28,6 +22,19 @@ func entityFromNode(n neo4j.Node) Entity {
 		}
 	}
 	return e
+}
+
+// stringList decodes a list-of-strings property; other elements are skipped.
+func stringList(x neo4j.Entity, key string) []string {
+	var out []string
+	if l, err := neo4j.GetProperty[[]any](x, key); err == nil {
+		for _, a := range l {
+			if s, ok := a.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 // relFromRel decodes a relationship; ids maps node element ids to entity ids.
@@ -42,6 +49,21 @@ func relFromRel(r neo4j.Relationship, ids map[string]string) Relationship {
 	if s, err := neo4j.GetProperty[string](r, "end"); err == nil {
 		out.End, _ = ParseDate(s)
 	}
+	if s, err := neo4j.GetProperty[string](r, "attested"); err == nil {
+		out.Attested, _ = ParseDate(s)
+	}
+	if b, err := neo4j.GetProperty[bool](r, "ongoing"); err == nil {
+		out.Ongoing = &b
+	}
+	st, _ := neo4j.GetProperty[string](r, "status")
+	out.Status = Status(st)
+	out.Item, _ = neo4j.GetProperty[string](r, "item")
+	out.ItemIDs = stringList(r, "itemIds")
+	out.SourceID, _ = neo4j.GetProperty[string](r, "sourceId")
+	if n, err := neo4j.GetProperty[int64](r, "paragraph"); err == nil {
+		out.Paragraph = int(n)
+	}
+	out.CitedSourceID, _ = neo4j.GetProperty[string](r, "citedSourceId")
 	out.Evidence, _ = neo4j.GetProperty[string](r, "evidence")
 	out.Source, _ = neo4j.GetProperty[string](r, "source")
 	out.SourceURL, _ = neo4j.GetProperty[string](r, "sourceUrl")

@@ -36,23 +36,40 @@ func (d *PartialDate) UnmarshalJSON(b []byte) error {
 }
 
 type relJSON struct {
-	ID          string       `json:"id"`
-	Type        RelType      `json:"type"`
-	From        string       `json:"from"`
-	To          string       `json:"to"`
-	Start       *PartialDate `json:"start"`
-	End         *PartialDate `json:"end"`
-	Evidence    string       `json:"evidence"`
-	Source      string       `json:"source"`
-	SourceURL   string       `json:"sourceUrl,omitempty"`
-	CitedSource string       `json:"citedSource,omitempty"`
-	Confidence  Confidence   `json:"confidence"`
+	ID            string       `json:"id"`
+	Type          RelType      `json:"type"`
+	From          string       `json:"from"`
+	To            string       `json:"to"`
+	Start         *PartialDate `json:"start"`
+	End           *PartialDate `json:"end"`
+	Attested      *PartialDate `json:"attested,omitempty"`
+	Ongoing       *bool        `json:"ongoing,omitempty"`
+	Status        Status       `json:"status"`
+	Item          string       `json:"item,omitempty"`
+	ItemIDs       []string     `json:"itemIds,omitempty"`
+	Evidence      string       `json:"evidence"`
+	Source        string       `json:"source"`
+	SourceID      string       `json:"sourceId,omitempty"`
+	Paragraph     int          `json:"paragraph,omitempty"`
+	SourceURL     string       `json:"sourceUrl,omitempty"`
+	CitedSource   string       `json:"citedSource,omitempty"`
+	CitedSourceID string       `json:"citedSourceId,omitempty"`
+	Confidence    Confidence   `json:"confidence"`
 }
 
-// MarshalJSON writes start and end as partial ISO dates (null when unknown).
+// MarshalJSON writes start and end as partial ISO dates (null when unknown)
+// and the status always (completed when none is stored).
 func (r Relationship) MarshalJSON() ([]byte, error) {
 	start, end := r.Start, r.End
-	return json.Marshal(relJSON{r.ID, r.Type, r.From, r.To, &start, &end, r.Evidence, r.Source, r.SourceURL, r.CitedSource, r.Confidence})
+	j := relJSON{ID: r.ID, Type: r.Type, From: r.From, To: r.To, Start: &start, End: &end, Ongoing: r.Ongoing,
+		Status: r.EffectiveStatus(), Item: r.Item, ItemIDs: r.ItemIDs, Evidence: r.Evidence, Source: r.Source,
+		SourceID: r.SourceID, Paragraph: r.Paragraph, SourceURL: r.SourceURL, CitedSource: r.CitedSource,
+		CitedSourceID: r.CitedSourceID, Confidence: r.Confidence}
+	if !r.Attested.IsZero() {
+		a := r.Attested
+		j.Attested = &a
+	}
+	return json.Marshal(j)
 }
 
 // UnmarshalJSON is the inverse of MarshalJSON.
@@ -61,13 +78,21 @@ func (r *Relationship) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	*r = Relationship{ID: j.ID, Type: j.Type, From: j.From, To: j.To, Evidence: j.Evidence, Source: j.Source,
-		SourceURL: j.SourceURL, CitedSource: j.CitedSource, Confidence: j.Confidence}
+	*r = Relationship{ID: j.ID, Type: j.Type, From: j.From, To: j.To, Ongoing: j.Ongoing, Status: j.Status,
+		Item: j.Item, ItemIDs: j.ItemIDs, Evidence: j.Evidence, Source: j.Source, SourceID: j.SourceID,
+		Paragraph: j.Paragraph, SourceURL: j.SourceURL, CitedSource: j.CitedSource, CitedSourceID: j.CitedSourceID,
+		Confidence: j.Confidence}
+	if r.Status == Completed {
+		r.Status = ""
+	}
 	if j.Start != nil {
 		r.Start = *j.Start
 	}
 	if j.End != nil {
 		r.End = *j.End
+	}
+	if j.Attested != nil {
+		r.Attested = *j.Attested
 	}
 	return nil
 }

@@ -19,6 +19,10 @@ var (
 	ErrUnavailable = errors.New("database unavailable")
 	ErrForbidden   = errors.New("forbidden")
 	ErrNoPath      = errors.New("no path found")
+	// ErrTimeout says a query ran past its time limit: the request was too
+	// expensive, the database is fine. Callers answer "narrow the query",
+	// never "unavailable".
+	ErrTimeout = errors.New("the query ran past its time limit")
 )
 
 // Entity is an actor or object in the graph.
@@ -33,25 +37,122 @@ type Entity struct {
 
 // Relationship is a typed, dated, sourced claim that links two entities.
 type Relationship struct {
-	ID          string      `json:"id"`
-	Type        RelType     `json:"type"`
-	From        string      `json:"from"`
-	To          string      `json:"to"`
-	Start       PartialDate `json:"-"`
-	End         PartialDate `json:"-"`
-	Evidence    string      `json:"evidence"`
-	Source      string      `json:"source"`
-	SourceURL   string      `json:"sourceUrl,omitempty"`
-	CitedSource string      `json:"citedSource,omitempty"`
-	Confidence  Confidence  `json:"confidence"`
+	ID   string
+	Type RelType
+	From string
+	To   string
+	// Start and End date the claim. Attested instead dates a state that
+	// the source merely mentions at that date (see Span).
+	Start    PartialDate
+	End      PartialDate
+	Attested PartialDate
+	// Ongoing overrides the type's time kind: true makes the claim last
+	// from its start onward, false says it ended at a date the source does
+	// not give (with no start: an undated state known to be over, such as
+	// a "former" office).
+	Ongoing *bool
+	// Status says how far the claimed act went; "" is Completed.
+	Status Status
+	// Item is what moved (supplied, acquired, seized, taught), in the
+	// source's words; ItemIDs are the entities it names.
+	Item    string
+	ItemIDs []string
+	// Evidence is the quote that states the claim; SourceID and Paragraph
+	// say where it is (Source is the source's title, for display).
+	Evidence  string
+	Source    string
+	SourceID  string
+	Paragraph int
+	SourceURL string
+	// CitedSource is the report the source relies on, CitedSourceID its
+	// record where there is one.
+	CitedSource   string
+	CitedSourceID string
+	Confidence    Confidence
 }
 
-// Span returns the days r held; an undated relationship has an open span.
-func (r Relationship) Span() Span {
-	if r.Start.IsZero() {
-		return Span{}
+// Lasting reports whether r holds from its start onward when it has no end:
+// its type is a state, unless Ongoing says otherwise.
+func (r Relationship) Lasting() bool {
+	if r.Ongoing != nil {
+		return *r.Ongoing
 	}
-	return SpanOf(r.Start, r.End)
+	spec, _ := r.Type.Spec()
+	return spec.Time == TimeState
+}
+
+// Span returns the days r holds. This is the one rule of time that windows,
+// as-of views, chronological paths, timelines and diagrams share:
+//   - attested at a date: that date only;
+//   - undated: unknown time;
+//   - with an end: from the first day of its start to the last day of its end;
+//   - lasting (a state, or ongoing) with no end: from its start onward;
+//   - otherwise (an event, or a state that ended at an unknown date): its start.
+func (r Relationship) Span() Span {
+	switch {
+	case !r.Attested.IsZero():
+		return SpanOf(r.Attested, PartialDate{})
+	case r.Start.IsZero():
+		return Span{}
+	case !r.End.IsZero():
+		return SpanOf(r.Start, r.End)
+	case r.Lasting():
+		return Span{From: r.Start.First()}
+	}
+	return SpanOf(r.Start, PartialDate{})
+}
+
+// Dated reports whether r has any date.
+func (r Relationship) Dated() bool { return !r.Start.IsZero() || !r.Attested.IsZero() }
+
+// EffectiveStatus returns r's status, Completed when none is given.
+func (r Relationship) EffectiveStatus() Status {
+	if r.Status == "" {
+		return Completed
+	}
+	return r.Status
+}
+
+// Source is a document that claims come from: an article, a report, a press
+// release. Unknown fields stay empty; nothing is inferred.
+type Source struct {
+	ID        string      `json:"id"`
+	Title     string      `json:"title"`
+	Publisher string      `json:"publisher,omitempty"`
+	Author    string      `json:"author,omitempty"`
+	Published PartialDate `json:"published"`
+	URL       string      `json:"url,omitempty"`
+	Language  string      `json:"language,omitempty"`
+	Retrieved PartialDate `json:"retrieved"`
+	Licence   string      `json:"licence,omitempty"`
+	// File is the repository path of the source's text, where it is kept.
+	File string `json:"file,omitempty"`
+	// Paragraphs is the text, one entry per paragraph (1-based in
+	// Relationship.Paragraph); empty when the text is not kept.
+	Paragraphs []string `json:"paragraphs,omitempty"`
+}
+
+// Validate checks a source before it is written.
+func (s Source) Validate() error {
+	if !ValidID(s.ID) {
+		return fmt.Errorf("%w: source id %q: want a lowercase slug ([a-z0-9._-], at most 128)", ErrInvalid, s.ID)
+	}
+	if strings.TrimSpace(s.Title) == "" {
+		return fmt.Errorf("%w: source %s: title is empty", ErrInvalid, s.ID)
+	}
+	return nil
+}
+
+// Paragraphs splits a source text into paragraphs: its non-empty lines, in
+// order, trimmed.
+func Paragraphs(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // Path is a walk from the first node to the last; Relationships[i] links
@@ -134,6 +235,31 @@ func (r Relationship) Validate() error {
 	}
 	if r.Start.IsZero() && !r.End.IsZero() {
 		return fmt.Errorf("%w: relationship %s: end %s without a start", ErrInvalid, r.ID, r.End)
+	}
+	if !r.Attested.IsZero() && !r.Start.IsZero() {
+		return fmt.Errorf("%w: relationship %s: attested %s with a start: a claim is either dated by its start or merely attested at a date", ErrInvalid, r.ID, r.Attested)
+	}
+	if r.Ongoing != nil && *r.Ongoing && !r.End.IsZero() {
+		return fmt.Errorf("%w: relationship %s: ongoing with an end %s", ErrInvalid, r.ID, r.End)
+	}
+	if r.Ongoing != nil && *r.Ongoing && r.Start.IsZero() {
+		return fmt.Errorf("%w: relationship %s: ongoing without a start", ErrInvalid, r.ID)
+	}
+	if _, err := ParseStatus(string(r.Status)); err != nil {
+		return fmt.Errorf("relationship %s: %w", r.ID, err)
+	}
+	for _, id := range r.ItemIDs {
+		if !ValidID(id) {
+			return fmt.Errorf("%w: relationship %s: bad item id %q", ErrInvalid, r.ID, id)
+		}
+	}
+	for _, id := range []string{r.SourceID, r.CitedSourceID} {
+		if id != "" && !ValidID(id) {
+			return fmt.Errorf("%w: relationship %s: bad source id %q", ErrInvalid, r.ID, id)
+		}
+	}
+	if r.Paragraph < 0 {
+		return fmt.Errorf("%w: relationship %s: paragraph %d: want 1 or more", ErrInvalid, r.ID, r.Paragraph)
 	}
 	if !r.End.IsZero() && r.End.Last().Before(r.Start.First()) {
 		return fmt.Errorf("%w: relationship %s: end %s is before start %s", ErrInvalid, r.ID, r.End, r.Start)

@@ -25,8 +25,9 @@ const (
 	// along the path; among equally long paths at the cut, which ones are
 	// returned depends on the search.
 	KShortest PathMode = "k-shortest"
-	// Chronological returns the k shortest simple paths whose hops follow
-	// each other in time (see MayFollow); undated hops are not walked.
+	// Chronological returns the k shortest simple paths whose hops can
+	// have held one after another in time (see Chain); undated hops are
+	// not walked.
 	Chronological PathMode = "chronological"
 )
 
@@ -133,24 +134,34 @@ func (f Filter) relTypes() string {
 }
 
 // relConds returns the conditions a relationship v must meet, adding their
-// parameters to params.
+// parameters to params. Windows test the span that Relationship.Span
+// derives (stored as spanFrom/spanTo when written): a relationship passes
+// when its span overlaps the window; one of unknown time passes unless
+// dated relationships are asked for; an open span ("since") reaches every
+// later date.
 func (f Filter) relConds(v string, params map[string]any, chronological bool) []string {
 	var conds []string
 	if !f.Window.Since.IsZero() {
-		params["since"] = f.Window.Since.First().Format("2006-01-02")
-		// The span's last day is on or after since: compare the end (or
-		// start) string with since cut to the same precision.
-		conds = append(conds, fmt.Sprintf("(%[1]s.start IS NULL OR coalesce(%[1]s.end, %[1]s.start) >= left($since, size(coalesce(%[1]s.end, %[1]s.start))))", v))
+		params["since"] = Day(f.Window.Since.First())
+		conds = append(conds, fmt.Sprintf("(%[1]s.spanFrom IS NULL OR %[1]s.spanTo IS NULL OR %[1]s.spanTo >= $since)", v))
 	}
 	if !f.Window.Until.IsZero() {
-		params["until"] = f.Window.Until.Last().Format("2006-01-02")
-		// The span's first day is on or before until.
-		conds = append(conds, fmt.Sprintf("(%[1]s.start IS NULL OR %[1]s.start <= $until)", v))
+		params["until"] = Day(f.Window.Until.Last())
+		conds = append(conds, fmt.Sprintf("(%[1]s.spanFrom IS NULL OR %[1]s.spanFrom <= $until)", v))
 	}
 	if chronological || f.DatedOnly {
-		conds = append(conds, v+".start IS NOT NULL")
+		conds = append(conds, v+".spanFrom IS NOT NULL")
 	}
 	return conds
+}
+
+// chainCond is the Cypher form of Chain over the relationship list v: each
+// hop is placed at the later of its first day and the previous hop's time,
+// and must still lie inside its span.
+func chainCond(v string) string {
+	next := "CASE WHEN x.spanFrom > t THEN x.spanFrom ELSE t END"
+	return fmt.Sprintf(`reduce(t = '', x IN %s | CASE WHEN t IS NULL THEN NULL
+  WHEN x.spanTo IS NOT NULL AND x.spanTo < %s THEN NULL ELSE %s END) IS NOT NULL`, v, next, next)
 }
 
 // relPattern returns the relationship pattern for f with its conditions
@@ -260,9 +271,8 @@ func rankedCypher(q PathQuery, params map[string]any) string {
 	// Simple paths: no node twice, and a never again.
 	where := "a <> b AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])"
 	if q.Mode == Chronological {
-		// Hop i+1 may follow hop i unless its start interval ends before
-		// hop i's start interval begins; see MayFollow.
-		where += " AND all(i IN range(0, size(r) - 2) WHERE r[i + 1].start >= left(r[i].start, size(r[i + 1].start)))"
+		// The hops can have held one after another; see Chain.
+		where += " AND " + chainCond("r")
 	}
 	// {1,1} trips a planner limitation in Neo4j 5.26 ("Parenthesised path
 	// patterns are only supported at the top level..."); {0,1} plus a <> b

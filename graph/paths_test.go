@@ -204,7 +204,9 @@ func TestNeighbors(t *testing.T) {
 func TestPathsMatchBruteForce(t *testing.T) {
 	st := testdb.Open(t)
 	ctx := context.Background()
-	relTypes := []graph.RelType{"SUPPLIED", "ASSISTED", "TRAINED"}
+	// SUPPLIED is an event, LEADS and SUBSIDIARY_OF are states: a state
+	// with no end holds from its start onward.
+	relTypes := []graph.RelType{"SUPPLIED", "LEADS", "SUBSIDIARY_OF"}
 	dates := []string{"", "1990", "1990-11", "1991-03-05", "1992", "1993-07", "1995"}
 	rounds := 12
 	if testing.Short() {
@@ -227,7 +229,17 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			if start != "" && rng.IntN(4) == 0 {
 				end = "1996"
 			}
-			rs = append(rs, rel(fmt.Sprintf("r%02d", i), relTypes[rng.IntN(len(relTypes))], es[a].ID, es[b].ID, start, end, graph.Reported))
+			r := rel(fmt.Sprintf("r%02d", i), relTypes[rng.IntN(len(relTypes))], es[a].ID, es[b].ID, start, end, graph.Reported)
+			switch {
+			case start != "" && end == "" && rng.IntN(5) == 0:
+				// A claim that overrides its type's kind.
+				ongoing := rng.IntN(2) == 0
+				r.Ongoing = &ongoing
+			case start != "" && end == "" && rng.IntN(5) == 0:
+				// A state merely attested at a date.
+				r.Start, r.Attested = graph.PartialDate{}, r.Start
+			}
+			rs = append(rs, r)
 		}
 		if err := st.Reset(ctx); err != nil {
 			t.Fatal(err)
@@ -342,10 +354,10 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) {
 			return false
 		}
-		if !r.Start.IsZero() && !q.Window.Overlaps(r.Span()) {
+		if !q.Window.Overlaps(r.Span()) {
 			return false
 		}
-		if (q.Mode == graph.Chronological || q.DatedOnly) && r.Start.IsZero() {
+		if (q.Mode == graph.Chronological || q.DatedOnly) && !r.Span().Known() {
 			return false
 		}
 		return true
@@ -377,8 +389,14 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 			if slices.Contains(q.Exclude, next) || slices.ContainsFunc(p.Nodes, func(e graph.Entity) bool { return e.ID == next }) {
 				continue
 			}
-			if q.Mode == graph.Chronological && p.Len() > 0 && !graph.MayFollow(p.Relationships[p.Len()-1].Start, r.Start) {
-				continue
+			if q.Mode == graph.Chronological {
+				var spans []graph.Span
+				for _, h := range append(slices.Clone(p.Relationships), r) {
+					spans = append(spans, h.Span())
+				}
+				if _, ok := graph.Chain(spans...); !ok {
+					continue
+				}
 			}
 			walk(graph.Path{Nodes: append(p.Nodes, byID[next]), Relationships: append(p.Relationships, r)})
 		}

@@ -16,7 +16,8 @@ import (
 // the relationship type on a relationship row).
 var (
 	entityColumns = []string{"id", "name", "type", "aliases", "description", "country"}
-	relColumns    = []string{"id", "type", "from", "to", "start", "end", "evidence", "source", "sourceUrl", "citedSource", "confidence"}
+	relColumns    = []string{"id", "type", "from", "to", "start", "end", "evidence", "source", "sourceUrl", "citedSource", "confidence",
+		"attested", "ongoing", "status", "item", "itemIds", "sourceId", "paragraph", "citedSourceId"}
 	entityRequire = []string{"id", "name", "type"}
 	relRequire    = []string{"id", "type", "from", "to", "source", "confidence"}
 )
@@ -157,7 +158,10 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 		}
 		r, ok := buildRel(relFields{ID: get("id"), Type: get("type"), From: get("from"), To: get("to"),
 			Start: get("start"), End: get("end"), Evidence: get("evidence"), Source: get("source"),
-			SourceURL: get("sourceUrl"), CitedSource: get("citedSource"), Confidence: get("confidence")}, report)
+			SourceURL: get("sourceUrl"), CitedSource: get("citedSource"), Confidence: get("confidence"),
+			Attested: get("attested"), Ongoing: get("ongoing"), Status: get("status"), Item: get("item"),
+			ItemIDs: strings.Split(get("itemIds"), ";"), SourceID: get("sourceId"), Paragraph: get("paragraph"),
+			CitedSourceID: get("citedSourceId")}, report)
 		if ok && valid {
 			c.addRel(at, r)
 		} else {

@@ -6,6 +6,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -65,7 +67,24 @@ func (x *csvExporter) entity(e graph.Entity) error {
 func (x *csvExporter) relationship(r graph.Relationship) error {
 	return x.row(map[string]string{"kind": kindRel, "id": r.ID, "type": string(r.Type), "from": r.From, "to": r.To,
 		"start": r.Start.String(), "end": r.End.String(), "evidence": r.Evidence, "source": r.Source,
-		"sourceUrl": r.SourceURL, "citedSource": r.CitedSource, "confidence": string(r.Confidence)})
+		"sourceUrl": r.SourceURL, "citedSource": r.CitedSource, "confidence": string(r.Confidence),
+		"attested": r.Attested.String(), "ongoing": ongoingText(r.Ongoing), "status": string(r.Status), "item": r.Item,
+		"itemIds": strings.Join(r.ItemIDs, ";"), "sourceId": r.SourceID, "paragraph": paragraphText(r.Paragraph),
+		"citedSourceId": r.CitedSourceID})
+}
+
+func ongoingText(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	return strconv.FormatBool(*b)
+}
+
+func paragraphText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 func (x *csvExporter) end() error {
@@ -92,6 +111,15 @@ func newCypherExporter(w *bufio.Writer) *cypherExporter {
 func (x *cypherExporter) begin() error {
 	_, err := x.w.WriteString("// Exported by explorer. Load into a database with: explorer seed --file THIS_FILE\n" +
 		"// Statements are idempotent (MERGE by id); entities come first.\n")
+	return err
+}
+
+// source writes a source record with its text inline (the file it was read
+// from is not part of the export).
+func (x *cypherExporter) source(src graph.Source) error {
+	src.File = ""
+	props := graph.SourceProps(src)
+	_, err := fmt.Fprintf(x.w, "MERGE (s:Source {id: %s}) SET s = %s;\n", cypherString(src.ID), cypherMap(props))
 	return err
 }
 
@@ -145,9 +173,7 @@ func (x *cypherExporter) flushRels() {
 	}
 	x.w.WriteString("\nUNWIND [\n")
 	for i, r := range x.rels {
-		fmt.Fprintf(x.w, "  {id: %s, from: %s, to: %s, start: %s, end: %s, evidence: %s, source: %s, sourceUrl: %s, citedSource: %s, confidence: %s}",
-			cypherString(r.ID), cypherString(r.From), cypherString(r.To), cypherOptional(r.Start.String()), cypherOptional(r.End.String()),
-			cypherString(r.Evidence), cypherString(r.Source), cypherOptional(r.SourceURL), cypherOptional(r.CitedSource), cypherString(string(r.Confidence)))
+		fmt.Fprintf(x.w, "  {id: %s, from: %s, to: %s, props: %s}", cypherString(r.ID), cypherString(r.From), cypherString(r.To), cypherMap(graph.RelProps(r)))
 		if i < len(x.rels)-1 {
 			x.w.WriteString(",")
 		}
@@ -155,7 +181,7 @@ func (x *cypherExporter) flushRels() {
 	}
 	// The type comes from the closed Vocabulary.
 	fmt.Fprintf(x.w, "] AS row\nMATCH (a:Entity {id: row.from})\nMATCH (b:Entity {id: row.to})\nMERGE (a)-[r:%s {id: row.id}]->(b)\n"+
-		"SET r.start = row.start, r.end = row.end, r.evidence = row.evidence, r.source = row.source, r.sourceUrl = row.sourceUrl, r.citedSource = row.citedSource, r.confidence = row.confidence;\n", x.rels[0].Type)
+		"SET r = row.props;\n", x.rels[0].Type)
 	x.rels = x.rels[:0]
 }
 
@@ -199,6 +225,33 @@ func cypherString(s string) string {
 	}
 	b.WriteByte('\'')
 	return b.String()
+}
+
+// cypherMap writes a property map as a Cypher literal, keys sorted.
+func cypherMap(m map[string]any) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		var v string
+		switch x := m[k].(type) {
+		case string:
+			v = cypherString(x)
+		case bool:
+			v = strconv.FormatBool(x)
+		case int64:
+			v = strconv.FormatInt(x, 10)
+		case []string:
+			v = cypherList(x)
+		default:
+			panic(fmt.Sprintf("cypherMap: %s: unexpected %T", k, x))
+		}
+		parts[i] = k + ": " + v
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 func cypherOptional(s string) string {

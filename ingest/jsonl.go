@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -80,6 +81,15 @@ type jsonRecord struct {
 	SourceURL   *string   `json:"sourceUrl"`
 	CitedSource *string   `json:"citedSource"`
 	Confidence  *string   `json:"confidence"`
+	// Claim schema v2.
+	Attested      *string   `json:"attested"`
+	Ongoing       *bool     `json:"ongoing"`
+	Status        *string   `json:"status"`
+	Item          *string   `json:"item"`
+	ItemIDs       *[]string `json:"itemIds"`
+	SourceID      *string   `json:"sourceId"`
+	Paragraph     *int      `json:"paragraph"`
+	CitedSourceID *string   `json:"citedSourceId"`
 }
 
 func val(p *string) string {
@@ -207,7 +217,10 @@ func parseJSONLine(c sink, at pos, b []byte) {
 			set  bool
 		}{{"from", rec.From != nil}, {"to", rec.To != nil}, {"start", rec.Start != nil}, {"end", rec.End != nil},
 			{"evidence", rec.Evidence != nil}, {"source", rec.Source != nil}, {"sourceUrl", rec.SourceURL != nil},
-			{"citedSource", rec.CitedSource != nil}, {"confidence", rec.Confidence != nil}}
+			{"citedSource", rec.CitedSource != nil}, {"confidence", rec.Confidence != nil},
+			{"attested", rec.Attested != nil}, {"ongoing", rec.Ongoing != nil}, {"status", rec.Status != nil},
+			{"item", rec.Item != nil}, {"itemIds", rec.ItemIDs != nil}, {"sourceId", rec.SourceID != nil},
+			{"paragraph", rec.Paragraph != nil}, {"citedSourceId", rec.CitedSourceID != nil}}
 	case kindRel:
 		foreign = []struct {
 			name string
@@ -240,7 +253,17 @@ func parseJSONLine(c sink, at pos, b []byte) {
 	}
 	f := relFields{ID: val(rec.ID), Type: val(rec.Type), From: val(rec.From), To: val(rec.To), Start: val(rec.Start),
 		End: val(rec.End), Evidence: val(rec.Evidence), Source: val(rec.Source), SourceURL: val(rec.SourceURL),
-		CitedSource: val(rec.CitedSource), Confidence: val(rec.Confidence)}
+		CitedSource: val(rec.CitedSource), Confidence: val(rec.Confidence), Attested: val(rec.Attested),
+		Status: val(rec.Status), Item: val(rec.Item), SourceID: val(rec.SourceID), CitedSourceID: val(rec.CitedSourceID)}
+	if rec.Ongoing != nil {
+		f.Ongoing = strconv.FormatBool(*rec.Ongoing)
+	}
+	if rec.ItemIDs != nil {
+		f.ItemIDs = *rec.ItemIDs
+	}
+	if rec.Paragraph != nil {
+		f.Paragraph = strconv.Itoa(*rec.Paragraph)
+	}
 	if rel, valid := buildRel(f, report); valid && ok {
 		c.addRel(at, rel)
 	} else {

@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -81,7 +83,7 @@ func (c *collector) addRel(at pos, r graph.Relationship) {
 
 func (c *collector) addRelFields(at pos, r graph.Relationship, fromField, toField string) {
 	if i, ok := c.relIdx[r.ID]; ok {
-		if c.rels[i].Relationship != r {
+		if !reflect.DeepEqual(c.rels[i].Relationship, r) {
 			c.problem(at, "id", "relationship %q is also defined at %s with different data", r.ID, c.where(c.rels[i].at))
 		}
 		return
@@ -117,6 +119,11 @@ type relFields struct {
 	ID, Type, From, To, Start, End           string
 	Evidence, Source, SourceURL, CitedSource string
 	Confidence                               string
+	// Claim schema v2: all optional.
+	Attested, Ongoing, Status, Item string
+	ItemIDs                         []string
+	SourceID, Paragraph             string
+	CitedSourceID                   string
 }
 
 // bad reports a problem with one field of the record being built.
@@ -166,7 +173,8 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 	fail := func(field, format string, args ...any) { ok = false; report(field, format, args...) }
 	r := graph.Relationship{ID: strings.TrimSpace(f.ID), From: strings.TrimSpace(f.From), To: strings.TrimSpace(f.To),
 		Evidence: strings.TrimSpace(f.Evidence), Source: strings.TrimSpace(f.Source),
-		SourceURL: strings.TrimSpace(f.SourceURL), CitedSource: strings.TrimSpace(f.CitedSource)}
+		SourceURL: strings.TrimSpace(f.SourceURL), CitedSource: strings.TrimSpace(f.CitedSource),
+		Item: strings.TrimSpace(f.Item), SourceID: strings.TrimSpace(f.SourceID), CitedSourceID: strings.TrimSpace(f.CitedSourceID)}
 	for _, id := range []struct{ field, v string }{{"id", r.ID}, {"from", r.From}, {"to", r.To}} {
 		switch {
 		case id.v == "":
@@ -185,14 +193,59 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 	for _, d := range []struct {
 		field, v string
 		dst      *graph.PartialDate
-	}{{"start", f.Start, &r.Start}, {"end", f.End, &r.End}} {
-		if v := strings.TrimSpace(d.v); v != "" {
+	}{{"start", f.Start, &r.Start}, {"end", f.End, &r.End}, {"attested", f.Attested, &r.Attested}} {
+		v := strings.TrimSpace(d.v)
+		if d.field == "end" && v == "unknown" {
+			// Ended at a date the source does not give.
+			no := false
+			r.Ongoing = &no
+			continue
+		}
+		if v != "" {
 			p, err := graph.ParseDate(v)
 			if err != nil {
 				fail(d.field, "%s", reason(err))
 				continue
 			}
 			*d.dst = p
+		}
+	}
+	switch v := strings.ToLower(strings.TrimSpace(f.Ongoing)); v {
+	case "":
+	case "true", "false":
+		if b := v == "true"; r.Ongoing != nil && *r.Ongoing != b {
+			fail("ongoing", "%s contradicts end \"unknown\"", v)
+		} else {
+			r.Ongoing = &b
+		}
+	default:
+		fail("ongoing", "%q: want true or false", f.Ongoing)
+	}
+	if st, err := graph.ParseStatus(f.Status); err != nil {
+		fail("status", "%s", reason(err))
+	} else if st != graph.Completed {
+		r.Status = st
+	}
+	for _, id := range f.ItemIDs {
+		if id = strings.TrimSpace(id); id == "" {
+			continue
+		} else if !graph.ValidID(id) {
+			fail("itemIds", "%q: %s", id, idHint)
+		} else {
+			r.ItemIDs = append(r.ItemIDs, id)
+		}
+	}
+	for _, id := range []struct{ field, v string }{{"sourceId", r.SourceID}, {"citedSourceId", r.CitedSourceID}} {
+		if id.v != "" && !graph.ValidID(id.v) {
+			fail(id.field, "%q: %s", id.v, idHint)
+		}
+	}
+	if v := strings.TrimSpace(f.Paragraph); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			fail("paragraph", "%q: want a positive integer", v)
+		} else {
+			r.Paragraph = n
 		}
 	}
 	if r.Source == "" {
@@ -203,7 +256,7 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 	checkText(fail, "sourceUrl", r.SourceURL, false)
 	checkText(fail, "citedSource", r.CitedSource, false)
 	if strings.TrimSpace(f.Confidence) == "" {
-		fail("confidence", "missing (want confirmed, reported, alleged or disputed)")
+		fail("confidence", "missing (want confirmed, reported, assessed, alleged or disputed)")
 	} else if c, err := graph.ParseConfidence(f.Confidence); err != nil {
 		fail("confidence", "%s", reason(err))
 	} else {

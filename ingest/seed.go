@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -122,15 +123,21 @@ type Seeder struct {
 	Driver   neo4j.DriverWithContext
 	Database string
 	Timeout  time.Duration
+	// Dir is the folder that source files named by the script (a Source
+	// node's file) are read from; "" is the current directory.
+	Dir string
 }
 
-// LoadFile loads the script at path; see Load.
+// LoadFile loads the script at path; see Load. Source files the script
+// names are read relative to the script's folder.
 func (s *Seeder) LoadFile(ctx context.Context, path string) (SeedReport, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return SeedReport{}, err
 	}
-	rep, err := s.Load(ctx, string(b))
+	sd := *s
+	sd.Dir = filepath.Dir(path)
+	rep, err := sd.Load(ctx, string(b))
 	if err != nil {
 		return SeedReport{}, fmt.Errorf("%s:%w", path, err)
 	}
@@ -184,7 +191,7 @@ func (s *Seeder) Load(ctx context.Context, script string) (SeedReport, error) {
 	if _, err := tx.Run(ctx, `MATCH (e:Entity) WHERE e.nameKey IS NULL OR e.nameKey <> toLower(e.name) SET e.nameKey = toLower(e.name)`, nil); err != nil {
 		return SeedReport{}, fmt.Errorf("0: %v", serverMessage(err))
 	}
-	if err := checkGraph(ctx, tx, script); err != nil {
+	if err := checkGraph(ctx, tx, script, s.Dir); err != nil {
 		return SeedReport{}, err
 	}
 	counts, err := countTx(ctx, tx)
@@ -217,7 +224,7 @@ func serverMessage(err error) string {
 
 // checkGraph validates every entity and relationship against the
 // vocabulary. It names the offending id and the script line that holds it.
-func checkGraph(ctx context.Context, tx neo4j.ExplicitTransaction, script string) error {
+func checkGraph(ctx context.Context, tx neo4j.ExplicitTransaction, script, dir string) error {
 	res, err := tx.Run(ctx, `MATCH (e:Entity) RETURN e.id AS id, e.name AS name, labels(e) AS labels`, nil)
 	if err != nil {
 		return fmt.Errorf("0: checking entities: %v", serverMessage(err))
@@ -247,41 +254,125 @@ func checkGraph(ctx context.Context, tx neo4j.ExplicitTransaction, script string
 	if err := res.Err(); err != nil {
 		return fmt.Errorf("0: checking entities: %v", serverMessage(err))
 	}
+	sources, err := checkSources(ctx, tx, script, dir)
+	if err != nil {
+		return err
+	}
 	res, err = tx.Run(ctx, `MATCH (a:Entity)-[r]->(b:Entity)
-		RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, r.start AS start, r.end AS end,
-		       r.confidence AS confidence, r.source AS source, r.evidence AS evidence`, nil)
+		RETURN elementId(r) AS eid, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`, nil)
 	if err != nil {
 		return fmt.Errorf("0: checking relationships: %v", serverMessage(err))
 	}
 	seen := map[string]bool{}
+	var rows []map[string]any
 	for res.Next(ctx) {
 		rec := res.Record()
 		get := func(k string) string { v, _, _ := neo4j.GetRecordValue[string](rec, k); return v }
-		r := graph.Relationship{ID: get("id"), Type: graph.RelType(get("type")), From: get("from"), To: get("to"),
-			Source: get("source"), Evidence: get("evidence"), Confidence: graph.Confidence(get("confidence"))}
-		line := lineOf(script, r.ID)
+		props, _, _ := neo4j.GetRecordValue[map[string]any](rec, "props")
+		id, _ := props["id"].(string)
+		line := lineOf(script, id)
+		r, err := graph.RelationshipFromProps(get("type"), get("from"), get("to"), props)
+		if err != nil {
+			return fmt.Errorf("%d: %v", line, err)
+		}
 		if seen[r.ID] {
 			return fmt.Errorf("%d: relationship id %q is used twice", line, r.ID)
 		}
 		seen[r.ID] = true
-		for _, d := range []struct {
-			name string
-			dst  *graph.PartialDate
-		}{{"start", &r.Start}, {"end", &r.End}} {
-			if v := get(d.name); v != "" {
-				p, err := graph.ParseDate(v)
-				if err != nil {
-					return fmt.Errorf("%d: relationship %s: %s: %v", line, r.ID, d.name, err)
-				}
-				*d.dst = p
-			}
-		}
 		if err := r.Validate(); err != nil {
 			return fmt.Errorf("%d: %v", line, err)
 		}
+		if err := checkCitation(r, sources); err != nil {
+			return fmt.Errorf("%d: %v", line, err)
+		}
+		rows = append(rows, map[string]any{"eid": get("eid"), "props": graph.RelProps(r)})
 	}
 	if err := res.Err(); err != nil {
 		return fmt.Errorf("0: checking relationships: %v", serverMessage(err))
+	}
+	// Store every relationship in its normal form, with the span that the
+	// one rule of time derives from its dates.
+	if _, err := tx.Run(ctx, `UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.props`, map[string]any{"rows": rows}); err != nil {
+		return fmt.Errorf("0: normalising relationships: %v", serverMessage(err))
+	}
+	return nil
+}
+
+// checkSources validates every :Source node, loads the text of those that
+// name a file (relative to dir, the seed script's folder) as numbered
+// paragraphs, and returns them by id.
+func checkSources(ctx context.Context, tx neo4j.ExplicitTransaction, script, dir string) (map[string]graph.Source, error) {
+	res, err := tx.Run(ctx, `MATCH (s:Source) RETURN elementId(s) AS eid, properties(s) AS props`, nil)
+	if err != nil {
+		return nil, fmt.Errorf("0: checking sources: %v", serverMessage(err))
+	}
+	out := map[string]graph.Source{}
+	var rows []map[string]any
+	for res.Next(ctx) {
+		rec := res.Record()
+		props, _, _ := neo4j.GetRecordValue[map[string]any](rec, "props")
+		eid, _, _ := neo4j.GetRecordValue[string](rec, "eid")
+		id, _ := props["id"].(string)
+		line := lineOf(script, id)
+		src, err := graph.SourceFromProps(props)
+		if err != nil {
+			return nil, fmt.Errorf("%d: %v", line, err)
+		}
+		if err := src.Validate(); err != nil {
+			return nil, fmt.Errorf("%d: %v", line, err)
+		}
+		if _, dup := out[src.ID]; dup {
+			return nil, fmt.Errorf("%d: source id %q is used twice", line, src.ID)
+		}
+		if src.File != "" {
+			if filepath.IsAbs(src.File) || strings.HasPrefix(filepath.Clean(src.File), "..") {
+				return nil, fmt.Errorf("%d: source %s: file %q: want a path inside the seed's folder", line, src.ID, src.File)
+			}
+			text, err := os.ReadFile(filepath.Join(dir, src.File))
+			if err != nil {
+				return nil, fmt.Errorf("%d: source %s: file: %v", line, src.ID, err)
+			}
+			src.Paragraphs = graph.Paragraphs(string(text))
+		}
+		out[src.ID] = src
+		rows = append(rows, map[string]any{"eid": eid, "props": graph.SourceProps(src)})
+	}
+	if err := res.Err(); err != nil {
+		return nil, fmt.Errorf("0: checking sources: %v", serverMessage(err))
+	}
+	if _, err := tx.Run(ctx, `UNWIND $rows AS row MATCH (s:Source) WHERE elementId(s) = row.eid SET s = row.props`, map[string]any{"rows": rows}); err != nil {
+		return nil, fmt.Errorf("0: storing sources: %v", serverMessage(err))
+	}
+	return out, nil
+}
+
+// checkCitation checks that a relationship's source ids name sources of the
+// script and that its paragraph exists in its source's text and holds the
+// evidence quote.
+func checkCitation(r graph.Relationship, sources map[string]graph.Source) error {
+	for _, ref := range []struct{ field, id string }{{"sourceId", r.SourceID}, {"citedSourceId", r.CitedSourceID}} {
+		if ref.id == "" {
+			continue
+		}
+		if _, ok := sources[ref.id]; !ok {
+			return fmt.Errorf("%w: relationship %s: %s: no source %q is defined", graph.ErrInvalid, r.ID, ref.field, ref.id)
+		}
+	}
+	if r.Paragraph == 0 {
+		return nil
+	}
+	if r.SourceID == "" {
+		return fmt.Errorf("%w: relationship %s: paragraph without a sourceId", graph.ErrInvalid, r.ID)
+	}
+	paras := sources[r.SourceID].Paragraphs
+	if len(paras) == 0 {
+		return nil
+	}
+	if r.Paragraph > len(paras) {
+		return fmt.Errorf("%w: relationship %s: paragraph %d: source %s has %d", graph.ErrInvalid, r.ID, r.Paragraph, r.SourceID, len(paras))
+	}
+	if !strings.Contains(paras[r.Paragraph-1], r.Evidence) {
+		return fmt.Errorf("%w: relationship %s: evidence is not in paragraph %d of %s", graph.ErrInvalid, r.ID, r.Paragraph, r.SourceID)
 	}
 	return nil
 }

@@ -32,6 +32,8 @@ func (s *Server) routes() {
 	api.GET("/paths", handle(s.apiPaths))
 	api.POST("/cypher", handle(s.apiCypher))
 	api.POST("/import", handle(s.apiImport))
+	api.GET("/sources", handle(s.apiSources))
+	api.GET("/sources/:id", handle(s.apiSource))
 
 	// HTML pages.
 	p := r.Group("/", page)
@@ -40,6 +42,8 @@ func (s *Server) routes() {
 	p.GET("/entities/:id", handle(s.entityPage))
 	p.GET("/cypher", handle(s.cypherPage))
 	p.POST("/cypher", handle(s.runCypherPage))
+	p.GET("/sources", handle(s.sourcesPage))
+	p.GET("/sources/:id", handle(s.sourcePage))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)
