@@ -85,6 +85,11 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 		if errors.Is(err, ErrForbidden) {
 			return nil, err
 		}
+		if ctx.Err() != nil {
+			// The driver reports a cancelled read as its own error; the
+			// caller's context says what happened.
+			return nil, translate(ctx.Err())
+		}
 		return nil, translate(err)
 	}
 	return qr, nil
