@@ -299,14 +299,14 @@ func CheckQuery(q string) error {
 		return fmt.Errorf("%w: query has no statement, only comments", ErrInvalid)
 	}
 	for i, t := range toks {
-		prev, next := tokenAt(toks, i-1), tokenAt(toks, i+1)
+		next := tokenAt(toks, i+1)
 		if t.kind == tokPunct && t.text == ";" {
 			if i != len(toks)-1 {
 				return fmt.Errorf("%w: only one statement is allowed", ErrForbidden)
 			}
 			continue
 		}
-		if t.kind != tokWord || prev.is(".") || prev.is(":") || prev.is("$") || next.is(":") {
+		if t.kind != tokWord || isPropertyOrLabel(toks, i) || (next.is(":") && next.off == t.off+len(t.text)) {
 			continue
 		}
 		kw := strings.ToUpper(t.text)
@@ -342,6 +342,31 @@ func CheckQuery(q string) error {
 		i = end
 	}
 	return nil
+}
+
+// isPropertyOrLabel reports whether the word toks[i] is written directly
+// after a dot that follows a name or a bracket (n.set, m[0].load) or directly
+// after a colon (n:Set): a property key or a label, not a keyword. Anything
+// looser (a space, a number before the dot) counts as a keyword.
+func isPropertyOrLabel(toks []token, i int) bool {
+	prev := tokenAt(toks, i-1)
+	if prev.kind != tokPunct || prev.off+1 != toks[i].off {
+		return false
+	}
+	if prev.text == ":" {
+		return true
+	}
+	if prev.text != "." {
+		return false
+	}
+	before := tokenAt(toks, i-2)
+	switch before.kind {
+	case tokWord, tokQuoted, tokParam:
+		return true
+	case tokPunct:
+		return before.text == ")" || before.text == "]" || before.text == "}"
+	}
+	return false
 }
 
 func functionAllowed(name string) bool {
