@@ -257,9 +257,9 @@ var allowedFunctionSpaces = []string{"date", "datetime", "localdatetime", "local
 // counts as a keyword when it is not quoted and not a property, label, map
 // key or parameter name.
 var forbiddenWords = map[string]string{
-	"CREATE": "writes are not allowed", "MERGE": "writes are not allowed", "SET": "writes are not allowed",
-	"DELETE": "writes are not allowed", "DETACH": "writes are not allowed", "REMOVE": "writes are not allowed",
-	"FOREACH": "writes are not allowed", "INSERT": "writes are not allowed",
+	"CREATE": "only read-only queries are allowed, and this one writes", "MERGE": "only read-only queries are allowed, and this one writes", "SET": "only read-only queries are allowed, and this one writes",
+	"DELETE": "only read-only queries are allowed, and this one writes", "DETACH": "only read-only queries are allowed, and this one writes", "REMOVE": "only read-only queries are allowed, and this one writes",
+	"FOREACH": "only read-only queries are allowed, and this one writes", "INSERT": "only read-only queries are allowed, and this one writes",
 	"LOAD":         "LOAD CSV is not allowed: queries may not read files or URLs",
 	"USE":          "USE is not allowed: queries run on the explorer's database",
 	"TRANSACTIONS": "transaction commands and CALL ... IN TRANSACTIONS are not allowed",
