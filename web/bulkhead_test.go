@@ -46,6 +46,11 @@ func TestBulkheadsUnderLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer drv.Close(ctx)
+	// As serve does at start-up; the driver's first connection also sets
+	// up its connector, which races when many connections open at once.
+	if err := drv.VerifyConnectivity(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv, err := web.New(web.Config{Graph: graph.NewStore(drv, cfg.Database), Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		QueryLimits: graph.QueryLimits{Rows: 10, Bytes: 1 << 20, Timeout: 8 * time.Second}})
 	if err != nil {
