@@ -70,6 +70,46 @@ type Filter struct {
 	// DatedOnly walks only relationships with a start date, leaving out
 	// the undated structural facts that otherwise pass every window.
 	DatedOnly bool
+
+	// AsOf shows the network as it stood on a date: a relationship passes
+	// when it holds on some day of AsOf (Relationship.HoldsAsOf). Undated
+	// relationships pass, as in windows, unless DatedOnly.
+	AsOf PartialDate
+	// IncludePastEvents, with AsOf, also keeps the events that had
+	// happened by then.
+	IncludePastEvents bool
+}
+
+// TimeNote says in one line how f treats time, for answers to state it:
+// the as-of date and what holds then, and what happens to undated claims
+// when a date filter is set. It is "" when f has no date filter.
+func (f Filter) TimeNote() string {
+	if f.AsOf.IsZero() && f.Window.IsZero() {
+		return ""
+	}
+	var parts []string
+	if !f.AsOf.IsZero() {
+		what := "states holding then and events of that date"
+		if f.IncludePastEvents {
+			what = "states holding then and events up to then"
+		}
+		parts = append(parts, "as of "+f.AsOf.String()+": "+what)
+	}
+	if f.DatedOnly {
+		parts = append(parts, "undated claims left out")
+	} else {
+		parts = append(parts, "undated claims included (their time is unknown)")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// AsOfNote is TimeNote for a query with an as-of date, which every answer
+// to one states; "" without one.
+func (f Filter) AsOfNote() string {
+	if f.AsOf.IsZero() {
+		return ""
+	}
+	return f.TimeNote()
 }
 
 // PathQuery asks how two entities are linked.
@@ -116,6 +156,9 @@ func (f Filter) validate() error {
 			return fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
 		}
 	}
+	if f.IncludePastEvents && f.AsOf.IsZero() {
+		return fmt.Errorf("%w: include past events needs an as-of date", ErrInvalid)
+	}
 	return f.Window.Validate()
 }
 
@@ -149,10 +192,30 @@ func (f Filter) relConds(v string, params map[string]any, chronological bool) []
 		params["until"] = Day(f.Window.Until.Last())
 		conds = append(conds, fmt.Sprintf("(%[1]s.spanFrom IS NULL OR %[1]s.spanFrom <= $until)", v))
 	}
+	if !f.AsOf.IsZero() {
+		params["asOfFirst"], params["asOfLast"] = Day(f.AsOf.First()), Day(f.AsOf.Last())
+		past := ""
+		if f.IncludePastEvents {
+			params["eventTypes"] = eventTypes()
+			past = fmt.Sprintf(" OR type(%s) IN $eventTypes", v)
+		}
+		conds = append(conds, fmt.Sprintf("(%[1]s.spanFrom IS NULL OR (%[1]s.spanFrom <= $asOfLast AND (%[1]s.spanTo IS NULL OR %[1]s.spanTo >= $asOfFirst%[2]s)))", v, past))
+	}
 	if chronological || f.DatedOnly {
 		conds = append(conds, v+".spanFrom IS NOT NULL")
 	}
 	return conds
+}
+
+// eventTypes lists the relationship types whose time kind is an event.
+func eventTypes() []string {
+	var out []string
+	for _, s := range Vocabulary {
+		if s.Time == TimeEvent {
+			out = append(out, string(s.Type))
+		}
+	}
+	return out
 }
 
 // chainCond is the Cypher form of Chain over the relationship list v: each

@@ -116,6 +116,12 @@ func TestPathsKnownAnswers(t *testing.T) {
 			nil},
 		{"dated only leaves out the undated hop", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Window: win("2020", ""), DatedOnly: true}},
 			nil},
+		{"as of 1990 keeps what happened in 1990", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{AsOf: graph.MustDate("1990")}},
+			[]string{"a-[ab]-b-[bc]-c"}},
+		{"as of 2019 leaves out past events", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{AsOf: graph.MustDate("2019")}},
+			nil},
+		{"as of 2019 with past events", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{AsOf: graph.MustDate("2019"), IncludePastEvents: true}},
+			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c"}},
 		{"directed follows arrows", graph.PathQuery{From: "c", To: "a", Filter: graph.Filter{Directed: true}},
 			nil},
 		{"directed forward", graph.PathQuery{From: "a", To: "f", Filter: graph.Filter{Directed: true}},
@@ -158,6 +164,7 @@ func TestPathsErrors(t *testing.T) {
 		{From: "a", To: "c", Filter: graph.Filter{Exclude: []string{"c"}}},
 		{From: "a", To: "c", Filter: graph.Filter{Types: []graph.RelType{"DROP"}}},
 		{From: "a", To: "c", Filter: graph.Filter{Window: graph.Window{Since: graph.MustDate("2000"), Until: graph.MustDate("1990")}}},
+		{From: "a", To: "c", Filter: graph.Filter{IncludePastEvents: true}},
 	} {
 		if _, err := st.Paths(ctx, q); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("Paths(%+v) err = %v, want ErrInvalid", q, err)
@@ -192,6 +199,25 @@ func TestNeighbors(t *testing.T) {
 			t.Errorf("relationship %s is outside the window", r.ID)
 		}
 	}
+	// As of 1990 the 1990-11 shipment holds and the undated subsidiary
+	// passes; as of 2000 only past events reach b and d.
+	for _, tt := range []struct {
+		f    graph.Filter
+		want []string
+	}{
+		{graph.Filter{AsOf: graph.MustDate("1990")}, []string{"a", "b", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000")}, []string{"a", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000"), IncludePastEvents: true}, []string{"a", "b", "d", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000"), IncludePastEvents: true, DatedOnly: true}, []string{"a", "b", "d"}},
+	} {
+		g, err := st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Filter: tt.f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(g); !slices.Equal(got, tt.want) {
+			t.Errorf("Neighbors(a, %+v) = %v, want %v", tt.f, got, tt.want)
+		}
+	}
 	g, _ = st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Depth: 3, Limit: 3})
 	if len(g.Nodes) != 3 || !g.Truncated {
 		t.Errorf("limit 3: %d nodes, truncated %v; want 3, true", len(g.Nodes), g.Truncated)
@@ -208,6 +234,8 @@ func TestPathsMatchBruteForce(t *testing.T) {
 	// with no end holds from its start onward.
 	relTypes := []graph.RelType{"SUPPLIED", "LEADS", "SUBSIDIARY_OF"}
 	dates := []string{"", "1990", "1990-11", "1991-03-05", "1992", "1993-07", "1995"}
+	// As-of dates fall before, inside, between and after the dates above.
+	asOfDates := []string{"1989", "1990", "1990-11-15", "1991", "1993-07-20", "1995", "1997"}
 	rounds := 12
 	if testing.Short() {
 		rounds = 3
@@ -273,6 +301,10 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			}
 			q.Directed = rng.IntN(4) == 0
 			q.DatedOnly = rng.IntN(4) == 0
+			if rng.IntN(3) == 0 {
+				q.AsOf = graph.MustDate(asOfDates[rng.IntN(len(asOfDates))])
+				q.IncludePastEvents = rng.IntN(2) == 0
+			}
 			for _, m := range []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological} {
 				q.Mode = m
 				queries = append(queries, q)
@@ -355,6 +387,9 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 			return false
 		}
 		if !q.Window.Overlaps(r.Span()) {
+			return false
+		}
+		if !q.AsOf.IsZero() && !r.HoldsAsOf(q.AsOf, q.IncludePastEvents) {
 			return false
 		}
 		if (q.Mode == graph.Chronological || q.DatedOnly) && !r.Span().Known() {

@@ -93,7 +93,7 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 		return err
 	}
 	if format == "json" {
-		c.JSON(http.StatusOK, g)
+		c.JSON(http.StatusOK, neighborsResponse{Subgraph: g, Note: q.Filter.AsOfNote()})
 		return nil
 	}
 	in := DiagramRequest{Title: "Neighbourhood of " + centre.Name, Graph: g, Highlight: []string{centre.ID}}
@@ -104,6 +104,14 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 // `explorer path --format json`.
 type pathsResponse struct {
 	Paths []graph.Path `json:"paths"`
+	// Note says how an as-of query read time; absent without as_of.
+	Note string `json:"note,omitempty"`
+}
+
+// neighborsResponse is a neighbourhood with the note of an as-of query.
+type neighborsResponse struct {
+	graph.Subgraph
+	Note string `json:"note,omitempty"`
 }
 
 func (s *Server) apiPaths(c *gin.Context) error {
@@ -123,7 +131,7 @@ func (s *Server) apiPaths(c *gin.Context) error {
 		return err
 	}
 	if format == "json" {
-		c.JSON(http.StatusOK, pathsResponse{Paths: paths})
+		c.JSON(http.StatusOK, pathsResponse{Paths: paths, Note: q.Filter.AsOfNote()})
 		return nil
 	}
 	in := DiagramRequest{Title: pathTitle(from, to, q), Paths: paths, Highlight: []string{from.ID, to.ID}}
@@ -197,6 +205,9 @@ func filterNote(f graph.Filter) string {
 	}
 	if f.Directed {
 		parts = append(parts, "directed")
+	}
+	if n := f.TimeNote(); n != "" {
+		parts = append(parts, n)
 	}
 	if len(parts) == 0 {
 		return ""

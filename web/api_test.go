@@ -59,7 +59,18 @@ func TestAPIStatusAndErrors(t *testing.T) {
 		{"neighbors svg", "GET", "/api/v1/entities/komid/neighbors?format=svg", "", nil, 200, "", "image/svg+xml"},
 		{"neighbors png by accept", "GET", "/api/v1/entities/komid/neighbors", "", []string{"Accept", "image/png"}, 200, "", "image/png"},
 		{"neighbors unknown centre", "GET", "/api/v1/entities/nobody/neighbors", "", nil, 404, `no entity is called "nobody"`, json},
+		{"neighbors as of", "GET", "/api/v1/entities/komid/neighbors?as_of=1990&include_past_events=true", "", nil, 200, "", json},
+		{"neighbors bad as of", "GET", "/api/v1/entities/komid/neighbors?as_of=1990-13", "", nil, 400, `parameter "as_of": want YYYY`, json},
+		{"neighbors past events without as of", "GET", "/api/v1/entities/komid/neighbors?include_past_events=1", "", nil, 400, `parameter "include_past_events": needs as_of`, json},
+		{"diff", "GET", "/api/v1/entities/komid/diff?from=2000&to=2018", "", nil, 200, "", json},
+		{"diff svg", "GET", "/api/v1/entities/KOMID/diff?from=2000&to=2018&format=svg", "", nil, 200, "", "image/svg+xml"},
+		{"diff without from", "GET", "/api/v1/entities/komid/diff?to=2018", "", nil, 400, `parameter "from": required`, json},
+		{"diff bad to", "GET", "/api/v1/entities/komid/diff?from=2000&to=20x8", "", nil, 400, `parameter "to": want YYYY`, json},
+		{"diff reversed", "GET", "/api/v1/entities/komid/diff?from=2018&to=2000", "", nil, 400, `parameter "to": 2000 must come after from 2018`, json},
+		{"diff bad depth", "GET", "/api/v1/entities/komid/diff?from=2000&to=2018&depth=0", "", nil, 400, `parameter "depth": want an integer from 1 to 4`, json},
+		{"diff unknown centre", "GET", "/api/v1/entities/nobody/diff?from=2000&to=2018", "", nil, 404, `no entity is called "nobody"`, json},
 		{"paths", "GET", "/api/v1/paths?from=SHIG&to=houthis", "", nil, 200, "", json},
+		{"no path as of", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=komid&as_of=2016", "", nil, 404, "as of 2016: states holding then and events of that date; undated claims included (their time is unknown)", json},
 		{"paths without from", "GET", "/api/v1/paths?to=houthis", "", nil, 400, `parameter "from": required`, json},
 		{"paths unknown to", "GET", "/api/v1/paths?from=shig&to=Atlantis", "", nil, 404, `parameter "to": no entity is called "Atlantis"`, json},
 		{"paths ambiguous from", "GET", "/api/v1/paths?from=Kim%20Il&to=komid", "", nil, 400, `parameter "from": "Kim Il" is ambiguous`, json},
@@ -202,6 +213,14 @@ func TestAPINeighborsShape(t *testing.T) {
 	want := graph.NeighborQuery{ID: "komid", Depth: 2, Limit: 10, Filter: graph.Filter{Exclude: []string{"houthis"}}}
 	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
 		t.Errorf("neighbor query (-want +got):\n%s", diff)
+	}
+	w = ts.do("GET", "/api/v1/entities/komid/neighbors?as_of=1990-11&include_past_events=yes", "")
+	if n := decode[struct{ Note string }](t, w.Body.Bytes()).Note; n != "as of 1990-11: states holding then and events up to then; undated claims included (their time is unknown)" {
+		t.Errorf("neighbors as of: note = %q", n)
+	}
+	want = graph.NeighborQuery{ID: "komid", Depth: 1, Limit: graph.DefaultNodeCap, Filter: graph.Filter{AsOf: graph.MustDate("1990-11"), IncludePastEvents: true}}
+	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
+		t.Errorf("neighbor query as of (-want +got):\n%s", diff)
 	}
 }
 
@@ -577,5 +596,59 @@ func TestPathsIDFastPath(t *testing.T) {
 		if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
 			t.Errorf("GET %s = %d %s; want %d containing %q", tt.target, w.Code, w.Body.String(), tt.status, tt.want)
 		}
+	}
+}
+
+func TestAPIDiff(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/api/v1/entities/komid/diff?from=2000&to=2018", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("diff = %d %s", w.Code, w.Body)
+	}
+	type diffBody struct {
+		Entity                             graph.Entity
+		From, To                           string
+		Started, Ended, Persisted, Between []graph.Relationship
+		Entered, Left                      []graph.Entity
+		Note                               string
+	}
+	body := decode[diffBody](t, w.Body.Bytes())
+	ids := func(rs []graph.Relationship) []string {
+		out := []string{}
+		for _, r := range rs {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	names := func(es []graph.Entity) []string {
+		out := []string{}
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	got := map[string][]string{"started": ids(body.Started), "ended": ids(body.Ended), "persisted": ids(body.Persisted),
+		"between": ids(body.Between), "entered": names(body.Entered), "left": names(body.Left)}
+	want := map[string][]string{"started": {"r1", "r2"}, "ended": {"r4"}, "persisted": {}, "between": {"r5"},
+		"entered": {"houthis", "shig"}, "left": {"irgc"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diff (-want +got):\n%s", diff)
+	}
+	if body.Entity.ID != "komid" || body.From != "2000" || body.To != "2018" || !strings.Contains(body.Note, "undated claims listed apart") {
+		t.Errorf("diff entity %q from %q to %q note %q", body.Entity.ID, body.From, body.To, body.Note)
+	}
+	w = ts.do("GET", "/api/v1/entities/komid/diff?from=2000&to=2018&format=svg", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("diff svg = %d %s", w.Code, w.Body)
+	}
+	ts.d.mu.Lock()
+	in := ts.d.last
+	ts.d.mu.Unlock()
+	wantChanges := map[string]graph.Change{"r1": graph.Started, "r2": graph.Started, "r4": graph.Ended, "r5": graph.Between}
+	if diff := cmp.Diff(wantChanges, in.Changes); diff != "" {
+		t.Errorf("diagram changes (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(in.Title, "What changed around KOMID between 2000 and 2018") || len(in.Graph.Relationships) != 4 {
+		t.Errorf("diagram title %q with %d relationships", in.Title, len(in.Graph.Relationships))
 	}
 }

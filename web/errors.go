@@ -42,6 +42,7 @@ var statusTable = []struct {
 	{errTooManyImports, http.StatusTooManyRequests},
 	{errRenderTimeout, http.StatusGatewayTimeout},
 	{ErrShuttingDown, http.StatusServiceUnavailable},
+	{errBusy, http.StatusServiceUnavailable},
 	{graph.ErrNoPath, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
 	{graph.ErrForbidden, http.StatusForbidden},
@@ -86,6 +87,8 @@ func publicMessage(err error, status int) string {
 		return "the server is shutting down; try again shortly"
 	case errors.Is(err, errRenderTimeout):
 		return "the diagram took longer than its time limit to draw; draw less (fewer hops or paths, a smaller depth, fewer types, a date window) or ask for format=json"
+	case errors.Is(err, errBusy):
+		return err.Error()
 	case errors.Is(err, errDiagramsDown):
 		return "diagram rendering is unavailable; the JSON format still works"
 	case status == http.StatusGatewayTimeout:
@@ -157,6 +160,7 @@ func (s *Server) handleErrors(c *gin.Context) {
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="explorer import"`)
 	}
+	setRetryAfter(c, err)
 	body := errorBody{Error: publicMessage(err, status)}
 	var amb *graph.AmbiguousError
 	if errors.As(err, &amb) {

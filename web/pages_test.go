@@ -5,7 +5,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
@@ -294,10 +296,10 @@ func TestEntityPage(t *testing.T) {
 	}
 	got := rows(one(t, doc, "timeline", byID("timeline")))
 	want := [][]string{
-		{"1990 – 2003", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
-		{"2009-05-01", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
-		{"since 2016-01", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
-		{"2018-08", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+		{"1990 – 2003", "", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
+		{"2009-05-01", "", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
+		{"since 2016-01", "", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2018-08", "", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("timeline (-want +got):\n%s", diff)
@@ -310,8 +312,43 @@ func TestEntityPage(t *testing.T) {
 		t.Errorf("diagram has %d node links, want 5", n)
 	}
 
+	// States are bars (open when they have no end), events points.
+	var marks []string
+	for _, m := range find(one(t, doc, "timeline", byID("timeline")), func(n *html.Node) bool { return strings.HasPrefix(attr(n, "class"), "mark ") }) {
+		marks = append(marks, attr(m, "class"))
+	}
+	if diff := cmp.Diff([]string{"mark point", "mark point", "mark bar open", "mark point"}, marks); diff != "" {
+		t.Errorf("timeline marks (-want +got):\n%s", diff)
+	}
+	if n := len(find(doc, byID("as-of-note"))); n != 0 {
+		t.Errorf("a page without as-of has %d as-of notes", n)
+	}
+
+	// As of 2017: the diagram is the network then, the timeline greys out
+	// what does not hold and draws the date.
+	doc = getPage(t, ts, "/entities/komid?as_of=2017", 200)
+	if want := (graph.Filter{AsOf: graph.MustDate("2017")}); !cmp.Equal(want, ts.g.lastNeigh.Filter) {
+		t.Errorf("as-of neighbourhood filter = %+v, want %+v", ts.g.lastNeigh.Filter, want)
+	}
+	var held []string
+	for _, tr := range find(one(t, doc, "timeline", byID("timeline")), byTag(atom.Tr)) {
+		if c := attr(tr, "class"); c != "" {
+			held = append(held, c)
+		}
+	}
+	if diff := cmp.Diff([]string{"not-held", "not-held", "held", "not-held"}, held); diff != "" {
+		t.Errorf("rows as of 2017 (-want +got):\n%s", diff)
+	}
+	if got := text(one(t, doc, "note", byID("as-of-note"))); !strings.Contains(got, "as of 2017: states holding then and events of that date; undated claims included") {
+		t.Errorf("as-of note = %q", got)
+	}
+	if n := len(find(doc, func(n *html.Node) bool { return attr(n, "class") == "asof-line" })); n != 4 {
+		t.Errorf("%d as-of lines, want one per dated row (4)", n)
+	}
+	getPage(t, ts, "/entities/komid?as_of=2017-13", 400)
+
 	doc = getPage(t, ts, "/entities/irgc", 200)
-	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "SUPPORTS → Hezbollah" {
+	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "undated" || got[0][2] != "SUPPORTS → Hezbollah" {
 		t.Errorf("undated rows = %q", got)
 	}
 	// A javascript: source URL is not a link.
@@ -437,7 +474,18 @@ func TestCypherPage(t *testing.T) {
 		Graph: graph.Subgraph{Nodes: []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}},
 	}
 	q := "MATCH (e:Entity) RETURN e, e.name AS name, 3 AS n, r"
+	// A GET fills the form and runs nothing.
 	doc = getPage(t, ts, "/cypher?query="+url.QueryEscape(q)+"&params="+url.QueryEscape(`{"n": 3}`), 200)
+	if got := text(one(t, doc, "query", byID("query"))); got != q {
+		t.Errorf("textarea = %q, want the query", got)
+	}
+	if ts.g.lastCypher != "" || len(find(doc, byID("result"))) != 0 {
+		t.Errorf("GET /cypher?query= ran the query (%q); it may only fill the form", ts.g.lastCypher)
+	}
+	if f := one(t, doc, "form", byID("cypher-form")); attr(f, "method") != "post" {
+		t.Errorf("console form method = %q, want post", attr(f, "method"))
+	}
+	doc = postPage(t, ts, url.Values{"query": {q}, "params": {`{"n": 3}`}}, 200)
 	if got := text(one(t, doc, "query", byID("query"))); got != q {
 		t.Errorf("textarea = %q, want the query", got)
 	}
@@ -463,11 +511,11 @@ func TestCypherPage(t *testing.T) {
 		t.Errorf("params (-want +got):\n%s", diff)
 	}
 
-	doc = getPage(t, ts, "/cypher?query="+url.QueryEscape("MATCH (n) DETACH DELETE n"), 403)
+	doc = postPage(t, ts, url.Values{"query": {"MATCH (n) DETACH DELETE n"}}, 403)
 	if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, "only read-only statements") {
 		t.Errorf("problem = %q", got)
 	}
-	doc = getPage(t, ts, "/cypher?query=RETURN+1&params=%5B1%5D", 400)
+	doc = postPage(t, ts, url.Values{"query": {"RETURN 1"}, "params": {"[1]"}}, 400)
 	if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, `parameter "params": want a JSON object`) {
 		t.Errorf("problem = %q", got)
 	}
@@ -532,18 +580,27 @@ func TestRenderCache(t *testing.T) {
 	if n := ts.d.count(); n != 2 {
 		t.Errorf("renderer called %d times after a new format, want 2", n)
 	}
-	c := newRenderCache(100)
-	for i := range 10 {
-		c.put([32]byte{byte(i)}, cacheEntry{body: make([]byte, 20)})
+	// Identical requests in flight share one render.
+	ts.d.delay = 100 * time.Millisecond
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
+			if w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=png", ""); w.Code != 200 {
+				t.Errorf("status %d", w.Code)
+			}
+		})
 	}
-	if c.size > 100 || c.order.Len() != 5 {
-		t.Errorf("cache holds %d bytes in %d entries, want at most 100 in 5", c.size, c.order.Len())
+	wg.Wait()
+	if n := ts.d.count(); n != 3 {
+		t.Errorf("renderer called %d times after 6 concurrent identical requests, want 3", n)
 	}
-	if _, ok := c.get([32]byte{9}); !ok {
-		t.Errorf("most recent entry evicted")
+	// A negative DiagramCacheBytes turns the cache off.
+	ts = newTestServer(t, func(c *Config) { c.DiagramCacheBytes = -1 })
+	for range 2 {
+		ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=svg", "")
 	}
-	if _, ok := c.get([32]byte{0}); ok {
-		t.Errorf("oldest entry kept")
+	if n := ts.d.count(); n != 2 {
+		t.Errorf("renderer called %d times for 2 requests without a cache, want 2", n)
 	}
 }
 
@@ -556,5 +613,57 @@ func TestPathsPageDatedOnly(t *testing.T) {
 	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
 	if err != nil || u.Query().Get("dated_only") != "true" {
 		t.Errorf("permalink %v does not keep dated_only", u)
+	}
+}
+
+func TestPathsPageAsOf(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis&as_of=2016-05&include_past_events=true", 200)
+	if got := attr(one(t, doc, "as_of field", byID("as_of")), "value"); got != "2016-05" {
+		t.Errorf("as_of field = %q, want 2016-05", got)
+	}
+	if !hasAttr(one(t, doc, "include_past_events checkbox", byID("include_past_events")), "checked") {
+		t.Error("include_past_events checkbox is not checked")
+	}
+	if want := (graph.Filter{AsOf: graph.MustDate("2016-05"), IncludePastEvents: true}); !cmp.Equal(want, ts.g.lastPath.Filter) {
+		t.Errorf("path filter = %+v, want %+v", ts.g.lastPath.Filter, want)
+	}
+	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
+	if err != nil || u.Query().Get("as_of") != "2016-05" || u.Query().Get("include_past_events") != "true" {
+		t.Errorf("permalink %v does not keep the as-of date", u)
+	}
+	getPage(t, ts, "/paths?from=shig&to=houthis&include_past_events=true", 400)
+}
+
+// postPage posts the console form as the page does (same origin).
+func postPage(t *testing.T, ts *testServer, form url.Values, wantStatus int) *html.Node {
+	t.Helper()
+	w := ts.do("POST", "/cypher", form.Encode(), "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "same-origin")
+	if w.Code != wantStatus {
+		t.Fatalf("POST /cypher = %d, want %d: %s", w.Code, wantStatus, w.Body)
+	}
+	doc := parse(t, w.Body.String())
+	checkNoInlineScript(t, doc)
+	return doc
+}
+
+// TestCypherPageRefusesCrossSite checks that another site cannot make a
+// visitor's browser run a console query, by form or by link.
+func TestCypherPageRefusesCrossSite(t *testing.T) {
+	ts := newTestServer(t)
+	form := url.Values{"query": {"RETURN 1"}}.Encode()
+	for _, h := range [][]string{
+		{"Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site"},
+		{"Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example"},
+	} {
+		if w := ts.do("POST", "/cypher", form, h...); w.Code != 403 {
+			t.Errorf("cross-site POST /cypher with %v = %d, want 403", h, w.Code)
+		}
+	}
+	if w := ts.do("GET", "/cypher?query=RETURN+1", ""); w.Code != 200 || ts.g.lastCypher != "" {
+		t.Errorf("GET /cypher?query= = %d and ran %q; want 200 and nothing run", w.Code, ts.g.lastCypher)
+	}
+	if ts.g.lastCypher != "" {
+		t.Errorf("a cross-site request ran %q", ts.g.lastCypher)
 	}
 }

@@ -100,6 +100,15 @@ func (s *Server) filterParams(ctx context.Context, v url.Values) (graph.Filter, 
 	if f.DatedOnly, err = boolParam(v, "dated_only"); err != nil {
 		return f, err
 	}
+	if f.AsOf, err = dateParam(v, "as_of"); err != nil {
+		return f, err
+	}
+	if f.IncludePastEvents, err = boolParam(v, "include_past_events"); err != nil {
+		return f, err
+	}
+	if f.IncludePastEvents && f.AsOf.IsZero() {
+		return f, paramError("include_past_events", "needs as_of")
+	}
 	if f.Directed, err = boolParam(v, "directed"); err != nil {
 		return f, err
 	}

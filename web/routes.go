@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	api.GET("/entities", handle(s.apiSearch))
 	api.GET("/entities/:id", handle(s.apiEntity))
 	api.GET("/entities/:id/neighbors", handle(s.apiNeighbors))
+	api.GET("/entities/:id/diff", handle(s.apiDiff))
 	api.GET("/paths", handle(s.apiPaths))
 	api.POST("/cypher", handle(s.apiCypher))
 	api.POST("/import", handle(s.apiImport))
@@ -42,6 +43,7 @@ func (s *Server) routes() {
 	p.GET("/paths", handle(s.pathsPage))
 	p.GET("/entities/:id", handle(s.entityPage))
 	p.GET("/cypher", handle(s.cypherPage))
+	p.POST("/cypher", handle(s.runCypherPage))
 	p.GET("/sources", handle(s.sourcesPage))
 	p.GET("/sources/:id", handle(s.sourcePage))
 

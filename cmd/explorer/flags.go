@@ -16,6 +16,8 @@ import (
 type filterFlags struct {
 	types, since, until, exclude string
 	directed, datedOnly          bool
+	asOf                         string
+	pastEvents                   bool
 }
 
 func addFilterFlags(fs *pflag.FlagSet) *filterFlags {
@@ -26,6 +28,8 @@ func addFilterFlags(fs *pflag.FlagSet) *filterFlags {
 	fs.StringVar(&f.exclude, "exclude", "", "entities (ids, names or aliases, comma-separated) not to walk through")
 	fs.BoolVar(&f.directed, "directed", false, "follow relationships only in their stored direction")
 	fs.BoolVar(&f.datedOnly, "dated-only", false, "walk only dated relationships (undated ones pass every window otherwise)")
+	fs.StringVar(&f.asOf, "as-of", "", "the network as it stood on this date: states holding then, events of that date (undated relationships pass unless --dated-only)")
+	fs.BoolVar(&f.pastEvents, "include-past-events", false, "with --as-of, also keep the events that had happened by then")
 	return f
 }
 
@@ -51,6 +55,15 @@ func (f *filterFlags) parse() (graph.Filter, error) {
 	}
 	out.Directed = f.directed
 	out.DatedOnly = f.datedOnly
+	if f.asOf != "" {
+		if out.AsOf, err = graph.ParseDate(f.asOf); err != nil {
+			return out, usagef("--as-of: %v", err)
+		}
+	}
+	if f.pastEvents && out.AsOf.IsZero() {
+		return out, usagef("--include-past-events applies only with --as-of")
+	}
+	out.IncludePastEvents = f.pastEvents
 	return out, nil
 }
 

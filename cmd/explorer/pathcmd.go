@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -79,22 +80,41 @@ the filters.`,
 			return fmt.Errorf("TO: %w", err)
 		}
 		paths, err := st.Paths(ctx, graph.PathQuery{From: from.ID, To: to.ID, Mode: m, K: *k, MaxHops: *maxHops, Filter: f})
+		note := f.AsOfNote()
 		if errors.Is(err, graph.ErrNoPath) {
+			if note != "" {
+				return fmt.Errorf("%w between %s and %s (mode %s, at most %d hops, %s)", errNoResult, from.Name, to.Name, m, *maxHops, note)
+			}
 			return fmt.Errorf("%w between %s and %s (mode %s, at most %d hops)", errNoResult, from.Name, to.Name, m, *maxHops)
 		}
 		if err != nil {
 			return err
 		}
+		sayAsOf(e, note)
 		switch *format {
 		case "json":
-			return out.write(e, func(w io.Writer) error { return writeJSON(w, map[string]any{"paths": paths}) })
+			body := map[string]any{"paths": paths}
+			if note != "" {
+				body["note"] = note
+			}
+			return out.write(e, func(w io.Writer) error { return writeJSON(w, body) })
 		case "text":
 			return out.write(e, func(w io.Writer) error { return writePathsText(w, paths) })
 		}
 		title := fmt.Sprintf("explorer path %q %q --mode %s", from.Name, to.Name, m)
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Paths: paths, Endpoint: []string{from.ID, to.ID}})
+		if note != "" {
+			title += " (" + note + ")"
+		}
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Paths: paths, Highlight: []string{from.ID, to.ID}})
 	}
 	return c
+}
+
+// sayAsOf states the as-of rule on standard error, beside the answer.
+func sayAsOf(e *env, note string) {
+	if note != "" {
+		fmt.Fprintf(e.stderr, "explorer: %s\n", note)
+	}
 }
 
 // writePathsText prints one line per hop, data escaped for a terminal:
@@ -203,14 +223,27 @@ relationship among them. ENTITY takes an id, a name or an alias.`,
 		if g.Truncated {
 			fmt.Fprintf(e.stderr, "explorer: neighbourhood truncated at %d entities (raise --limit or narrow with --types/--since/--until)\n", *limit)
 		}
+		note := f.AsOfNote()
+		sayAsOf(e, note)
 		switch *format {
 		case "json":
+			if note != "" {
+				return out.write(e, func(w io.Writer) error {
+					return writeJSON(w, struct {
+						graph.Subgraph
+						Note string `json:"note"`
+					}{g, note})
+				})
+			}
 			return out.write(e, func(w io.Writer) error { return writeJSON(w, g) })
 		case "text":
 			return out.write(e, func(w io.Writer) error { return writeNeighborsText(w, centre, g) })
 		}
 		title := fmt.Sprintf("explorer neighbors %q --depth %d", centre.Name, *depth)
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: title, Graph: g, Endpoint: []string{centre.ID}})
+		if note != "" {
+			title += " (" + note + ")"
+		}
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: title, Graph: g, Highlight: []string{centre.ID}})
 	}
 	return c
 }
