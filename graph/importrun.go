@@ -78,15 +78,15 @@ type RollbackResult struct {
 	RestoredRelationships int `json:"restored_relationships"`
 }
 
+// importSchema is the bookkeeping's constraints and index. On an
+// :ImportUndo node the journal's own properties start with an underscore
+// (_run, _kind, _key, _labels, _type, _ids); the rest are the saved
+// properties of the entity or relationship.
 var importSchema = []string{
 	`CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.id IS UNIQUE`,
 	`CREATE CONSTRAINT import_lock_name IF NOT EXISTS FOR (l:ImportLock) REQUIRE l.name IS UNIQUE`,
 	`CREATE INDEX import_undo_run IF NOT EXISTS FOR (u:ImportUndo) ON (u._run)`,
 }
-
-// undoMeta are the journal's own properties on an :ImportUndo node; the rest
-// are the saved properties of the entity or relationship.
-const undoMeta = `_run, _kind, _key, _labels, _type`
 
 // BeginImport starts run (status running) or, when resume is true, takes
 // up the failed (or stale) run of that id again, which must have the same
