@@ -314,7 +314,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx neo4j.ManagedTransaction
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
 	}, neo4j.WithTxTimeout(s.Timeout))
-	return translate(err)
+	return translateCtx(ctx, err)
 }
 
 // EntitiesPage returns up to limit entities whose id sorts after after, in

@@ -79,7 +79,7 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	// errors, and running out of memory is one.
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(lim.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "explorer", "kind": "ad-hoc"}))
 	if err != nil {
-		return nil, translate(err)
+		return nil, translateCtx(ctx, err)
 	}
 	defer tx.Close(ctx)
 	qr, err := runChecked(ctx, tx, q, params, lim, layers, s.database)
@@ -92,7 +92,7 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 			// caller's context says what happened.
 			return nil, translate(ctx.Err())
 		}
-		return nil, translate(err)
+		return nil, translateCtx(ctx, err)
 	}
 	return qr, nil
 }

@@ -49,14 +49,26 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.Timeout)))
-	return res, translate(err)
+	return res, translateCtx(ctx, err)
 }
 
 func (s *Store) write(ctx context.Context, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.Timeout)))
-	return res, translate(err)
+	return res, translateCtx(ctx, err)
+}
+
+// translateCtx is translate for a call made under ctx: when ctx has ended,
+// the error is that end (context.Canceled, or the time limit), because the
+// driver does not always wrap it ("Reading from connection has been
+// canceled: context canceled" does not), and a client that hung up must
+// not look like an internal failure.
+func translateCtx(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		err = fmt.Errorf("%w: %v", ctx.Err(), err)
+	}
+	return translate(err)
 }
 
 // translate maps driver errors to the package's sentinel errors, keeping the
