@@ -409,6 +409,12 @@ func newTestServer(t testing.TB, opts ...func(*Config)) *testServer {
 		t.Fatalf("New: %v", err)
 	}
 	ts.Server = s
+	// Import jobs end (and their spooled bodies go) with the test.
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.Close(ctx)
+	})
 	return ts
 }
 
