@@ -30,8 +30,8 @@ const DefaultBatchSize = 10000
 // Options tune an import.
 type Options struct {
 	// BatchSize is the number of rows per write transaction (DefaultBatchSize
-	// when zero). Each batch is atomic; an interrupted import leaves whole
-	// batches behind and can be run again to completion.
+	// when zero). Each batch is a transaction of the import's run, which
+	// commits or rolls back whole (see run.go).
 	BatchSize int
 	// Progress, when set, is called as the import advances.
 	Progress func(Progress)
