@@ -234,6 +234,9 @@ func runFromRecord(rec *neo4j.Record) ImportRun {
 	return r
 }
 
+// rollbackChunk bounds the records one rollback transaction undoes.
+const rollbackChunk = 1000
+
 // RollbackImport undoes an unfinished run: the relationships and entities
 // it created are deleted and those it changed get back the properties and
 // type labels they had. Each step deletes its part of the journal in the
@@ -258,18 +261,23 @@ func (s *Store) RollbackImport(ctx context.Context, id string) (RollbackResult, 
 	if _, err := s.write(ctx, `MATCH (r:ImportRun {id: $id}) SET r.status = 'failed'`, map[string]any{"id": id}); err != nil {
 		return out, err
 	}
-	p := map[string]any{"run": id}
+	// Each transaction undoes at most rollbackChunk records, so that a
+	// rollback on a loaded server stays well inside the transaction timeout.
+	p := map[string]any{"run": id, "chunk": rollbackChunk}
 	// Relationships first: created ones are deleted, changed ones restored.
 	for _, spec := range Vocabulary {
 		t := string(spec.Type)
 		n, err := s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'created-relationships', _type: '`+t+`'}) WITH u LIMIT 1
-CALL (u) { UNWIND u._ids AS id MATCH ()-[r:`+t+` {id: id}]->() DELETE r RETURN count(*) AS n }
-DELETE u RETURN n, 1 AS done`, p)
+WITH u, u._ids[0..$chunk] AS now
+CALL (now) { UNWIND now AS id MATCH ()-[r:`+t+` {id: id}]->() DELETE r RETURN count(*) AS n }
+SET u._ids = u._ids[$chunk..]
+FOREACH (_ IN CASE WHEN size(u._ids) = 0 THEN [1] ELSE [] END | DELETE u)
+RETURN n, 1 AS done`, p)
 		out.DeletedRelationships += n
 		if err != nil {
 			return out, err
 		}
-		n, err = s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'relationship', _type: '`+t+`'}) WITH u LIMIT 2000
+		n, err = s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'relationship', _type: '`+t+`'}) WITH u LIMIT $chunk
 OPTIONAL MATCH ()-[r:`+t+` {id: u._key}]->()
 FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | SET r = properties(u) REMOVE r._run, r._kind, r._key, r._type)
 DELETE u RETURN count(r) AS n, count(*) AS done`, p)
@@ -279,8 +287,11 @@ DELETE u RETURN count(r) AS n, count(*) AS done`, p)
 		}
 	}
 	n, err := s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'created-entities'}) WITH u LIMIT 1
-CALL (u) { UNWIND u._ids AS id MATCH (e:Entity {id: id}) DETACH DELETE e RETURN count(*) AS n }
-DELETE u RETURN n, 1 AS done`, p)
+WITH u, u._ids[0..$chunk] AS now
+CALL (now) { UNWIND now AS id MATCH (e:Entity {id: id}) DETACH DELETE e RETURN count(*) AS n }
+SET u._ids = u._ids[$chunk..]
+FOREACH (_ IN CASE WHEN size(u._ids) = 0 THEN [1] ELSE [] END | DELETE u)
+RETURN n, 1 AS done`, p)
 	out.DeletedEntities += n
 	if err != nil {
 		return out, err
@@ -291,7 +302,7 @@ DELETE u RETURN n, 1 AS done`, p)
 		types[i] = string(t.Type)
 		fmt.Fprintf(&setLabels, "\nFOREACH (_ IN CASE WHEN '%s' IN u._labels THEN [1] ELSE [] END | SET e:%s)", t.Type, t.Type)
 	}
-	n, err = s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'entity'}) WITH u LIMIT 2000
+	n, err = s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'entity'}) WITH u LIMIT $chunk
 OPTIONAL MATCH (e:Entity {id: u._key})
 FOREACH (_ IN CASE WHEN e IS NULL THEN [] ELSE [1] END |
   SET e = properties(u) REMOVE e._run, e._kind, e._key, e._labels, e._type

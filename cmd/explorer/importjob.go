@@ -83,6 +83,7 @@ func (a importAdapter) rollbackUntilDone(ctx context.Context, fe *ingest.FailedR
 				"restored_relationships", rb.RestoredRelationships)
 			return web.OutcomeRolledBack
 		}
+		a.log.Warn("rollback failed; trying again", "run", fe.Run, "attempt", attempt, "error", err, "wait_s", wait.Seconds())
 		select {
 		case <-ctx.Done():
 			a.log.Error("import run left unfinished: roll it back with 'explorer import --rollback RUN'", "run", fe.Run, "error", err)

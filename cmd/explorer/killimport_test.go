@@ -203,7 +203,12 @@ func TestImportAllOrNothingWhenNeo4jDies(t *testing.T) {
 
 	t.Run("API job rolled back", func(t *testing.T) {
 		const token = "0123456789abcdef-kill"
-		base, _ := startServe(t, mergeEnv(tn.env, "EXPLORER_IMPORT_TOKEN", token))
+		base, serveLog := startServe(t, mergeEnv(tn.env, "EXPLORER_IMPORT_TOKEN", token))
+		defer func() {
+			if t.Failed() {
+				t.Logf("serve log:\n%s", serveLog)
+			}
+		}()
 		body, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
@@ -234,7 +239,7 @@ func TestImportAllOrNothingWhenNeo4jDies(t *testing.T) {
 		t.Logf("job is rolling back: %+v", j.Progress)
 		tn.start(t)
 		t.Log("neo4j restarted")
-		j = followJob(t, base, token, j.URL, 2*time.Minute)
+		j = followJob(t, base, token, j.URL, 4*time.Minute)
 		if j.Result.Outcome != web.OutcomeRolledBack || j.Result.Run == "" || !strings.Contains(j.Error, "rolled back") {
 			t.Fatalf("job after the kill = %+v, want rolled back", j)
 		}
