@@ -20,7 +20,7 @@ func (s *Store) kShortest(ctx context.Context, q PathQuery) ([]Path, error) {
 		return nil, err
 	}
 	if first == nil {
-		return nil, s.noPath(ctx, q.From, q.To)
+		return nil, s.noPath(ctx, q)
 	}
 	found := []Path{*first}
 	seen := map[string]bool{pathKey(*first): true}
