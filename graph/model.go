@@ -19,6 +19,10 @@ var (
 	ErrUnavailable = errors.New("database unavailable")
 	ErrForbidden   = errors.New("forbidden")
 	ErrNoPath      = errors.New("no path found")
+	// ErrTimeout says a query ran past its time limit: the request was too
+	// expensive, the database is fine. Callers answer "narrow the query",
+	// never "unavailable".
+	ErrTimeout = errors.New("the query ran past its time limit")
 )
 
 // Entity is an actor or object in the graph.

@@ -58,8 +58,13 @@ func translate(err error) error {
 	if err == nil {
 		return nil
 	}
-	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-		return fmt.Errorf("%w: %v", ErrUnavailable, err)
+	// A caller that gave up is not an outage: cancellation stays
+	// context.Canceled, and a deadline is the query's time limit.
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%w: %v", ErrTimeout, err)
 	}
 	if neo4j.IsConnectivityError(err) {
 		return fmt.Errorf("%w: %v", ErrUnavailable, err)
@@ -75,8 +80,8 @@ func translate(err error) error {
 		switch {
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
 			return fmt.Errorf("%w: neo4j refused the request: %s", ErrUnavailable, ne.Code)
-		case strings.Contains(ne.Code, "TransactionTimedOut"), strings.Contains(ne.Code, "TransactionTimedOutClientConfiguration"):
-			return fmt.Errorf("%w: the query ran past its time limit", ErrInvalid)
+		case strings.Contains(ne.Code, "TransactionTimedOut"):
+			return ErrTimeout
 		case strings.Contains(ne.Code, "ConstraintValidationFailed"):
 			return fmt.Errorf("%w: %s", ErrConflict, ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):

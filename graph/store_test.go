@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -214,5 +215,71 @@ func TestResolveAndSearch(t *testing.T) {
 	}
 	if len(hits) == 0 || hits[0].ID != "iran" {
 		t.Errorf("Search(iran...) first hit = %v, want iran", hits)
+	}
+}
+
+// TestTimeoutAndCancel checks that an expensive query is ErrTimeout and a
+// caller that gives up is context.Canceled: neither is an outage.
+func TestTimeoutAndCancel(t *testing.T) {
+	st := testdb.Open(t)
+	const endless = `UNWIND range(1, 2000000000) AS x WITH x WHERE x < 0 RETURN count(x)`
+	_, err := st.Query(context.Background(), endless, nil, graph.QueryLimits{Rows: 10, Bytes: 1000, Timeout: time.Second})
+	if !errors.Is(err, graph.ErrTimeout) || errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("endless query: err = %v, want ErrTimeout and not ErrUnavailable", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	_, err = st.Query(ctx, endless, nil, graph.QueryLimits{Rows: 10, Bytes: 1000, Timeout: 30 * time.Second})
+	if !errors.Is(err, context.Canceled) || errors.Is(err, graph.ErrUnavailable) {
+		t.Errorf("cancelled query: err = %v, want context.Canceled and not ErrUnavailable", err)
+	}
+}
+
+// TestSources checks the source records: add, update that keeps other
+// fields, listing with claim counts, a claim's source and paragraph, and the
+// errors for a duplicate or unknown id.
+func TestSources(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	src := graph.Source{ID: "art", Title: "An article", Publisher: "38 North", Paragraphs: []string{"Title", "KOMID supplied SHIG."}}
+	if err := st.AddSource(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddSource(ctx, src); !errors.Is(err, graph.ErrConflict) {
+		t.Errorf("AddSource twice: err = %v, want ErrConflict", err)
+	}
+	if err := st.AddSource(ctx, graph.Source{ID: "report", Title: "UN Panel of Experts report", Published: graph.MustDate("2011-05")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UpdateSource(ctx, graph.Source{ID: "art", Author: "A. Writer"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UpdateSource(ctx, graph.Source{ID: "ghost", Author: "x"}); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("UpdateSource(ghost): err = %v, want ErrNotFound", err)
+	}
+	load(t, st, []graph.Entity{ent("komid", "KOMID", graph.Organization), ent("shig", "SHIG", graph.Organization)}, nil)
+	r := rel("komid-shig", "SUPPLIED", "komid", "shig", "2016", "", graph.Reported)
+	r.SourceID, r.Paragraph, r.Evidence, r.CitedSourceID, r.Item = "art", 2, "KOMID supplied SHIG.", "report", "missile parts"
+	if _, err := st.UpsertRelationships(ctx, []graph.Relationship{r}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].ID != "art" || list[0].Claims != 1 || list[0].Author != "A. Writer" || list[0].Publisher != "38 North" ||
+		list[1].ID != "report" || list[1].Cited != 1 || list[0].Paragraphs != nil {
+		t.Errorf("Sources() = %+v", list)
+	}
+	got, err := st.GetSource(ctx, "art")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Source.Paragraphs) != 2 || len(got.Relationships) != 1 || got.Relationships[0].Paragraph != 2 ||
+		got.Relationships[0].Item != "missile parts" || got.Relationships[0].CitedSourceID != "report" || len(got.Entities) != 2 {
+		t.Errorf("GetSource(art) = %+v", got)
+	}
+	if _, err := st.GetSource(ctx, "ghost"); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("GetSource(ghost): err = %v, want ErrNotFound", err)
 	}
 }

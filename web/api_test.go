@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -294,6 +295,32 @@ func TestAPIUnavailable(t *testing.T) {
 	}
 }
 
+// TestExpensiveIsNotAnOutage checks that a query past its time limit is a
+// 504 that names the remedy, a client that hung up is not a 5xx, and
+// neither opens the breaker for everyone else.
+func TestExpensiveIsNotAnOutage(t *testing.T) {
+	ts := newTestServer(t)
+	for _, tt := range []struct {
+		err    error
+		status int
+	}{
+		{fmt.Errorf("%w: context deadline exceeded", graph.ErrTimeout), http.StatusGatewayTimeout},
+		{fmt.Errorf("search: %w", context.Canceled), 499},
+	} {
+		ts.g.setErr(tt.err)
+		if w := ts.do("GET", "/api/v1/entities?q=kom", ""); w.Code != tt.status {
+			t.Errorf("search failing with %v = %d, want %d", tt.err, w.Code, tt.status)
+		}
+		ts.g.setErr(nil)
+		if w := ts.do("GET", "/api/v1/entities?q=kom", ""); w.Code != 200 {
+			t.Errorf("after %v: status %d, want 200", tt.err, w.Code)
+		}
+	}
+	if p := ts.g.count("ping"); p != 0 {
+		t.Errorf("%d pings: the breaker opened on a timeout or a cancellation", p)
+	}
+}
+
 // TestBreaker checks that once the database is known to be down, requests
 // cost a ping instead of a query, and that the service recovers.
 func TestBreaker(t *testing.T) {
@@ -399,6 +426,7 @@ func TestPublicMessage(t *testing.T) {
 		{graph.ErrNotFound, 404, "Not Found"},
 		{errBoom, 500, "internal error"},
 		{fmt.Errorf("%w: %v", graph.ErrUnavailable, errBoom), 503, "the graph database is unavailable; try again shortly"},
+		{fmt.Errorf("%w: context deadline exceeded", graph.ErrTimeout), 504, "the query ran past its time limit; narrow it (fewer hops, a smaller k, a date window, fewer types) and try again"},
 	}
 	for _, tt := range tests {
 		if got := publicMessage(tt.err, tt.status); got != tt.want {

@@ -31,7 +31,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"search", "paths", "entity", "cypher", "error"}
+var pageNames = []string{"search", "paths", "entity", "cypher", "error", "sources", "source"}
 
 func parsePages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
@@ -49,6 +49,7 @@ func parsePages() (*pages, error) {
 // html/template escapes their results for the context they land in.
 var templateFuncs = template.FuncMap{
 	"entityURL": EntityURL,
+	"sourceURL": SourceURL,
 	"dates":     dates,
 	"httpURL":   httpURL,
 	"inc":       func(i int) int { return i + 1 },
@@ -58,15 +59,23 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
-// dates writes a relationship's span: "2016-01", "1990/2003" or "undated".
+// dates writes when a relationship holds, by the one rule of time:
+// "1990-11", "1981 – 1983", "since 2009-04" (a state with no known end),
+// "2013 (ended, date unknown)", "attested 1990-11" or "undated".
 func dates(r graph.Relationship) string {
 	switch {
+	case !r.Attested.IsZero():
+		return "attested " + r.Attested.String()
 	case r.Start.IsZero():
 		return "undated"
-	case r.End.IsZero():
-		return r.Start.String()
+	case !r.End.IsZero():
+		return r.Start.String() + " – " + r.End.String()
+	case r.Lasting():
+		return "since " + r.Start.String()
+	case r.Ongoing != nil:
+		return r.Start.String() + " (ended, date unknown)"
 	}
-	return r.Start.String() + " – " + r.End.String()
+	return r.Start.String()
 }
 
 // httpURL returns u when it is an absolute http or https URL, else "": a

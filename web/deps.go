@@ -16,6 +16,7 @@ type Graph interface {
 	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
 	Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error)
 	Ping(ctx context.Context) error
+	Sources
 }
 
 // DiagramRequest is what a diagram is drawn from: the paths when there are

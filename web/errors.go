@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -39,6 +40,9 @@ var statusTable = []struct {
 	{graph.ErrConflict, http.StatusConflict},
 	{graph.ErrInvalid, http.StatusBadRequest},
 	{graph.ErrUnavailable, http.StatusServiceUnavailable},
+	{graph.ErrTimeout, http.StatusGatewayTimeout},
+	// The client hung up; nginx's code for it. Nothing is sent.
+	{context.Canceled, 499},
 }
 
 // statusOf returns the status code err stands for.
@@ -72,6 +76,8 @@ func publicMessage(err error, status int) string {
 		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
 	case errors.Is(err, errDiagramsDown):
 		return "diagram rendering is unavailable; the JSON format still works"
+	case status == http.StatusGatewayTimeout:
+		return "the query ran past its time limit; narrow it (fewer hops, a smaller k, a date window, fewer types) and try again"
 	case status == http.StatusServiceUnavailable:
 		return "the graph database is unavailable; try again shortly"
 	case status == http.StatusNotImplemented:

@@ -395,3 +395,33 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 var errBoom = errors.New("bolt://neo4j:hunter2@10.0.0.7:7687: connection reset by peer")
 
 var _ http.Handler = (*Server)(nil)
+
+// fakeSource is the source the fake holds: its text has three paragraphs
+// and the fixture's relationships quote the second.
+var fakeSource = graph.Source{ID: "article", Title: "The <b>article</b>", Publisher: "38 North",
+	Paragraphs: []string{"Title", "Before. KOMID sold missiles to the Houthis. After.", "Third."}}
+
+func (f *fakeGraph) Sources(ctx context.Context) ([]graph.SourceInfo, error) {
+	f.record("sources")
+	if err := f.fail(); err != nil {
+		return nil, err
+	}
+	s := fakeSource
+	s.Paragraphs = nil
+	return []graph.SourceInfo{{Source: s, Claims: 1}}, nil
+}
+
+func (f *fakeGraph) GetSource(ctx context.Context, id string) (graph.SourceClaims, error) {
+	f.record("source")
+	if err := f.fail(); err != nil {
+		return graph.SourceClaims{}, err
+	}
+	if id != fakeSource.ID {
+		return graph.SourceClaims{}, fmt.Errorf("%w: no source has the id %q", graph.ErrNotFound, id)
+	}
+	r := graph.Relationship{ID: "komid-houthis", Type: "SUPPLIED", From: "komid", To: "houthis", Start: graph.MustDate("2016"),
+		Evidence: "KOMID sold missiles to the Houthis.", Source: fakeSource.Title, SourceID: fakeSource.ID, Paragraph: 2,
+		Confidence: graph.Reported, Item: "missiles"}
+	return graph.SourceClaims{Source: fakeSource, Relationships: []graph.Relationship{r},
+		Entities: []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}, {ID: "houthis", Name: "Houthis", Type: graph.Organization}}}, nil
+}

@@ -180,7 +180,7 @@ func TestPathsPage(t *testing.T) {
 	// The evidence table, hop by hop.
 	got := rows(one(t, doc, "evidence table", byID("evidence-1")))
 	want := [][]string{
-		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "2016-01", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "since 2016-01", "reported", "SHIG cooperated with KOMID", "38 North", ""},
 		{"2", "KOMID", "SUPPLIED →", "Houthis", "2018-08", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -296,7 +296,7 @@ func TestEntityPage(t *testing.T) {
 	want := [][]string{
 		{"1990 – 2003", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
 		{"2009-05-01", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
-		{"2016-01", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"since 2016-01", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
 		{"2018-08", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

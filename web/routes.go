@@ -32,6 +32,8 @@ func (s *Server) routes() {
 	api.GET("/paths", handle(s.apiPaths))
 	api.POST("/cypher", handle(s.apiCypher))
 	api.POST("/import", handle(s.apiImport))
+	api.GET("/sources", handle(s.apiSources))
+	api.GET("/sources/:id", handle(s.apiSource))
 
 	// HTML pages.
 	p := r.Group("/", page)
@@ -39,6 +41,8 @@ func (s *Server) routes() {
 	p.GET("/paths", handle(s.pathsPage))
 	p.GET("/entities/:id", handle(s.entityPage))
 	p.GET("/cypher", handle(s.cypherPage))
+	p.GET("/sources", handle(s.sourcesPage))
+	p.GET("/sources/:id", handle(s.sourcePage))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)

@@ -1,0 +1,180 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"explorer/graph"
+)
+
+// Sources is what the source pages and API need from the graph store.
+type Sources interface {
+	Sources(ctx context.Context) ([]graph.SourceInfo, error)
+	GetSource(ctx context.Context, id string) (graph.SourceClaims, error)
+}
+
+func (b *breaker) Sources(ctx context.Context) ([]graph.SourceInfo, error) {
+	if err := b.check(ctx); err != nil {
+		return nil, err
+	}
+	out, err := b.g.Sources(ctx)
+	return out, b.done(err)
+}
+
+func (b *breaker) GetSource(ctx context.Context, id string) (graph.SourceClaims, error) {
+	if err := b.check(ctx); err != nil {
+		return graph.SourceClaims{}, err
+	}
+	out, err := b.g.GetSource(ctx, id)
+	return out, b.done(err)
+}
+
+func (i instrumented) Sources(ctx context.Context) (_ []graph.SourceInfo, err error) {
+	defer func(t time.Time) { i.m.observeQuery("sources", t, err) }(time.Now())
+	return i.g.Sources(ctx)
+}
+
+func (i instrumented) GetSource(ctx context.Context, id string) (_ graph.SourceClaims, err error) {
+	defer func(t time.Time) { i.m.observeQuery("source", t, err) }(time.Now())
+	return i.g.GetSource(ctx, id)
+}
+
+// SourceURL is the page of a source; with a relationship id and its
+// paragraph it lands on the highlighted quote.
+func SourceURL(r graph.Relationship) string {
+	if r.SourceID == "" {
+		return ""
+	}
+	u := "/sources/" + r.SourceID
+	if r.ID != "" {
+		u += "?rel=" + r.ID
+	}
+	if r.Paragraph > 0 {
+		u += "#p" + strconv.Itoa(r.Paragraph)
+	}
+	return u
+}
+
+// sourceID checks the :id segment of a source route.
+func sourceID(c *gin.Context) (string, error) {
+	id := c.Param("id")
+	if !graph.ValidID(id) {
+		return "", paramError("id", "want a source id (a lowercase slug)")
+	}
+	return id, nil
+}
+
+func (s *Server) apiSources(c *gin.Context) error {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	list, err := s.graph.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"sources": list})
+	return nil
+}
+
+func (s *Server) apiSource(c *gin.Context) error {
+	id, err := sourceID(c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	sc, err := s.graph.GetSource(ctx, id)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, sc)
+	return nil
+}
+
+// sourcesPage lists the sources.
+type sourcesPage struct {
+	layout
+	Sources []graph.SourceInfo
+}
+
+func (s *Server) sourcesPage(c *gin.Context) error {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	list, err := s.graph.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(c, http.StatusOK, "sources", sourcesPage{layout: layout{Title: "Sources", Nav: "sources"}, Sources: list})
+}
+
+// paragraphView is one numbered paragraph of a source's text, split around
+// the quote to highlight (when the page was asked for one in it).
+type paragraphView struct {
+	N                    int
+	Before, Quote, After string
+	Claims               []claimView
+}
+
+// claimView is a claim quoted from a paragraph, with its endpoints' names.
+type claimView struct {
+	Rel            graph.Relationship
+	From, To       graph.Entity
+	Selected, Cite bool
+}
+
+type sourcePage struct {
+	layout
+	Source     graph.Source
+	Paragraphs []paragraphView
+	// Citing lists the claims that rely on this source through another.
+	Citing   []claimView
+	Selected string
+	Missing  bool // the selected quote was not found in its paragraph
+}
+
+func (s *Server) sourcePage(c *gin.Context) error {
+	id, err := sourceID(c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	sc, err := s.graph.GetSource(ctx, id)
+	if err != nil {
+		return err
+	}
+	data := sourcePage{layout: layout{Title: sc.Source.Title, Nav: "sources"}, Source: sc.Source, Selected: c.Query("rel")}
+	byID := map[string]graph.Entity{}
+	for _, e := range sc.Entities {
+		byID[e.ID] = e
+	}
+	byPara := map[int][]claimView{}
+	for _, r := range sc.Relationships {
+		cv := claimView{Rel: r, From: byID[r.From], To: byID[r.To], Selected: r.ID == data.Selected}
+		if r.SourceID != id {
+			cv.Cite = true
+			data.Citing = append(data.Citing, cv)
+			continue
+		}
+		byPara[r.Paragraph] = append(byPara[r.Paragraph], cv)
+	}
+	for i, text := range sc.Source.Paragraphs {
+		p := paragraphView{N: i + 1, Before: text, Claims: byPara[i+1]}
+		for _, cv := range p.Claims {
+			if !cv.Selected {
+				continue
+			}
+			if j := strings.Index(text, cv.Rel.Evidence); cv.Rel.Evidence != "" && j >= 0 {
+				p.Before, p.Quote, p.After = text[:j], cv.Rel.Evidence, text[j+len(cv.Rel.Evidence):]
+			} else {
+				data.Missing = true
+			}
+		}
+		data.Paragraphs = append(data.Paragraphs, p)
+	}
+	return s.renderPage(c, http.StatusOK, "source", data)
+}

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"explorer/graph"
+)
+
+// TestSourcePage checks the source page: numbered paragraphs with anchors,
+// the asked-for quote highlighted inside its paragraph, escaped text, and
+// the claim listed under the paragraph that holds it.
+func TestSourcePage(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/sources/article?rel=komid-houthis", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("GET /sources/article = %d: %s", w.Code, w.Body)
+	}
+	doc := parse(t, w.Body.String())
+	if got := text(one(t, doc, "title", byID("source-title"))); got != "The <b>article</b>" {
+		t.Errorf("title = %q, want the escaped title", got)
+	}
+	items := find(one(t, doc, "paragraph list", byID("paragraphs")), func(n *html.Node) bool {
+		return n.Type == html.ElementNode && n.DataAtom == atom.Li && attr(n, "value") != ""
+	})
+	if len(items) != 3 || attr(items[1], "id") != "p2" || attr(items[1], "value") != "2" {
+		t.Fatalf("paragraphs: %d items, second id %q; want 3 numbered from 1 with anchors p1..p3", len(items), attr(items[1], "id"))
+	}
+	mark := one(t, doc, "highlighted quote", byID("quote"))
+	if mark.DataAtom != atom.Mark || text(mark) != "KOMID sold missiles to the Houthis." {
+		t.Errorf("highlight = <%s>%q, want <mark> around the quote", mark.Data, text(mark))
+	}
+	if got := text(items[1]); got[:len("Before. KOMID sold")] != "Before. KOMID sold" {
+		t.Errorf("paragraph 2 text = %q, want the quote in its paragraph", got)
+	}
+	if len(find(items[1], byID("rel-komid-houthis"))) != 1 || len(find(items[0], byID("rel-komid-houthis"))) != 0 {
+		t.Errorf("the claim is not listed under paragraph 2 only")
+	}
+
+	// Without a selected claim nothing is highlighted.
+	doc = parse(t, ts.do("GET", "/sources/article", "").Body.String())
+	if len(find(doc, byID("quote"))) != 0 {
+		t.Errorf("a quote is highlighted though none was asked for")
+	}
+	for _, tt := range []struct {
+		target string
+		status int
+	}{
+		{"/sources/ghost", http.StatusNotFound},
+		{"/sources/Bad%20Id", http.StatusBadRequest},
+		{"/api/v1/sources/ghost", http.StatusNotFound},
+	} {
+		if w := ts.do("GET", tt.target, ""); w.Code != tt.status {
+			t.Errorf("GET %s = %d, want %d", tt.target, w.Code, tt.status)
+		}
+	}
+}
+
+// TestSourcesAPI checks the JSON of the source list and of one source.
+func TestSourcesAPI(t *testing.T) {
+	ts := newTestServer(t)
+	var list struct {
+		Sources []graph.SourceInfo `json:"sources"`
+	}
+	w := ts.do("GET", "/api/v1/sources", "")
+	if err := json.Unmarshal(w.Body.Bytes(), &list); err != nil || w.Code != 200 {
+		t.Fatalf("GET /api/v1/sources = %d %s (%v)", w.Code, w.Body, err)
+	}
+	if len(list.Sources) != 1 || list.Sources[0].ID != "article" || list.Sources[0].Claims != 1 || list.Sources[0].Paragraphs != nil {
+		t.Errorf("sources = %+v, want the article without its text and with 1 claim", list.Sources)
+	}
+	var one graph.SourceClaims
+	w = ts.do("GET", "/api/v1/sources/article", "")
+	if err := json.Unmarshal(w.Body.Bytes(), &one); err != nil || w.Code != 200 {
+		t.Fatalf("GET /api/v1/sources/article = %d %s (%v)", w.Code, w.Body, err)
+	}
+	if len(one.Source.Paragraphs) != 3 || len(one.Relationships) != 1 || one.Relationships[0].Paragraph != 2 {
+		t.Errorf("source = %+v", one)
+	}
+}
+
+// TestSourceURL checks where an evidence link lands.
+func TestSourceURL(t *testing.T) {
+	for _, tt := range []struct {
+		r    graph.Relationship
+		want string
+	}{
+		{graph.Relationship{ID: "r1", SourceID: "art", Paragraph: 12}, "/sources/art?rel=r1#p12"},
+		{graph.Relationship{ID: "r1", SourceID: "art"}, "/sources/art?rel=r1"},
+		{graph.Relationship{ID: "r1"}, ""},
+	} {
+		if got := SourceURL(tt.r); got != tt.want {
+			t.Errorf("SourceURL(%+v) = %q, want %q", tt.r, got, tt.want)
+		}
+	}
+}
