@@ -330,3 +330,60 @@ func sourcesKey(r Relationship) string {
 	}
 	return string(r.Type) + "\x00" + a + "\x00" + b
 }
+
+// LinkGroup is every relationship between one pair of entities, whatever
+// its type or direction: a pair linked by many relationships (North Korea
+// and Iran have dozens) is drawn and listed once, with the count and the
+// types.
+type LinkGroup struct {
+	// A and B are the pair's ids, A < B.
+	A, B          string
+	Relationships []Relationship
+	// Types lists each type once, in order of first appearance; Counts
+	// holds how many relationships have each.
+	Types  []RelType
+	Counts []int
+}
+
+// Label says what links the pair: "12 relationships: SUPPLIED ×5,
+// ASSISTED ×3, ...".
+func (g LinkGroup) Label() string {
+	parts := make([]string, len(g.Types))
+	for i, t := range g.Types {
+		parts[i] = string(t)
+		if g.Counts[i] > 1 {
+			parts[i] += fmt.Sprintf(" ×%d", g.Counts[i])
+		}
+	}
+	return plural(len(g.Relationships), "relationship", "relationships") + ": " + strings.Join(parts, ", ")
+}
+
+// GroupLinks groups relationships by the pair of entities they link, each
+// relationship once (by type and id), pairs in order of first appearance.
+func GroupLinks(rels []Relationship) []LinkGroup {
+	var out []LinkGroup
+	index := map[[2]string]int{}
+	seen := map[string]bool{}
+	for _, r := range rels {
+		if seen[relKey(r)] {
+			continue
+		}
+		seen[relKey(r)] = true
+		pair := [2]string{min(r.From, r.To), max(r.From, r.To)}
+		i, ok := index[pair]
+		if !ok {
+			i = len(out)
+			index[pair] = i
+			out = append(out, LinkGroup{A: pair[0], B: pair[1]})
+		}
+		g := &out[i]
+		g.Relationships = append(g.Relationships, r)
+		if j := slices.Index(g.Types, r.Type); j >= 0 {
+			g.Counts[j]++
+		} else {
+			g.Types = append(g.Types, r.Type)
+			g.Counts = append(g.Counts, 1)
+		}
+	}
+	return out
+}

@@ -178,7 +178,7 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 		frontier = next
 	}
 	if _, ok := back[q.To]; !ok {
-		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To)}
+		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To), Query: q}
 	}
 	var p graph.Path
 	for id := q.To; id != q.From; id = back[id].prev {

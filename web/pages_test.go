@@ -180,8 +180,8 @@ func TestPathsPage(t *testing.T) {
 	// The evidence table, hop by hop.
 	got := rows(one(t, doc, "evidence table", byID("evidence-1")))
 	want := [][]string{
-		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "since 2016-01", "reported", "SHIG cooperated with KOMID", "38 North", ""},
-		{"2", "KOMID", "SUPPLIED →", "Houthis", "2018-08", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "since 2016-01", "completed", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2", "KOMID", "SUPPLIED →", "Houthis", "2018-08", "completed", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("evidence rows (-want +got):\n%s", diff)
@@ -221,8 +221,14 @@ func TestPathsPage(t *testing.T) {
 	for _, a := range find(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && hasAttr(n, "download") }) {
 		downloads = append(downloads, attr(a, "href"))
 	}
-	if len(downloads) != 2 || !strings.HasPrefix(downloads[0], "/api/v1/paths?") || !strings.HasSuffix(downloads[0], "&format=svg") || !strings.HasSuffix(downloads[1], "&format=png") {
-		t.Errorf("download links = %q", downloads)
+	if len(downloads) != 3 || !strings.HasPrefix(downloads[0], "/api/v1/paths?") || !strings.HasSuffix(downloads[0], "&format=csv") ||
+		!strings.HasSuffix(downloads[1], "&format=svg") || !strings.HasSuffix(downloads[2], "&format=png") {
+		t.Errorf("download links = %q, want CSV, SVG and PNG from the API", downloads)
+	}
+	// The page states the whole query, defaults included.
+	wantQuery := "Shahid Hemmat Industrial Group to Houthis; shortest, at most 5 hops; either direction; types SUPPLIED, COOPERATED_WITH; holding since 2000; undated links included; any confidence; any status; ranked by length"
+	if got := text(one(t, doc, "query", byID("query"))); got != wantQuery {
+		t.Errorf("query line = %q, want %q", got, wantQuery)
 	}
 	for _, dl := range downloads {
 		if w := ts.do("GET", dl, ""); w.Code != 200 {
@@ -259,7 +265,7 @@ func TestPathsPageProblems(t *testing.T) {
 		{"ambiguous", "/paths?from=Kim+Il&to=komid", 400, `parameter "from": "Kim Il" is ambiguous`, []string{"/entities/kim-a", "/entities/kim-b"}},
 		{"unknown", "/paths?from=shig&to=Atlantis", 404, `parameter "to": no entity is called "Atlantis"`, nil},
 		{"no path", "/paths?from=shig&to=houthis&exclude=komid", 404, "no path found between Shahid Hemmat Industrial Group and Houthis", nil},
-		{"bad date", "/paths?from=shig&to=houthis&until=yesterday", 400, `parameter "until": want YYYY, YYYY-MM or YYYY-MM-DD, got "yesterday"`, nil},
+		{"bad date", "/paths?from=shig&to=houthis&until=yesterday", 400, `parameter "until": want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got "yesterday"`, nil},
 		{"missing to", "/paths?from=shig", 400, `parameter "to": required`, nil},
 	}
 	ts := newTestServer(t)
