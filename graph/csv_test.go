@@ -51,3 +51,23 @@ func TestWritePathsCSV(t *testing.T) {
 		t.Errorf("WriteSubgraphCSV rows = %q, want a header and one row per relationship", rows)
 	}
 }
+
+func TestGroupLinks(t *testing.T) {
+	rs := []graph.Relationship{
+		rel("x1", "SUPPLIED", "kp", "ir", "1985", "", graph.Confirmed),
+		rel("x2", "SUPPLIED", "ir", "kp", "1986", "", graph.Confirmed),
+		rel("x3", "ASSISTED", "kp", "ir", "1987", "", graph.Reported),
+		rel("y1", "LEADS", "a", "b", "", "", graph.Confirmed),
+		rel("x1", "SUPPLIED", "kp", "ir", "1985", "", graph.Confirmed), // the same relationship again
+	}
+	got := graph.GroupLinks(rs)
+	if len(got) != 2 || got[0].A != "kp" || got[0].B != "ir" || len(got[0].Relationships) != 3 || len(got[1].Relationships) != 1 {
+		t.Fatalf("GroupLinks = %+v, want kp-ir with 3 relationships and a-b with 1", got)
+	}
+	if l := got[0].Label(); l != "3 relationships: SUPPLIED ×2, ASSISTED" {
+		t.Errorf("Label() = %q", l)
+	}
+	if l := got[1].Label(); l != "1 relationship: LEADS" {
+		t.Errorf("Label() = %q", l)
+	}
+}

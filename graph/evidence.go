@@ -336,7 +336,8 @@ func sourcesKey(r Relationship) string {
 // and Iran have dozens) is drawn and listed once, with the count and the
 // types.
 type LinkGroup struct {
-	// A and B are the pair's ids, A < B.
+	// A and B are the pair's ids, in the direction of its first
+	// relationship.
 	A, B          string
 	Relationships []Relationship
 	// Types lists each type once, in order of first appearance; Counts
@@ -374,7 +375,7 @@ func GroupLinks(rels []Relationship) []LinkGroup {
 		if !ok {
 			i = len(out)
 			index[pair] = i
-			out = append(out, LinkGroup{A: pair[0], B: pair[1]})
+			out = append(out, LinkGroup{A: r.From, B: r.To})
 		}
 		g := &out[i]
 		g.Relationships = append(g.Relationships, r)

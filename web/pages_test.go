@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -562,5 +563,67 @@ func TestPathsPageDatedOnly(t *testing.T) {
 	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
 	if err != nil || u.Query().Get("dated_only") != "true" {
 		t.Errorf("permalink %v does not keep dated_only", u)
+	}
+}
+
+// TestPathsPageEvidence checks what the path page says about the strength
+// of each path: its score and reason, mention links, pairs linked by
+// several relationships, and the CSV download of every hop.
+func TestPathsPageEvidence(t *testing.T) {
+	ts := newTestServer(t)
+	shig, komid, houthis := ts.g.entity("shig"), ts.g.entity("komid"), ts.g.entity("houthis")
+	r1, r2 := ts.g.rels[0], ts.g.rels[1]
+	mention := graph.Relationship{ID: "r9", Type: "REPORTED_ON", From: "komid", To: "shig", Start: graph.MustDate("2019"),
+		Evidence: "a report names both", Source: "38 North", Confidence: graph.Confirmed}
+	facts := graph.PathFacts{Degree: func(string) int { return 41 }, Sources: func(graph.Relationship) int { return 1 }}
+	p1 := graph.Path{Nodes: []graph.Entity{shig, komid, houthis}, Relationships: []graph.Relationship{r1, r2}}
+	p2 := graph.Path{Nodes: []graph.Entity{shig, komid, houthis}, Relationships: []graph.Relationship{mention, r2}}
+	for _, p := range []*graph.Path{&p1, &p2} {
+		st := graph.Assess(*p, facts)
+		p.Strength = &st
+	}
+	ts.g.paths = []graph.Path{p1, p2}
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis&mode=all-shortest&rank=evidence&with_mentions=true", 200)
+	if got, want := text(one(t, doc, "reason", byID("reason-1"))), p1.Strength.Reason; got != want {
+		t.Errorf("reason of path 1 = %q, want %q", got, want)
+	}
+	if !strings.Contains(p1.Strength.Reason, "passes through a hub of degree 41 (KOMID)") {
+		t.Errorf("reason %q does not name the hub", p1.Strength.Reason)
+	}
+	if got := text(one(t, doc, "reason", byID("reason-2"))); !strings.Contains(got, "walks a mention link (REPORTED_ON)") {
+		t.Errorf("reason of path 2 = %q, want it to say it walks a mention", got)
+	}
+	one(t, doc, "mention note", byID("mention-note"))
+	if q := text(one(t, doc, "query", byID("query"))); !strings.Contains(q, "operational, political and mention links") || !strings.Contains(q, "ranked by evidence") {
+		t.Errorf("query line %q does not state mentions and ranking", q)
+	}
+	var summaries []string
+	for _, s := range find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Summary }) {
+		summaries = append(summaries, text(s))
+	}
+	want := []string{"Shahid Hemmat Industrial Group – KOMID: 2 relationships: COOPERATED_WITH, REPORTED_ON"}
+	if diff := cmp.Diff(want, summaries); diff != "" {
+		t.Errorf("grouped links (-want +got):\n%s", diff)
+	}
+	csvURL := attr(one(t, doc, "csv link", byID("csv")), "href")
+	w := ts.do("GET", csvURL, "")
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("GET %s = %d %s", csvURL, w.Code, w.Header().Get("Content-Type"))
+	}
+	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename=shig-to-houthis.csv` {
+		t.Errorf("Content-Disposition = %q", cd)
+	}
+	recs, err := csv.NewReader(w.Body).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	if len(recs) != 5 || recs[0][0] != "path" || recs[4][0] != "2" || recs[4][1] != "2" || recs[3][7] != "REPORTED_ON" {
+		t.Errorf("CSV rows = %q, want a header and one row per hop of both paths", recs)
+	}
+	// Neighbourhoods download the same way.
+	w = ts.do("GET", "/api/v1/entities/komid/neighbors?format=csv", "")
+	recs, err = csv.NewReader(w.Body).ReadAll()
+	if w.Code != 200 || err != nil || len(recs) < 2 || recs[0][0] != "fromId" {
+		t.Errorf("neighbors CSV = %d %q, %v", w.Code, recs, err)
 	}
 }
