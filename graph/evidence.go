@@ -19,7 +19,9 @@ import (
 //     type between the same two entities, counted by the report they rest
 //     on: the cited source, else the source): one 0.85, two 0.93, three or
 //     more 1;
-//   - date precision: day 1, month 0.97, year 0.93, decade 0.85, undated 0.8.
+//   - date precision: day 1, month 0.97, year 0.93, decade 0.85, undated 0.8;
+//   - kind: a mention (a report saying something about an entity) 0.5, as
+//     it is evidence of a link rather than a link; any other link 1.
 //
 // Each intermediate entity with HubDegree or more relationships is a hub
 // and weighs sqrt(HubDegree/degree): a link through North Korea, linked to
@@ -73,6 +75,9 @@ type PathFacts struct {
 
 var confidenceWeight = map[Confidence]float64{Confirmed: 1, Reported: 0.85, Assessed: 0.7, Alleged: 0.55, Disputed: 0.4}
 
+// mentionWeight weighs a mention hop: evidence of a link, not a link.
+const mentionWeight = 0.5
+
 var precisionWeight = map[string]float64{"day": 1, "month": 0.97, "year": 0.93, "decade": 0.85, "undated": 0.8}
 
 // precisionOf names how precisely r is dated.
@@ -116,12 +121,13 @@ func Assess(p Path, facts PathFacts) Strength {
 		if !ok {
 			cw = confidenceWeight[Disputed]
 		}
-		h.Strength = round3(cw * sourcesWeight(h.Sources) * precisionWeight[h.Precision])
+		kind := 1.0
+		if spec, _ := r.Type.Spec(); spec.Family == Mention {
+			st.Mentions, kind = true, mentionWeight
+		}
+		h.Strength = round3(cw * sourcesWeight(h.Sources) * precisionWeight[h.Precision] * kind)
 		st.Hops[i] = h
 		weakest, product = min(weakest, h.Strength), product*h.Strength
-		if spec, _ := r.Type.Spec(); spec.Family == Mention {
-			st.Mentions = true
-		}
 	}
 	for _, n := range p.Nodes[1 : len(p.Nodes)-1] {
 		if d := facts.Degree(n.ID); d >= HubDegree {

@@ -221,8 +221,8 @@ func TestAssess(t *testing.T) {
 				}
 				return 1
 			}},
-			// 0.85*1*1 = 0.85 and 0.55*0.85*0.8 = 0.374.
-			0.345, 0.374, "2 hops, weakest alleged (1 reported, 1 alleged), 1 to 3 sources per hop, 1 undated; walks a mention link (REPORTED_ON): evidence of a link, not a link"},
+			// 0.85*1*1 = 0.85 and 0.55*0.85*0.8*0.5 (a mention) = 0.187.
+			0.172, 0.187, "2 hops, weakest alleged (1 reported, 1 alleged), 1 to 3 sources per hop, 1 undated; walks a mention link (REPORTED_ON): evidence of a link, not a link"},
 		{"one hop",
 			graph.Path{Nodes: ents("a", "b"), Relationships: []graph.Relationship{rel("ab", "LEADS", "a", "b", "198X", "", graph.Assessed)}},
 			graph.PathFacts{Degree: deg(nil), Sources: func(graph.Relationship) int { return 2 }},
