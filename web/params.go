@@ -49,19 +49,6 @@ func boolParam(v url.Values, name string) (bool, error) {
 	}
 }
 
-// dateParam reads an optional partial date.
-func dateParam(v url.Values, name string) (graph.PartialDate, error) {
-	s := strings.TrimSpace(v.Get(name))
-	if s == "" {
-		return graph.PartialDate{}, nil
-	}
-	d, err := graph.ParseDate(s)
-	if err != nil {
-		return d, paramError(name, "want YYYY, YYYY-MM or YYYY-MM-DD, got %q", s)
-	}
-	return d, nil
-}
-
 // listParam reads a list given as repeated parameters, comma-separated
 // values, or both (types=SUPPLIED,TRAINED&types=LEADS).
 func listParam(v url.Values, name string) []string {
