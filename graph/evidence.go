@@ -255,6 +255,65 @@ func (s *Store) evidenceCandidates(ctx context.Context, q PathQuery) ([]Path, er
 	return s.findPaths(ctx, q, q.MaxHops)
 }
 
+// returnWithFacts ends a path query (one that leaves p in scope) by
+// returning with each path what Assess needs, so that the answer takes no
+// second round trip: the degree of every entity on it and, for every hop,
+// the independent sources stating its link (see Strength).
+const returnWithFacts = `
+CALL {
+  WITH p
+  UNWIND range(0, length(p) - 1) AS i
+  WITH i, relationships(p)[i] AS r
+  WITH i, r, startNode(r) AS x, endNode(r) AS y
+  OPTIONAL MATCH (x)-[s]-(y)
+  WHERE type(s) = type(r) AND (type(r) IN $symmetric OR startNode(s) = x)
+  WITH i, count(DISTINCT coalesce(s.citedSourceId, s.citedSource, s.sourceId, s.source)) AS n
+  ORDER BY i
+  RETURN collect(n) AS sources
+}
+RETURN p, sources, [n IN nodes(p) | COUNT { (n)--() }] AS degrees`
+
+// symmetricTypes lists the symmetric relationship types, whose direction
+// does not tell two claims apart.
+func symmetricTypes() []string {
+	var out []string
+	for _, s := range Vocabulary {
+		if s.Symmetric {
+			out = append(out, string(s.Type))
+		}
+	}
+	return out
+}
+
+// recordFacts decodes the facts returnWithFacts returns with path p.
+func recordFacts(rec *neo4j.Record, p Path) (PathFacts, error) {
+	sources, _, err := neo4j.GetRecordValue[[]any](rec, "sources")
+	if err != nil {
+		return PathFacts{}, fmt.Errorf("decode sources: %w", err)
+	}
+	degrees, _, err := neo4j.GetRecordValue[[]any](rec, "degrees")
+	if err != nil {
+		return PathFacts{}, fmt.Errorf("decode degrees: %w", err)
+	}
+	if len(sources) != len(p.Relationships) || len(degrees) != len(p.Nodes) {
+		return PathFacts{}, fmt.Errorf("decode path facts: %d sources and %d degrees for %d hops", len(sources), len(degrees), p.Len())
+	}
+	deg := make(map[string]int, len(degrees))
+	for i, d := range degrees {
+		n, _ := d.(int64)
+		deg[p.Nodes[i].ID] = int(n)
+	}
+	src := make(map[string]int, len(sources))
+	for i, x := range sources {
+		n, _ := x.(int64)
+		src[relKey(p.Relationships[i])] = int(n)
+	}
+	return PathFacts{
+		Degree:  func(id string) int { return deg[id] },
+		Sources: func(r Relationship) int { return src[relKey(r)] },
+	}, nil
+}
+
 // assessCypher fetches what Assess needs: the degree of every entity on the
 // paths and, for every hop, the independent sources stating its link.
 const assessCypher = `CALL {

@@ -301,8 +301,12 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.assess(ctx, paths); err != nil {
-		return nil, err
+	if q.Mode == KShortest && q.Rank != RankEvidence {
+		// Yen's algorithm joins paths from its spur searches: their facts
+		// take one more query.
+		if err := s.assess(ctx, paths); err != nil {
+			return nil, err
+		}
 	}
 	if q.Rank == RankEvidence {
 		SortByStrength(paths)
@@ -321,10 +325,10 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 // number of path lengths the ranked search keeps. The answer is in
 // canonical order and not cut to k.
 func (s *Store) findPaths(ctx context.Context, q PathQuery, groups int) ([]Path, error) {
-	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched}
+	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched, "symmetric": symmetricTypes()}
 	var cypher string
 	if q.Mode == Shortest || q.Mode == AllShortest {
-		cypher = shortestCypher(q, params)
+		cypher = shortestCypher(q, params) + returnWithFacts
 	} else {
 		// The ranked search is exhaustive; when not even a plain shortest
 		// path passes the filter, there is nothing to rank. Every ranked
@@ -332,14 +336,15 @@ func (s *Store) findPaths(ctx context.Context, q PathQuery, groups int) ([]Path,
 		pre := q
 		pre.Mode = Shortest
 		pre.DatedOnly = q.DatedOnly || q.Mode == Chronological
-		res, err := s.read(ctx, shortestCypher(pre, params), params)
+		res, err := s.read(ctx, shortestCypher(pre, params)+"\nRETURN p", params)
 		if err != nil {
 			return nil, err
 		}
 		if len(res.Records) == 0 {
 			return nil, s.noPath(ctx, q)
 		}
-		cypher = rankedCypher(q, groups, params)
+		cypher = rankedCypher(q, groups, params) + returnWithFacts
+		params["symmetric"] = symmetricTypes()
 	}
 	res, err := s.read(ctx, cypher, params)
 	if err != nil {
@@ -351,7 +356,14 @@ func (s *Store) findPaths(ctx context.Context, q PathQuery, groups int) ([]Path,
 		if err != nil {
 			return nil, fmt.Errorf("decode path: %w", err)
 		}
-		paths = append(paths, pathFromNeo4j(p))
+		path := pathFromNeo4j(p)
+		facts, err := recordFacts(rec, path)
+		if err != nil {
+			return nil, err
+		}
+		st := Assess(path, facts)
+		path.Strength = &st
+		paths = append(paths, path)
 	}
 	if len(paths) == 0 {
 		return nil, s.noPath(ctx, q)
@@ -383,7 +395,7 @@ func shortestCypher(q PathQuery, params map[string]any, extraRelConds ...string)
 	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = %s((a)-[%s*1..%d]-%s(b))
 WHERE %s
-RETURN p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
+WITH p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
 }
 
 // rankedCypher finds the k shortest chronological simple paths with the GQL
@@ -413,7 +425,7 @@ func rankedCypher(q PathQuery, groups int, params map[string]any) string {
 	// paths are kept first when more than $cap match.
 	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = SHORTEST %d GROUPS ((a)(()%s%s){%d,%d}(b) WHERE %s)
-RETURN p ORDER BY length(p) LIMIT $cap`, groups, rel, node, lower, q.MaxHops, where)
+WITH p ORDER BY length(p) LIMIT $cap`, groups, rel, node, lower, q.MaxHops, where)
 }
 
 // SortPaths puts paths in canonical order: shorter first, then by the
