@@ -499,3 +499,22 @@ func joinTypes(ts []RelType) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// echoRefs stands in for a resolver where no lookup may happen: every
+// reference is taken as an id.
+func echoRefs(_ context.Context, _, ref string) (Entity, error) { return Entity{ID: ref}, nil }
+
+// CheckPathParams checks every parameter of a path query that needs no
+// lookup (a command line checks its flags before it connects). Problems
+// are the *ParamError ParsePathQuery would return.
+func CheckPathParams(p PathParams) error {
+	_, err := ParsePathQuery(context.Background(), p, echoRefs)
+	return err
+}
+
+// CheckNeighborParams checks every parameter of a neighbourhood query that
+// needs no lookup, as CheckPathParams does.
+func CheckNeighborParams(p NeighborParams) error {
+	_, err := ParseNeighborQuery(context.Background(), p, echoRefs)
+	return err
+}

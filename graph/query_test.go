@@ -261,3 +261,16 @@ func manyRefs(n int) string {
 	}
 	return strings.Join(refs, ",")
 }
+
+func TestCheckParams(t *testing.T) {
+	if err := graph.CheckPathParams(graph.PathParams{From: "Nobody", To: "Else", K: "3"}); err != nil {
+		t.Errorf("CheckPathParams with unknown names = %v, want nil (names are not looked up)", err)
+	}
+	var pe *graph.ParamError
+	if err := graph.CheckPathParams(graph.PathParams{From: "a", To: "b", K: "99"}); !errors.As(err, &pe) || pe.Param != "k" {
+		t.Errorf("CheckPathParams(k 99) = %v, want a k error", err)
+	}
+	if err := graph.CheckNeighborParams(graph.NeighborParams{Entity: "x", Depth: "9"}); !errors.As(err, &pe) || pe.Param != "depth" {
+		t.Errorf("CheckNeighborParams(depth 9) = %v, want a depth error", err)
+	}
+}
