@@ -47,7 +47,9 @@ type Relationship struct {
 	End      PartialDate
 	Attested PartialDate
 	// Ongoing overrides the type's time kind: true makes the claim last
-	// from its start onward, false says it ended at an unknown date.
+	// from its start onward, false says it ended at a date the source does
+	// not give (with no start: an undated state known to be over, such as
+	// a "former" office).
 	Ongoing *bool
 	// Status says how far the claimed act went; "" is Completed.
 	Status Status
@@ -243,7 +245,7 @@ func (r Relationship) Validate() error {
 	if r.Ongoing != nil && *r.Ongoing && !r.End.IsZero() {
 		return fmt.Errorf("%w: relationship %s: ongoing with an end %s", ErrInvalid, r.ID, r.End)
 	}
-	if r.Ongoing != nil && r.Start.IsZero() {
+	if r.Ongoing != nil && *r.Ongoing && r.Start.IsZero() {
 		return fmt.Errorf("%w: relationship %s: ongoing without a start", ErrInvalid, r.ID)
 	}
 	if _, err := ParseStatus(string(r.Status)); err != nil {

@@ -42,6 +42,27 @@ RETURN properties(src) AS props, claims, cited ORDER BY src.title, src.id`, nil)
 	return out, nil
 }
 
+// AllSources returns every source record with its text, in id order.
+func (s *Store) AllSources(ctx context.Context) ([]Source, error) {
+	res, err := s.read(ctx, `MATCH (src:Source) RETURN properties(src) AS props ORDER BY src.id`, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Source, 0, len(res.Records))
+	for _, rec := range res.Records {
+		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
+		if err != nil {
+			return nil, fmt.Errorf("decode source: %w", err)
+		}
+		src, err := SourceFromProps(props)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, nil
+}
+
 // SourceClaims is a source with its text and the claims that quote or cite
 // it, in paragraph order.
 type SourceClaims struct {

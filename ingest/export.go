@@ -49,8 +49,20 @@ type Reader interface {
 	GetEntity(ctx context.Context, id string) (graph.Entity, error)
 }
 
+// SourceReader is a Reader that also lists source records with their text;
+// exports that can carry sources (cypher) write them.
+type SourceReader interface {
+	AllSources(ctx context.Context) ([]graph.Source, error)
+}
+
+// sourceWriter is an exporter that writes source records.
+type sourceWriter interface {
+	source(graph.Source) error
+}
+
 // ExportSummary counts what an export wrote.
 type ExportSummary struct {
+	Sources       int `json:"sources,omitempty"`
 	Entities      int `json:"entities"`
 	Relationships int `json:"relationships"`
 }
@@ -92,6 +104,22 @@ func Export(ctx context.Context, g Reader, w io.Writer, f ExportFormat) (ExportS
 	var sum ExportSummary
 	if err := x.begin(); err != nil {
 		return sum, err
+	}
+	// Source records go first where both sides know them, so that claims'
+	// sourceId and citedSourceId resolve when the export is loaded again.
+	if sr, ok := g.(SourceReader); ok {
+		if sw, ok := x.(sourceWriter); ok {
+			srcs, err := sr.AllSources(ctx)
+			if err != nil {
+				return sum, err
+			}
+			for _, src := range srcs {
+				if err := sw.source(src); err != nil {
+					return sum, err
+				}
+			}
+			sum.Sources = len(srcs)
+		}
 	}
 	after := ""
 	for {

@@ -71,13 +71,18 @@ func tricky() *memGraph {
 			{ID: "hwasong-5", Name: "Hwasong-5", Type: graph.Weapon},
 		},
 		rs: []graph.Relationship{
-			{ID: "komid-shig", Type: "COOPERATED_WITH", From: "komid", To: "shig", Start: graph.MustDate("2016-01"), Evidence: "SHIG’s relationship with KOMID", Source: "38 North", SourceURL: "https://www.38north.org/?a=1&b=2", Confidence: graph.Reported},
+			{ID: "komid-shig", Type: "COOPERATED_WITH", From: "komid", To: "shig", Start: graph.MustDate("2016-01"), Evidence: "SHIG’s relationship with KOMID", Source: "38 North", SourceURL: "https://www.38north.org/?a=1&b=2", Confidence: graph.Reported,
+				SourceID: "38north-dprk-iran", Paragraph: 2, CitedSource: "UN Panel of Experts report", CitedSourceID: "un-poe-2011"},
+			{ID: "komid-shig-parts", Type: "SUPPLIED", From: "komid", To: "shig", Start: graph.MustDate("198X"), Ongoing: ptr(true), Status: graph.Attempted, Item: "missile parts; \"Hwasong\"", ItemIDs: []string{"hwasong-5"}, Evidence: "trying to supply", Source: "38 North", Confidence: graph.Assessed},
 			{ID: "unsc-komid", Type: "SANCTIONED", From: "unsc", To: "komid", Start: graph.MustDate("2009-04-24"), Evidence: "designated", Source: "38 North", CitedSource: "UN 1718 Committee", Confidence: graph.Confirmed},
 			{ID: "dprk-hwasong", Type: "DEVELOPED", From: "north-korea", To: "hwasong-5", Start: graph.MustDate("1984"), End: graph.MustDate("1987-06"), Evidence: "It's \"reverse-engineered\" <Scud-B>", Source: "38 North", Confidence: graph.Alleged},
-			{ID: "odd-komid", Type: "LEADS", From: "odd", To: "komid", Evidence: "line one\nline two; '\\'", Source: "src", Confidence: graph.Disputed},
+			{ID: "odd-komid", Type: "LEADS", From: "odd", To: "komid", Attested: graph.MustDate("1990-11"), Evidence: "line one\nline two; '\\'", Source: "src", Confidence: graph.Disputed},
+			{ID: "shig-komid-lead", Type: "LEADS", From: "shig", To: "komid", Start: graph.MustDate("2013"), Ongoing: ptr(false), Evidence: "formerly", Source: "src", Confidence: graph.Confirmed},
 		},
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
 
 var goldenExt = map[ingest.ExportFormat]string{
 	ingest.ExportJSONL: "jsonl", ingest.ExportCSV: "csv", ingest.ExportFtM: "ftm.json", ingest.ExportGraphML: "graphml",
@@ -206,12 +211,25 @@ func TestExportGraphMLStructure(t *testing.T) {
 func relFromValues(t *testing.T, id, from, to string, v map[string]string) graph.Relationship {
 	t.Helper()
 	r := graph.Relationship{ID: id, From: from, To: to, Type: graph.RelType(v["type"]), Evidence: v["evidence"], Source: v["source"],
-		SourceURL: v["sourceUrl"], CitedSource: v["citedSource"], Confidence: graph.Confidence(v["confidence"])}
-	if v["start"] != "" {
-		r.Start = graph.MustDate(v["start"])
+		SourceURL: v["sourceUrl"], CitedSource: v["citedSource"], Confidence: graph.Confidence(v["confidence"]),
+		Status: graph.Status(v["status"]), Item: v["item"], SourceID: v["sourceId"], CitedSourceID: v["citedSourceId"]}
+	for k, dst := range map[string]*graph.PartialDate{"start": &r.Start, "end": &r.End, "attested": &r.Attested} {
+		if v[k] != "" {
+			*dst = graph.MustDate(v[k])
+		}
 	}
-	if v["end"] != "" {
-		r.End = graph.MustDate(v["end"])
+	if v["ongoing"] != "" {
+		b := v["ongoing"] == "true"
+		r.Ongoing = &b
+	}
+	if v["itemIds"] != "" {
+		r.ItemIDs = strings.Split(v["itemIds"], ";")
+	}
+	if v["paragraph"] != "" {
+		fmt.Sscan(v["paragraph"], &r.Paragraph)
+	}
+	if spec, _ := r.Type.Spec(); v["symmetric"] != fmt.Sprint(spec.Symmetric) {
+		t.Errorf("edge %s: symmetric = %q, want %v", id, v["symmetric"], spec.Symmetric)
 	}
 	return r
 }
@@ -315,8 +333,8 @@ func TestExportGEXFStructure(t *testing.T) {
 				t.Errorf("edge %s: start %q end %q, want the span %v (no end when open)", ed.ID, ed.Start, ed.End, span)
 			}
 		}
-		if spec, _ := r.Type.Spec(); spec.Symmetric != (ed.Type == "undirected") {
-			t.Errorf("edge %s: type %q for a symmetric=%v relationship", ed.ID, ed.Type, spec.Symmetric)
+		if ed.Type != "" {
+			t.Errorf("edge %s: type %q: every edge is directed, as stored", ed.ID, ed.Type)
 		}
 		rs = append(rs, r)
 	}

@@ -114,6 +114,15 @@ func (x *cypherExporter) begin() error {
 	return err
 }
 
+// source writes a source record with its text inline (the file it was read
+// from is not part of the export).
+func (x *cypherExporter) source(src graph.Source) error {
+	src.File = ""
+	props := graph.SourceProps(src)
+	_, err := fmt.Fprintf(x.w, "MERGE (s:Source {id: %s}) SET s = %s;\n", cypherString(src.ID), cypherMap(props))
+	return err
+}
+
 func (x *cypherExporter) entity(e graph.Entity) error {
 	x.pending[e.Type] = append(x.pending[e.Type], e)
 	if len(x.pending[e.Type]) >= cypherBatch {

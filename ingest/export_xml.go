@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"encoding/xml"
+	"strconv"
 	"strings"
 
 	"explorer/graph"
@@ -19,15 +20,23 @@ func xmlText(s string) string {
 // The attributes of nodes and edges in GraphML and GEXF, in output order.
 var (
 	nodeAttrs = []string{"name", "type", "aliases", "description", "country"}
-	edgeAttrs = []string{"type", "start", "end", "evidence", "source", "sourceUrl", "citedSource", "confidence"}
+	edgeAttrs = []string{"type", "symmetric", "start", "end", "attested", "ongoing", "status", "item", "itemIds", "evidence", "source",
+		"sourceId", "paragraph", "sourceUrl", "citedSource", "citedSourceId", "confidence"}
 )
 
 func nodeValues(e graph.Entity) []string {
 	return []string{e.Name, string(e.Type), strings.Join(e.Aliases, ";"), e.Description, e.Country}
 }
 
+// edgeValues are the edge attributes. Every edge is directed, as stored
+// (source to target); a symmetric type says so in the symmetric attribute
+// rather than by an undirected edge, which readers such as networkx refuse
+// inside a directed graph.
 func edgeValues(r graph.Relationship) []string {
-	return []string{string(r.Type), r.Start.String(), r.End.String(), r.Evidence, r.Source, r.SourceURL, r.CitedSource, string(r.Confidence)}
+	spec, _ := r.Type.Spec()
+	return []string{string(r.Type), strconv.FormatBool(spec.Symmetric), r.Start.String(), r.End.String(), r.Attested.String(),
+		ongoingText(r.Ongoing), string(r.Status), r.Item, strings.Join(r.ItemIDs, ";"), r.Evidence, r.Source, r.SourceID,
+		paragraphText(r.Paragraph), r.SourceURL, r.CitedSource, r.CitedSourceID, string(r.Confidence)}
 }
 
 // graphmlExporter writes GraphML 1.0 (the structure and attribute
@@ -61,9 +70,6 @@ func (x *graphmlExporter) entity(e graph.Entity) error {
 
 func (x *graphmlExporter) relationship(r graph.Relationship) error {
 	x.w.WriteString(`    <edge id="` + xmlText(r.ID) + `" source="` + xmlText(r.From) + `" target="` + xmlText(r.To) + `"`)
-	if spec, _ := r.Type.Spec(); spec.Symmetric {
-		x.w.WriteString(` directed="false"`)
-	}
 	x.w.WriteString(">")
 	for i, v := range edgeValues(r) {
 		if v != "" {
@@ -129,9 +135,6 @@ func (x *gexfExporter) relationship(r graph.Relationship) error {
 		x.edges = true
 	}
 	x.w.WriteString(`      <edge id="` + xmlText(r.ID) + `" source="` + xmlText(r.From) + `" target="` + xmlText(r.To) + `" label="` + string(r.Type) + `"`)
-	if spec, _ := r.Type.Spec(); spec.Symmetric {
-		x.w.WriteString(` type="undirected"`)
-	}
 	// GEXF's dynamic edges take the span of the one rule of time; an open
 	// span (a state with no known end) has no end attribute.
 	if span := r.Span(); span.Known() {

@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"explorer/graph"
 	"explorer/ingest"
 	"explorer/internal/testdb"
 )
@@ -136,6 +138,7 @@ func TestMentions(t *testing.T) {
 }
 
 var (
+	sourceIDRe = regexp.MustCompile(`^MERGE \(s:Source \{id: '([^']+)'\}\)`)
 	entityIDRe = regexp.MustCompile(`^MERGE \(e:Entity \{id: '([^']+)'\}\)`)
 	relIDRe    = regexp.MustCompile(`MERGE \(a\)-\[r:\w+ \{id: '([^']+)'\}\]->\(b\)`)
 )
@@ -164,7 +167,7 @@ func TestSeedQuality(t *testing.T) {
 	}
 	scriptIDs := map[string]int{}
 	for _, st := range stmts {
-		for _, re := range []*regexp.Regexp{entityIDRe, relIDRe} {
+		for _, re := range []*regexp.Regexp{sourceIDRe, entityIDRe, relIDRe} {
 			if m := re.FindStringSubmatch(st.Text); m != nil {
 				if line, dup := scriptIDs[m[1]]; dup {
 					t.Errorf("id %s is defined on line %d and again on line %d", m[1], line, st.Line)
@@ -215,8 +218,7 @@ func TestSeedQuality(t *testing.T) {
 	}
 
 	rels := query(`MATCH (a:Entity)-[r]->(b:Entity)
-		RETURN r.id AS id, a.id AS from, b.id AS to, coalesce(r.evidence, '') AS evidence,
-		       coalesce(r.start, '') AS start, coalesce(r.citedSource, '') AS cited
+		RETURN r.id AS id, a.id AS from, b.id AS to, coalesce(r.evidence, '') AS evidence
 		ORDER BY r.id`)
 
 	// (e) counts and unique relationship ids in the loaded graph.
@@ -226,7 +228,7 @@ func TestSeedQuality(t *testing.T) {
 	relIDs := map[string]bool{}
 	usedExceptions := map[string]bool{}
 	for _, rec := range rels {
-		id, from, to, ev, start, cited := str(rec, "id"), str(rec, "from"), str(rec, "to"), str(rec, "evidence"), str(rec, "start"), str(rec, "cited")
+		id, from, to, ev := str(rec, "id"), str(rec, "from"), str(rec, "to"), str(rec, "evidence")
 		if id == "" {
 			t.Errorf("relationship %s -> %s has no id", from, to)
 			continue
@@ -259,12 +261,7 @@ func TestSeedQuality(t *testing.T) {
 			}
 		}
 
-		// (d) a date comes from the text: its year is in the evidence
-		// sentence, or in the citedSource that names the dated report the
-		// article credits with revealing the claim.
-		if year := start[:min(4, len(start))]; year != "" && !strings.Contains(ev, year) && !strings.Contains(cited, year) {
-			t.Errorf("relationship %s: start %s: the year is neither in its evidence nor in its citedSource %q: %q", id, start, cited, ev)
-		}
+		// (d) dates come from the text: see checkClaims.
 	}
 	for id, ends := range endpointExceptions {
 		for end := range ends {
@@ -286,13 +283,395 @@ func TestSeedQuality(t *testing.T) {
 		t.Errorf("entity %s has no relationship", id)
 	}
 
+	// (f) the claim schema: provenance, items, status, cited reports, time.
+	sources := map[string]source{}
+	for _, rec := range query(`MATCH (s:Source) RETURN s.id AS id, coalesce(s.title, '') AS title, coalesce(s.published, '') AS published`) {
+		sources[str(rec, "id")] = source{Title: str(rec, "title"), Published: str(rec, "published")}
+	}
+	labels := map[string][]string{}
+	for id, e := range entities {
+		labels[id] = e.labels
+	}
+	var claims []claim
+	for _, rec := range query(`MATCH (a:Entity)-[r]->(b:Entity)
+		RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, coalesce(r.evidence, '') AS evidence,
+		       coalesce(r.start, '') AS start, coalesce(r.end, '') AS end, coalesce(r.attested, '') AS attested,
+		       r.ongoing AS ongoing, coalesce(r.status, '') AS status, coalesce(r.item, '') AS item,
+		       coalesce(r.itemIds, []) AS itemIds, coalesce(r.sourceId, '') AS sourceId,
+		       coalesce(r.paragraph, 0) AS paragraph, coalesce(r.citedSource, '') AS cited,
+		       coalesce(r.citedSourceId, '') AS citedId, coalesce(r.confidence, '') AS confidence
+		ORDER BY r.id`) {
+		c := claim{ID: str(rec, "id"), Type: str(rec, "type"), From: str(rec, "from"), To: str(rec, "to"),
+			Evidence: str(rec, "evidence"), Start: str(rec, "start"), End: str(rec, "end"), Attested: str(rec, "attested"),
+			Status: str(rec, "status"), Item: str(rec, "item"), SourceID: str(rec, "sourceId"),
+			CitedSource: str(rec, "cited"), CitedID: str(rec, "citedId"), Confidence: str(rec, "confidence")}
+		if v, isNil, err := neo4j.GetRecordValue[bool](rec, "ongoing"); err == nil && !isNil {
+			c.Ongoing = &v
+		}
+		p, _, _ := neo4j.GetRecordValue[int64](rec, "paragraph")
+		c.Paragraph = int(p)
+		ids, _, _ := neo4j.GetRecordValue[[]any](rec, "itemIds")
+		for _, v := range ids {
+			if s, ok := v.(string); ok {
+				c.ItemIDs = append(c.ItemIDs, s)
+			}
+		}
+		claims = append(claims, c)
+	}
+	if len(claims) != len(rels) {
+		t.Errorf("the claim checks read %d relationships, the graph holds %d", len(claims), len(rels))
+	}
+	for _, p := range checkClaims(paragraphs(article), sources, labels, claims, seedClaimExceptions) {
+		t.Error(p)
+	}
+
 	// The loaded graph holds what the script defines, no more and no less.
 	for id := range scriptIDs {
-		if _, ok := entities[id]; !ok && !relIDs[id] {
+		_, isEntity := entities[id]
+		_, isSource := sources[id]
+		if !isEntity && !isSource && !relIDs[id] {
 			t.Errorf("id %s is in the script but not in the loaded graph", id)
 		}
 	}
-	if n := len(entities) + len(relIDs); n != len(scriptIDs) {
+	if n := len(sources) + len(entities) + len(relIDs); n != len(scriptIDs) {
 		t.Errorf("the graph holds %d ids, the script defines %d", n, len(scriptIDs))
+	}
+}
+
+// paragraphs splits an article into its paragraphs as the claim schema counts
+// them: the non-empty lines, in order (the title is paragraph 1).
+func paragraphs(article string) []string {
+	var out []string
+	for _, l := range strings.Split(article, "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// claim is one seed relationship as the claim checks see it.
+type claim struct {
+	ID, Type, From, To   string
+	Evidence             string
+	Start, End, Attested string
+	Ongoing              *bool
+	Status, Item         string
+	ItemIDs              []string
+	SourceID             string
+	Paragraph            int
+	CitedSource, CitedID string
+	Confidence           string
+}
+
+// source is a Source node as the claim checks see it.
+type source struct {
+	Title, Published string
+}
+
+// stateTypes are the relationship types whose time is a state (they hold
+// from their start until their end) and mentionTypes those that say
+// something about an entity rather than link it; both come from the
+// vocabulary. A status word in a mention's sentence qualifies the claim it
+// reports, not the report.
+var stateTypes, mentionTypes = func() (states, mentions map[string]bool) {
+	states, mentions = map[string]bool{}, map[string]bool{}
+	for _, s := range graph.Vocabulary {
+		states[string(s.Type)] = s.Time == graph.TimeState
+		mentions[string(s.Type)] = s.Family == graph.Mention
+	}
+	return states, mentions
+}()
+
+// itemTypes are the types that move or teach something: they say what.
+var itemTypes = map[string]bool{"SUPPLIED": true, "ACQUIRED": true, "TRANSPORTED_FOR": true, "SEIZED": true, "TRAINED": true}
+
+var (
+	// statusWords in a sentence say that what it reports did not (or not yet)
+	// happen as a completed act.
+	statusWords = regexp.MustCompile(`(?i)\b(trying to|tried to|attempt\w*|plann\w*|pledge\w*|authori[sz]\w*|intercept\w*|intend\w*)\b`)
+	officeTypes = map[string]bool{"LEADS": true, "OFFICIAL_OF": true}
+	partialDate = regexp.MustCompile(`^(\d{3})(\d|X)(-\d{2}(-\d{2})?)?$`)
+)
+
+// claimExceptions lists, per check, the relationships that may break it, each
+// with the reason. An entry that no longer matches a failing claim is itself a
+// problem, so the list cannot go stale.
+type claimExceptions map[string]map[string]string
+
+// The names of the claim checks, used as keys of claimExceptions.
+const (
+	checkItem        = "item"         // a moving type says what moved
+	checkCited       = "cited"        // a reported claim names its report
+	checkStatus      = "status"       // a status word implies a non-completed status
+	checkStateSpan   = "state-span"   // a state is not stored as a one-date event
+	checkOfficeStart = "office-start" // an office at a date is attested, not begun
+	checkReportDate  = "report-date"  // a claim is not dated with its report's date
+	checkDateText    = "date-text"    // a date is in the evidence or the cited source
+	checkFormer      = "former"       // a "former" office has ended
+)
+
+// seedClaimExceptions are the seed's justified exceptions to the claim checks.
+var seedClaimExceptions = claimExceptions{
+	checkCited: {
+		"dprk-assisted-shahid-haj-ali-movahed-slv-2020": "the article quotes “support and assistance” without naming whose words they are",
+		"shahid-haj-ali-movahed-developed-slv-2020":     "same sentence and hedge as dprk-assisted-shahid-haj-ali-movahed-slv-2020; the quoted source is not named",
+		"dprk-hezbollah-contact-1980s":                  "the next sentence calls this “these reports” without naming them (the CRS only “lent credibility” to them)",
+		"dprk-trained-hezbollah-bunkers-2000":           "the next sentence calls this “these reports” without naming them (the CRS only “lent credibility” to them)",
+	},
+	checkStatus: {
+		"o-jin-u-met-rezai-1990-11":       "the meeting took place; only the sale in the same sentence was merely “authorized”",
+		"o-jin-u-visited-tehran-1990-11":  "the meeting in Tehran took place; only the sale was merely “authorized”",
+		"ri-yong-ho-visited-iran-2018-08": "Ri Yong Ho’s visit took place; only Zarif’s visit in the same sentence was a “pledge”",
+	},
+	checkDateText: {
+		"dprk-iran-tanks-1980":         "end 198X: the sentence dates only the start (after September 1980); paragraph 10 puts this “initial tranche of arms sales to Iran during the 1980s”",
+		"iran-acquired-t-54-t-55-1980": "end 198X: as dprk-iran-tanks-1980",
+	},
+	checkFormer: {
+		"hassan-rouhani-president-of-iran": "“former President Hassan Rouhani” calls for ongoing: false, which the loader refuses on a claim without a start; the article dates neither his presidency nor its end",
+	},
+	checkStateSpan: {
+		"israel-fought-hezbollah-2006":          "“the 2006 Israel-Hezbollah war” began and ended within 2006",
+		"dprk-sought-relations-with-iraq-1980s": "the efforts were “during the 1980s” (start and end in the decade), not “since”",
+	},
+}
+
+// checkClaims runs the mechanical checks of the claim schema on claims drawn
+// from the paragraphs of one article and returns the problems, one line each,
+// naming the relationship.
+func checkClaims(paras []string, sources map[string]source, entities map[string][]string, claims []claim, ex claimExceptions) []string {
+	var probs []string
+	used := map[string]bool{}
+	fail := func(check, id, format string, args ...any) {
+		if _, ok := ex[check][id]; ok {
+			used[check+" "+id] = true
+			return
+		}
+		probs = append(probs, "relationship "+id+": "+fmt.Sprintf(format, args...))
+	}
+	bad := func(id, format string, args ...any) { fail("", id, format, args...) }
+	for _, c := range claims {
+		// Provenance: the source, the paragraph and the quote in it.
+		if c.SourceID == "" {
+			bad(c.ID, "no sourceId")
+		} else if _, ok := sources[c.SourceID]; !ok {
+			bad(c.ID, "sourceId %q names no Source node", c.SourceID)
+		}
+		if c.Paragraph < 1 || c.Paragraph > len(paras) {
+			bad(c.ID, "paragraph %d is not a paragraph of the article (1..%d)", c.Paragraph, len(paras))
+		} else if !strings.Contains(paras[c.Paragraph-1], c.Evidence) {
+			bad(c.ID, "evidence is not verbatim in paragraph %d: %q", c.Paragraph, c.Evidence)
+		}
+		if c.CitedID != "" {
+			if _, ok := sources[c.CitedID]; !ok {
+				bad(c.ID, "citedSourceId %q names no Source node", c.CitedID)
+			}
+		}
+		if _, err := graph.ParseConfidence(c.Confidence); err != nil {
+			bad(c.ID, "confidence %q is not one of the five levels", c.Confidence)
+		}
+		if _, err := graph.ParseStatus(c.Status); err != nil {
+			bad(c.ID, "status %q is not a claim status", c.Status)
+		}
+		if c.Confidence == "reported" && c.CitedID == "" {
+			fail(checkCited, c.ID, "reported, but no citedSourceId names the report")
+		}
+
+		// Items.
+		if itemTypes[c.Type] && c.Item == "" {
+			fail(checkItem, c.ID, "%s says nothing about what (no item)", c.Type)
+		}
+		if len(c.ItemIDs) > 0 && c.Item == "" {
+			bad(c.ID, "itemIds without item")
+		}
+		for _, it := range c.ItemIDs {
+			if _, ok := entities[it]; !ok {
+				bad(c.ID, "itemIds names %q, which is no entity", it)
+			}
+		}
+
+		// Status: "trying to", "authorized", "pledged" are not done deeds. The
+		// check is on events: states in such a sentence (an office, a body's
+		// parent) are not what the word qualifies, and a pledge is itself a
+		// COMMUNICATED_WITH.
+		if w := statusWords.FindString(c.Evidence); w != "" && !stateTypes[c.Type] && !mentionTypes[c.Type] && c.Type != "COMMUNICATED_WITH" &&
+			(c.Status == "" || c.Status == "completed") {
+			fail(checkStatus, c.ID, "the evidence says %q but the claim is completed", w)
+		}
+
+		// Time.
+		dates := map[string]string{"start": c.Start, "end": c.End, "attested": c.Attested}
+		for _, name := range []string{"start", "end", "attested"} {
+			d := dates[name]
+			if d == "" {
+				continue
+			}
+			m := partialDate.FindStringSubmatch(d)
+			if m == nil {
+				bad(c.ID, "%s %q is not a partial date", name, d)
+				continue
+			}
+			cited := sources[c.CitedID]
+			if m[2] == "X" {
+				if decade := m[1] + "0s"; !strings.Contains(c.Evidence, decade) {
+					fail(checkDateText, c.ID, "%s %s: the evidence does not speak of the %s", name, d, decade)
+				}
+				continue
+			}
+			year := m[1] + m[2]
+			if !strings.Contains(c.Evidence, year) && !strings.Contains(cited.Title, year) && !strings.HasPrefix(cited.Published, year) {
+				fail(checkDateText, c.ID, "%s %s: the year is neither in the evidence nor in the cited source", name, d)
+			}
+			if name == "start" && m[2] == "0" && strings.Contains(c.Evidence, year+"s") && !regexp.MustCompile(`\b`+year+`\b`).MatchString(c.Evidence) {
+				bad(c.ID, "start %s: the evidence says the %ss, not %s; use %sX", d, year, year, m[1])
+			}
+			if name != "attested" && c.CitedID != "" && cited.Published != "" && d == cited.Published {
+				fail(checkReportDate, c.ID, "%s %s is the date of the cited report, not of the event", name, d)
+			}
+		}
+		if c.Attested != "" && (c.Start != "" || c.End != "") {
+			bad(c.ID, "attested %s with a start or end: a claim is either attested at a date or spans dates", c.Attested)
+		}
+		if c.Attested != "" && !stateTypes[c.Type] {
+			bad(c.ID, "attested on the event type %s", c.Type)
+		}
+		if c.Ongoing != nil {
+			switch {
+			case *c.Ongoing && stateTypes[c.Type]:
+				bad(c.ID, "ongoing: true on the state type %s, which holds onward anyway", c.Type)
+			case !*c.Ongoing && !stateTypes[c.Type]:
+				bad(c.ID, "ongoing: false on the event type %s", c.Type)
+			case !*c.Ongoing && c.End != "":
+				bad(c.ID, "ongoing: false with an end: the end already says it ended")
+			}
+		}
+		if stateTypes[c.Type] && c.Start != "" && c.Start == c.End {
+			fail(checkStateSpan, c.ID, "the state %s starts and ends on %s, which reads as a one-date event", c.Type, c.Start)
+		}
+		if stateTypes[c.Type] && c.End != "" && strings.Contains(strings.ToLower(c.Evidence), "since") && c.Start != "" &&
+			strings.Contains(c.Evidence, "ince "+c.Start) {
+			fail(checkStateSpan, c.ID, "the sentence says “since %s” but the state has an end", c.Start)
+		}
+		if officeTypes[c.Type] && c.Start != "" {
+			fail(checkOfficeStart, c.ID, "an office seen at a date is attested then, not begun then: use attested, not start %s", c.Start)
+		}
+		if officeTypes[c.Type] && c.End == "" && (c.Ongoing == nil || *c.Ongoing) &&
+			formerOf(c.Evidence, entities[c.From]) {
+			fail(checkFormer, c.ID, "the evidence calls %s “former”, but the office has no end and no ongoing: false", c.From)
+		}
+	}
+	for check, ids := range ex {
+		for id, reason := range ids {
+			if !used[check+" "+id] {
+				probs = append(probs, fmt.Sprintf("exception %s / %s (%s) is not needed; remove it", check, id, reason))
+			}
+		}
+	}
+	slices.Sort(probs)
+	return probs
+}
+
+// formerOf reports whether text calls an entity known by labels "former":
+// the word comes at most a few words before one of its labels.
+func formerOf(text string, labels []string) bool {
+	lower := strings.ToLower(text)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], "former ")
+		if j < 0 {
+			return false
+		}
+		i += j + len("former ")
+		window := text[i:min(len(text), i+40)]
+		for _, l := range labels {
+			if l != "" && strings.Contains(window, l) {
+				return true
+			}
+		}
+	}
+}
+
+// TestCheckClaims shows that each claim check fails on the error it exists
+// for, and passes the same claim once it is stated as the sentence says.
+func TestCheckClaims(t *testing.T) {
+	paras := []string{
+		"Title",
+		"KOMID was trying to supply missiles to the Houthis in 2018.",
+		"North Korea had informally established contact with Hezbollah in the 1980s.",
+		"Moderate figures, such as former President Hassan Rouhani, disagreed.",
+		"In November 1990, IRGC head Mohsen Rezai met O Jin U.",
+		"Relations since 1973 were close.",
+	}
+	sources := map[string]source{
+		"art":        {Title: "Title"},
+		"un-2018-08": {Title: "An August 2018 UN report", Published: "2018-08"},
+	}
+	entities := map[string][]string{
+		"komid": {"KOMID"}, "houthis": {"Houthis"}, "missiles": {"missiles"}, "north-korea": {"North Korea"},
+		"hezbollah": {"Hezbollah"}, "rouhani": {"Hassan Rouhani"}, "iran": {"Iran"}, "rezai": {"Mohsen Rezai"}, "irgc": {"IRGC"},
+	}
+	f := false
+	tr := true
+	supply := claim{ID: "c", Type: "SUPPLIED", From: "komid", To: "houthis", Evidence: paras[1], SourceID: "art", Paragraph: 2,
+		Status: "attempted", Item: "missiles", ItemIDs: []string{"missiles"}, CitedID: "un-2018-08", Confidence: "reported"}
+	contact := claim{ID: "c", Type: "COMMUNICATED_WITH", From: "north-korea", To: "hezbollah", Evidence: paras[2], SourceID: "art",
+		Paragraph: 3, Start: "198X", Confidence: "confirmed"}
+	office := claim{ID: "c", Type: "LEADS", From: "rouhani", To: "iran", Evidence: paras[3], SourceID: "art", Paragraph: 4,
+		Ongoing: &f, Confidence: "confirmed"}
+	head := claim{ID: "c", Type: "LEADS", From: "rezai", To: "irgc", Evidence: paras[4], SourceID: "art", Paragraph: 5,
+		Attested: "1990-11", Confidence: "confirmed"}
+	since := claim{ID: "c", Type: "DIPLOMATIC_RELATIONS", From: "iran", To: "north-korea", Evidence: paras[5], SourceID: "art",
+		Paragraph: 6, Start: "1973", Confidence: "confirmed"}
+	with := func(c claim, edit func(*claim)) claim { edit(&c); return c }
+	for _, tt := range []struct {
+		name  string
+		claim claim
+		ex    claimExceptions
+		want  string // in the only problem; "" for none
+	}{
+		{"attempted supply as the sentence says", supply, nil, ""},
+		{"decade contact", contact, nil, ""},
+		{"former president ended", office, nil, ""},
+		{"office attested", head, nil, ""},
+		{"state since a year", since, nil, ""},
+		{"no sourceId", with(supply, func(c *claim) { c.SourceID = "" }), nil, "no sourceId"},
+		{"unknown source", with(supply, func(c *claim) { c.SourceID = "x" }), nil, `sourceId "x" names no Source`},
+		{"wrong paragraph", with(supply, func(c *claim) { c.Paragraph = 3 }), nil, "not verbatim in paragraph 3"},
+		{"paragraph out of range", with(supply, func(c *claim) { c.Paragraph = 0 }), nil, "paragraph 0 is not a paragraph"},
+		{"unknown cited source", with(supply, func(c *claim) { c.CitedID = "y" }), nil, `citedSourceId "y" names no Source`},
+		{"reported without its report", with(supply, func(c *claim) { c.CitedID = "" }), nil, "no citedSourceId"},
+		{"reported without its report, excepted", with(supply, func(c *claim) { c.CitedID = "" }),
+			claimExceptions{checkCited: {"c": "why"}}, ""},
+		{"stale exception", supply, claimExceptions{checkCited: {"c": "why"}}, "is not needed"},
+		{"unknown confidence", with(supply, func(c *claim) { c.Confidence = "likely" }), nil, `confidence "likely"`},
+		{"unknown status", with(supply, func(c *claim) { c.Status = "done" }), nil, `status "done"`},
+		{"supply without item", with(supply, func(c *claim) { c.Item, c.ItemIDs = "", nil }), nil, "no item"},
+		{"itemIds name no entity", with(supply, func(c *claim) { c.ItemIDs = []string{"scud"} }), nil, `"scud", which is no entity`},
+		{"trying to stored as done", with(supply, func(c *claim) { c.Status = "" }), nil, `says "trying to"`},
+		{"dated with its report", with(supply, func(c *claim) { c.Start = "2018-08" }), nil, "date of the cited report"},
+		{"year from nowhere", with(supply, func(c *claim) { c.Start = "2017" }), nil, "neither in the evidence nor in the cited source"},
+		{"1980s as 1980", with(contact, func(c *claim) { c.Start = "1980" }), nil, "use 198X"},
+		{"decade not in the sentence", with(contact, func(c *claim) { c.Start = "199X" }), nil, "does not speak of the 1990s"},
+		{"not a date", with(contact, func(c *claim) { c.Start = "the 1980s" }), nil, "not a partial date"},
+		{"former president still in office", with(office, func(c *claim) { c.Ongoing = nil }), nil, "calls rouhani “former”"},
+		{"ongoing false on an event", with(contact, func(c *claim) { c.Ongoing = &f }), nil, "ongoing: false on the event type"},
+		{"ongoing true on a state", with(since, func(c *claim) { c.Ongoing = &tr }), nil, "ongoing: true on the state type"},
+		{"office begun at a sighting", with(head, func(c *claim) { c.Attested, c.Start = "", "1990-11" }), nil, "use attested, not start"},
+		{"attested with a start", with(since, func(c *claim) { c.Attested = "1973" }), nil, "either attested at a date or spans dates"},
+		{"attested event", with(contact, func(c *claim) { c.Start, c.Attested = "", "198X" }), nil, "attested on the event type"},
+		{"since stored as one date", with(since, func(c *claim) { c.End = "1973" }), nil, "reads as a one-date event"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := checkClaims(paras, sources, entities, []claim{tt.claim}, tt.ex)
+			if tt.want == "" {
+				if len(got) != 0 {
+					t.Errorf("checkClaims = %q, want no problem", got)
+				}
+				return
+			}
+			if !slices.ContainsFunc(got, func(p string) bool { return strings.Contains(p, tt.want) }) {
+				t.Errorf("checkClaims = %q, want a problem containing %q", got, tt.want)
+			}
+		})
 	}
 }

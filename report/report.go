@@ -349,6 +349,8 @@ func When(r graph.Relationship) string {
 	switch {
 	case !r.Attested.IsZero():
 		return "(as attested " + dateWords(r.Attested, true) + ")"
+	case r.Start.IsZero() && r.Ongoing != nil && !*r.Ongoing:
+		return "(undated; it has ended)"
 	case r.Start.IsZero():
 		return "(undated)"
 	case !r.End.IsZero():

@@ -66,6 +66,8 @@ func dates(r graph.Relationship) string {
 	switch {
 	case !r.Attested.IsZero():
 		return "attested " + r.Attested.String()
+	case r.Start.IsZero() && r.Ongoing != nil && !*r.Ongoing:
+		return "undated (ended)"
 	case r.Start.IsZero():
 		return "undated"
 	case !r.End.IsZero():

@@ -233,7 +233,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the form went to %s, want a GET URL with its values", loc)
 		}
 		want := [][]string{
-			{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "Korea Mining Development Trading Corporation", "2016-01", "reported",
+			{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "Korea Mining Development Trading Corporation", "since 2016-01", "reported",
 				"SHIG's relationship with KOMID was announced", "38 North", "US Treasury Department, January 2016"},
 			{"2", "Korea Mining Development Trading Corporation", "SUPPLIED →", "Houthis", "2018-08", "alleged",
 				`KOMID was trying to supply "arms" to the Houthis`, "38 North", "UN Panel of Experts report, August 2018"},
@@ -282,7 +282,7 @@ func TestBrowser(t *testing.T) {
 		for _, r := range get(t, b, tableRows("#timeline")) {
 			dates = append(dates, r[0])
 		}
-		if diff := cmp.Diff([]string{"2016-01", "2018-08"}, dates); diff != "" {
+		if diff := cmp.Diff([]string{"since 2016-01", "2018-08"}, dates); diff != "" {
 			t.Errorf("timeline dates (-want +got):\n%s", diff)
 		}
 		if undated := get(t, b, tableRows("#undated")); len(undated) != 1 || !strings.Contains(undated[0][1], "PART_OF → North Korea") {

@@ -28,7 +28,15 @@ MERGE (e:Entity {id: row.id})
 SET e:Weapon, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;
 
 UNWIND [
-  {id: 'komid-shig', from: 'komid', to: 'shig', props: {confidence: 'reported', evidence: 'SHIG’s relationship with KOMID', id: 'komid-shig', source: '38 North', sourceUrl: 'https://www.38north.org/?a=1&b=2', spanFrom: '2016-01-01', start: '2016-01'}}
+  {id: 'komid-shig-parts', from: 'komid', to: 'shig', props: {confidence: 'assessed', evidence: 'trying to supply', id: 'komid-shig-parts', item: 'missile parts; "Hwasong"', itemIds: ['hwasong-5'], ongoing: true, source: '38 North', spanFrom: '1980-01-01', start: '198X', status: 'attempted'}}
+] AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+MERGE (a)-[r:SUPPLIED {id: row.id}]->(b)
+SET r = row.props;
+
+UNWIND [
+  {id: 'komid-shig', from: 'komid', to: 'shig', props: {citedSource: 'UN Panel of Experts report', citedSourceId: 'un-poe-2011', confidence: 'reported', evidence: 'SHIG’s relationship with KOMID', id: 'komid-shig', paragraph: 2, source: '38 North', sourceId: '38north-dprk-iran', sourceUrl: 'https://www.38north.org/?a=1&b=2', spanFrom: '2016-01-01', start: '2016-01'}}
 ] AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
@@ -44,7 +52,8 @@ MERGE (a)-[r:DEVELOPED {id: row.id}]->(b)
 SET r = row.props;
 
 UNWIND [
-  {id: 'odd-komid', from: 'odd', to: 'komid', props: {confidence: 'disputed', evidence: 'line one\nline two; \'\\\'', id: 'odd-komid', source: 'src'}}
+  {id: 'odd-komid', from: 'odd', to: 'komid', props: {attested: '1990-11', confidence: 'disputed', evidence: 'line one\nline two; \'\\\'', id: 'odd-komid', source: 'src', spanFrom: '1990-11-01', spanTo: '1990-11-30'}},
+  {id: 'shig-komid-lead', from: 'shig', to: 'komid', props: {confidence: 'confirmed', evidence: 'formerly', id: 'shig-komid-lead', ongoing: false, source: 'src', spanFrom: '2013-01-01', spanTo: '2013-12-31', start: '2013'}}
 ] AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
