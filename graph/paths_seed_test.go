@@ -39,7 +39,16 @@ func TestPathsOnSeed(t *testing.T) {
 	t.Run("no mention link by default", func(t *testing.T) {
 		for _, m := range []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological} {
 			q := graph.PathQuery{From: "shig", To: "houthis", Mode: m, K: 4}
-			for _, p := range paths(t, q) {
+			ps, err := st.Paths(ctx, q)
+			if errors.Is(err, graph.ErrNoPath) && m == graph.Chronological {
+				// Without mentions there may be no chronological chain; the
+				// point is that none is made up of mentions.
+				continue
+			}
+			if err != nil {
+				t.Fatalf("Paths(%s): %v", q.Describe(), err)
+			}
+			for _, p := range ps {
 				for _, r := range p.Relationships {
 					if isMention(r) {
 						t.Errorf("%s: hop %s %s is a mention", q.Describe(), r.Type, r.ID)
