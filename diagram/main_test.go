@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -12,17 +13,26 @@ import (
 )
 
 // TestMain lets the test binary serve as the render worker of Worker tests.
+// When CI or EXPLORER_REQUIRE_NEO4J is set, a missing dot program fails the
+// package at once: the native renderer's checks must not silently drop out.
 func TestMain(m *testing.M) {
 	MaybeRunWorker()
+	if toolsRequired() && !hasDot() {
+		fmt.Fprintln(os.Stderr, "the Graphviz dot program is required (CI or EXPLORER_REQUIRE_NEO4J is set) but not installed: apt-get install graphviz")
+		os.Exit(1)
+	}
 	os.Exit(m.Run())
 }
+
+// toolsRequired reports whether missing external programs are failures.
+func toolsRequired() bool { return os.Getenv("CI") != "" || os.Getenv("EXPLORER_REQUIRE_NEO4J") != "" }
 
 // requireDot skips a test that needs the native dot program when it is
 // missing, except in CI, where a missing dot is a failure.
 func requireDot(t testing.TB) {
 	t.Helper()
 	if _, err := exec.LookPath("dot"); err != nil {
-		if os.Getenv("CI") != "" {
+		if toolsRequired() {
 			t.Fatalf("the Graphviz dot program is required in CI: %v", err)
 		}
 		t.Skipf("the Graphviz dot program is not installed: %v", err)

@@ -311,20 +311,6 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx neo4j.ManagedTransaction
 	return translate(err)
 }
 
-// MergeRelationshipOne merges one relationship in its own auto-commit
-// statement. It is the naive baseline that import benchmarks compare the
-// batched writes with; use MergeRelationships for real work.
-func (s *Store) MergeRelationshipOne(ctx context.Context, r Relationship) error {
-	if err := r.Validate(); err != nil {
-		return err
-	}
-	_, err := s.write(ctx, `MATCH (a:Entity {id: $from})
-MATCH (b:Entity {id: $to})
-MERGE (a)-[r:`+string(r.Type)+` {id: $id}]->(b)
-SET r = $props`, relRow(r))
-	return err
-}
-
 // EntitiesPage returns up to limit entities whose id sorts after after, in
 // id order; pass the last id of a page to get the next one. Paging by the
 // indexed id keeps an export of any size in bounded memory.

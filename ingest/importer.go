@@ -21,7 +21,6 @@ type Store interface {
 	CreateEntities(ctx context.Context, es []graph.Entity) (graph.BulkResult, error)
 	MergeRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
 	CreateRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
-	MergeRelationshipOne(ctx context.Context, r graph.Relationship) error
 }
 
 // DefaultBatchSize is how many rows one write transaction carries.
@@ -42,9 +41,6 @@ type Options struct {
 	// DryRun reads and checks the input (against the database too) but writes
 	// nothing.
 	DryRun bool
-	// Naive writes each relationship with its own auto-commit statement. It is
-	// the baseline of the import benchmark, not for real use.
-	Naive bool
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -357,27 +353,6 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 		if opts.Progress != nil {
 			opts.Progress(Progress{Phase: "relationships", Done: int64(done), Total: int64(total), Elapsed: opts.Now().Sub(t1)})
 		}
-	}
-	if opts.Naive {
-		for _, r := range append(fresh, old...) {
-			if err := ctx.Err(); err != nil {
-				return sum, interrupted(err, "relationships", done, total)
-			}
-			if err := st.MergeRelationshipOne(ctx, r); err != nil {
-				return sum, interrupted(err, "relationships", done, total)
-			}
-			if existing[r.ID] {
-				sum.Relationships.Updated++
-			} else {
-				sum.Relationships.Created++
-			}
-			done++
-			if done%1000 == 0 {
-				report()
-			}
-		}
-		report()
-		return sum, nil
 	}
 	for _, part := range []struct {
 		rels  []graph.Relationship

@@ -4,20 +4,27 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
 )
 
-// ProgressPrinter shows an import's progress: on a terminal one line that
-// is redrawn in place, elsewhere (a log, CI) a plain line every few seconds
-// and at the end of each phase. Use its Update as Options.Progress.
+// ProgressPrinter shows the progress of an import (or an export, a
+// generated load, a benchmark): on a terminal a progress bar per phase
+// (schollz/progressbar) with the rate and the time left; elsewhere (a log,
+// CI) a plain line every few seconds and at the end of each phase. Use its
+// Update as Options.Progress.
 type ProgressPrinter struct {
+	// Label starts every line ("import" unless set).
+	Label string
+
 	w        io.Writer
 	tty      bool
 	now      func() time.Time
 	interval time.Duration
 	last     time.Time
 	phase    string
-	drawn    bool
 	lastLine string
+	bar      *progressbar.ProgressBar
 }
 
 // NewProgressPrinter returns a printer writing to w; tty says whether w is
@@ -26,58 +33,90 @@ func NewProgressPrinter(w io.Writer, tty bool, now func() time.Time) *ProgressPr
 	if now == nil {
 		now = time.Now
 	}
-	p := &ProgressPrinter{w: w, tty: tty, now: now, interval: 5 * time.Second}
-	if tty {
-		p.interval = 100 * time.Millisecond
-	}
-	return p
+	return &ProgressPrinter{Label: "import", w: w, tty: tty, now: now, interval: 5 * time.Second}
 }
 
-// Update records ev and prints it when it is time to.
+// Update records ev and shows it when it is time to.
 func (p *ProgressPrinter) Update(ev Progress) {
+	if p.tty {
+		p.updateBar(ev)
+		return
+	}
 	t := p.now()
 	phaseDone := ev.Total > 0 && ev.Done >= ev.Total
 	if ev.Phase != p.phase {
-		p.endLine()
 		p.phase = ev.Phase
 		p.last = time.Time{}
 	}
 	if !phaseDone && !p.last.IsZero() && t.Sub(p.last) < p.interval {
 		return
 	}
-	if !p.tty && p.last.IsZero() && (!phaseDone || ev.Elapsed < p.interval) {
+	if p.last.IsZero() && (!phaseDone || ev.Elapsed < p.interval) {
 		// A plain log gets its first line after one interval, so that a small
 		// import prints nothing but its summary.
 		p.last = t
 		return
 	}
 	p.last = t
-	line := FormatProgress(ev)
+	line := formatProgress(p.Label, ev)
 	if line == p.lastLine {
 		return
 	}
 	p.lastLine = line
-	if p.tty {
-		fmt.Fprintf(p.w, "\r\033[K%s", line)
-		p.drawn = true
-		return
-	}
 	fmt.Fprintln(p.w, line)
 }
 
-// Finish ends the line being redrawn on a terminal.
-func (p *ProgressPrinter) Finish() { p.endLine() }
-
-func (p *ProgressPrinter) endLine() {
-	if p.drawn {
-		fmt.Fprintln(p.w)
-		p.drawn = false
+// updateBar draws ev on the phase's progress bar, starting a new bar when
+// the phase changes. The read phase counts bytes; an unknown total (standard
+// input, a gzipped file) shows a spinner with the rate.
+func (p *ProgressPrinter) updateBar(ev Progress) {
+	if ev.Phase != p.phase || p.bar == nil {
+		p.Finish()
+		p.phase = ev.Phase
+		total := ev.Total
+		if total <= 0 {
+			total = -1
+		}
+		opts := []progressbar.Option{
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetDescription(p.Label + ": " + ev.Phase),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionShowElapsedTimeOnFinish(),
+			progressbar.OptionThrottle(100 * time.Millisecond),
+			progressbar.OptionSetRenderBlankState(true),
+			progressbar.OptionOnCompletion(func() { fmt.Fprintln(p.w) }),
+		}
+		if ev.Phase == "read" {
+			opts = append(opts, progressbar.OptionShowBytes(true))
+		} else {
+			opts = append(opts, progressbar.OptionShowIts(), progressbar.OptionSetItsString(ev.Phase))
+		}
+		p.bar = progressbar.NewOptions64(total, opts...)
 	}
+	p.bar.Set64(ev.Done)
 }
 
-// FormatProgress renders one progress line with the rate and, when the
-// total is known, the percentage and the estimated time left.
-func FormatProgress(ev Progress) string {
+// Finish ends the progress bar being drawn on a terminal.
+func (p *ProgressPrinter) Finish() {
+	if p.bar == nil {
+		return
+	}
+	if !p.bar.IsFinished() {
+		p.bar.Finish()
+		if p.bar.GetMax64() < 0 {
+			fmt.Fprintln(p.w)
+		}
+	}
+	p.bar = nil
+}
+
+// FormatProgress renders one plain progress line of an import with the rate
+// and, when the total is known, the percentage and the estimated time left.
+func FormatProgress(ev Progress) string { return formatProgress("import", ev) }
+
+func formatProgress(label string, ev Progress) string {
 	unit, scale := "", 1.0
 	what := ev.Phase
 	if ev.Phase == "read" {
@@ -95,10 +134,10 @@ func FormatProgress(ev Progress) string {
 		return groupDigits(int64(v))
 	}
 	if ev.Total <= 0 {
-		return fmt.Sprintf("import: %s %s%s, %s%s/s", what, num(done), unit, num(rate), unit)
+		return fmt.Sprintf("%s: %s %s%s, %s%s/s", label, what, num(done), unit, num(rate), unit)
 	}
 	total := float64(ev.Total) / scale
-	line := fmt.Sprintf("import: %s %s/%s%s (%.0f%%), %s%s/s", what, num(done), num(total), unit, 100*done/total, num(rate), unit)
+	line := fmt.Sprintf("%s: %s %s/%s%s (%.0f%%), %s%s/s", label, what, num(done), num(total), unit, 100*done/total, num(rate), unit)
 	if rate > 0 && done < total {
 		eta := time.Duration((total - done) / rate * float64(time.Second))
 		line += ", ETA " + eta.Round(time.Second).String()

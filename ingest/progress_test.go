@@ -44,13 +44,26 @@ func TestProgressPrinter(t *testing.T) {
 	if len(lines) != 20 || !strings.Contains(lines[len(lines)-1], "100/100 (100%)") {
 		t.Errorf("plain output: %d lines, last %q; want one every 5 s and the end", len(lines), lines[len(lines)-1])
 	}
+	if strings.Contains(plain.String(), "\r") || strings.Contains(plain.String(), "\x1b") {
+		t.Errorf("plain output redraws or colours: %q", plain.String())
+	}
+
+	// On a terminal: a progress bar per phase with count, rate and time.
 	var tty strings.Builder
 	p = ingest.NewProgressPrinter(&tty, true, clock)
-	p.Update(ingest.Progress{Phase: "entities", Done: 1, Total: 2, Elapsed: time.Second})
-	now = now.Add(time.Second)
-	p.Update(ingest.Progress{Phase: "entities", Done: 2, Total: 2, Elapsed: 2 * time.Second})
+	p.Label = "export"
+	for i := range 4 {
+		p.Update(ingest.Progress{Phase: "entities", Done: int64(i + 1), Total: 4, Elapsed: time.Duration(i+1) * time.Second})
+	}
+	p.Update(ingest.Progress{Phase: "read", Done: 3 << 20, Elapsed: time.Second})
 	p.Finish()
-	if got := tty.String(); strings.Count(got, "\r\033[K") != 2 || !strings.HasSuffix(got, "\n") {
-		t.Errorf("terminal output %q: want two redraws and a final newline", got)
+	got := tty.String()
+	for _, want := range []string{"export: entities", "100%", "4/4", "entities/s", "export: read", "MB"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("terminal output %q lacks %q", got, want)
+		}
+	}
+	if !strings.Contains(got, "\r") || !strings.HasSuffix(got, "\n") {
+		t.Errorf("terminal output %q: want a bar redrawn in place and a final newline", got)
 	}
 }

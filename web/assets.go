@@ -110,7 +110,11 @@ type errorPage struct {
 }
 
 func (s *Server) renderError(c *gin.Context, status int, body errorBody) {
-	data := errorPage{layout: layout{Title: http.StatusText(status)}, Status: status, Message: body.Error, Candidates: body.Candidates}
+	cands := body.Candidates
+	for _, sg := range body.Suggestions {
+		cands = append(cands, sg.Entity)
+	}
+	data := errorPage{layout: layout{Title: http.StatusText(status)}, Status: status, Message: body.Error, Candidates: cands}
 	if err := s.renderPage(c, status, "error", data); err != nil {
 		s.log.Error("render error page", "error", err.Error())
 		c.String(status, "%s\n", body.Error)

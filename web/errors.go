@@ -114,6 +114,9 @@ func publicMessage(err error, status int) string {
 type errorBody struct {
 	Error      string         `json:"error"`
 	Candidates []graph.Entity `json:"candidates,omitempty"`
+	// Suggestions are the entities spelled most like a name that named
+	// none (404); the service never picks one.
+	Suggestions []graph.Suggestion `json:"suggestions,omitempty"`
 }
 
 // Context keys.
@@ -155,6 +158,10 @@ func (s *Server) handleErrors(c *gin.Context) {
 	var amb *graph.AmbiguousError
 	if errors.As(err, &amb) {
 		body.Candidates = amb.Candidates
+	}
+	var unk *graph.UnknownEntityError
+	if errors.As(err, &unk) {
+		body.Suggestions = unk.Suggestions
 	}
 	if c.GetBool(keyPage) {
 		s.renderError(c, status, body)

@@ -69,10 +69,20 @@ func (f *fakeGraph) Search(ctx context.Context, text string, limit int) ([]graph
 	for _, e := range f.entities {
 		names := append([]string{e.Name}, e.Aliases...)
 		if slices.ContainsFunc(names, func(n string) bool { return strings.Contains(strings.ToLower(n), q) }) {
-			out = append(out, graph.SearchHit{Entity: e, Score: 1})
+			out = append(out, graph.SearchHit{Entity: e, Score: 1, Match: graph.MatchName})
+		} else if e.Description != "" && strings.Contains(strings.ToLower(e.Description), q) {
+			out = append(out, graph.SearchHit{Entity: e, Score: 0.5, Match: graph.MatchDescription})
 		}
 		if len(out) == limit {
 			break
+		}
+	}
+	if len(out) == 0 && len(q) >= 4 {
+		// The store offers similar spellings when nothing matched.
+		for _, e := range f.entities {
+			if strings.HasPrefix(strings.ToLower(e.Name), q[:3]) {
+				out = append(out, graph.SearchHit{Entity: e, Match: graph.MatchSimilar})
+			}
 		}
 	}
 	return out, nil
@@ -96,7 +106,18 @@ func (f *fakeGraph) Resolve(ctx context.Context, ref string) (graph.Entity, erro
 	}
 	switch len(found) {
 	case 0:
-		return graph.Entity{}, fmt.Errorf("%w: no entity is called %q", graph.ErrNotFound, ref)
+		// Suggestions: names or aliases that start like ref (the store
+		// ranks by edit distance; the handlers only pass them on).
+		var sugg []graph.Suggestion
+		for _, e := range f.entities {
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				if len(ref) >= 4 && len(n) >= 4 && strings.EqualFold(n[:4], ref[:4]) {
+					sugg = append(sugg, graph.Suggestion{Entity: e, Matched: n})
+					break
+				}
+			}
+		}
+		return graph.Entity{}, &graph.UnknownEntityError{Ref: ref, Suggestions: sugg}
 	case 1:
 		return found[0], nil
 	}

@@ -39,6 +39,12 @@ func (s *Server) pageProblem(c *gin.Context, err error) (*notice, int) {
 	if errors.As(err, &amb) {
 		n.Candidates = amb.Candidates
 	}
+	var unk *graph.UnknownEntityError
+	if errors.As(err, &unk) {
+		for _, s := range unk.Suggestions {
+			n.Candidates = append(n.Candidates, s.Entity)
+		}
+	}
 	return n, status
 }
 

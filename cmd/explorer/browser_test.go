@@ -17,10 +17,13 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
+
+	"explorer/internal/testdb"
 )
 
 // chromiumPath finds the browser the tests drive: $EXPLORER_CHROMIUM, else
-// Debian's chromium. Without one the tests skip, except in CI.
+// Debian's chromium. Without one the tests skip, except when CI or
+// EXPLORER_REQUIRE_NEO4J is set.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
 	if p := os.Getenv("EXPLORER_CHROMIUM"); p != "" {
@@ -31,8 +34,8 @@ func chromiumPath(t *testing.T) string {
 			return p
 		}
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("Chromium is required in CI (apt-get install chromium) but was not found")
+	if testdb.Required() {
+		t.Fatal("Chromium is required (CI or EXPLORER_REQUIRE_NEO4J is set) but was not found: apt-get install chromium, or set EXPLORER_CHROMIUM")
 	}
 	t.Skip("no Chromium found (apt-get install chromium, or set EXPLORER_CHROMIUM)")
 	return ""
@@ -213,6 +216,29 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	b.step(t, "suggestions rank names before descriptions", func(t *testing.T) {
+		items := chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#q-suggestions li')).map(li => li.innerText.replace(/\s+/g, ' ').trim())`)
+		b.do(t,
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.ID("q")),
+			chromedp.SendKeys(chromedp.ID("q"), "north"),
+			chromedp.WaitVisible(chromedp.CSS("#q-suggestions li")),
+		)
+		want := []string{"North Korea State", "Korea Mining Development Trading Corporation Organization in description"}
+		if diff := cmp.Diff(want, get(t, b, items)); diff != "" {
+			t.Errorf("suggestions for north (-want +got):\n%s", diff)
+		}
+		b.do(t,
+			chromedp.Navigate(base+"/"),
+			chromedp.WaitVisible(chromedp.ID("q")),
+			chromedp.SendKeys(chromedp.ID("q"), "Hezbolah"),
+			chromedp.WaitVisible(chromedp.CSS("#q-suggestions li")),
+		)
+		if diff := cmp.Diff([]string{"Hezbollah Organization similar spelling"}, get(t, b, items)); diff != "" {
+			t.Errorf("suggestions for a misspelling (-want +got):\n%s", diff)
+		}
+	})
+
 	b.step(t, "path explorer", func(t *testing.T) {
 		b.do(t,
 			chromedp.Navigate(base+"/paths"),
@@ -221,15 +247,15 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("#path-form .suggestions li")),
 			chromedp.Click(chromedp.CSS("#path-form .suggestions li")),
 		)
-		if from := get(t, b, chromedp.Value(chromedp.ID("from"))); from != "shig" {
-			t.Errorf("picking the suggestion put %q in From, want shig", from)
+		if from := get(t, b, chromedp.Value(chromedp.ID("from"))); from != "Shahid Hemmat Industrial Group" {
+			t.Errorf("picking the suggestion put %q in From, want SHIG's name (not its id)", from)
 		}
 		b.do(t,
 			chromedp.SendKeys(chromedp.ID("to"), "Houthis"),
 			chromedp.Click(chromedp.ID("find")),
 			chromedp.WaitVisible(chromedp.ID("evidence-1")),
 		)
-		if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "from=shig") || !strings.Contains(loc, "to=Houthis") {
+		if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "from=Shahid+Hemmat+Industrial+Group") || !strings.Contains(loc, "to=Houthis") {
 			t.Errorf("the form went to %s, want a GET URL with its values", loc)
 		}
 		want := [][]string{

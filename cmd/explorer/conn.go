@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"github.com/spf13/pflag"
 
 	"explorer/graph"
 	"explorer/internal/localneo4j"
@@ -20,13 +20,13 @@ type connFlags struct {
 	getenv                        func(string) string
 }
 
-func addConnFlags(fs *flag.FlagSet, getenv func(string) string) *connFlags {
+func addConnFlags(fs *pflag.FlagSet, getenv func(string) string) *connFlags {
 	c := &connFlags{getenv: getenv}
 	// Without NEO4J_URI, the local server (EXPLORER_NEO4J_BOLT) is meant.
-	fs.StringVar(&c.uri, "neo4j-uri", or(getenv("NEO4J_URI"), "bolt://"+or(getenv("EXPLORER_NEO4J_BOLT"), "127.0.0.1:7687")), "Neo4j Bolt URI")
-	fs.StringVar(&c.user, "neo4j-user", or(getenv("NEO4J_USERNAME"), localneo4j.User), "Neo4j user")
-	fs.StringVar(&c.password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (default: the local server's)")
-	fs.StringVar(&c.database, "neo4j-database", or(getenv("NEO4J_DATABASE"), "neo4j"), "Neo4j database")
+	fs.StringVar(&c.uri, "neo4j-uri", or(getenv("NEO4J_URI"), "bolt://"+or(getenv("EXPLORER_NEO4J_BOLT"), "127.0.0.1:7687")), "Neo4j Bolt URI (env NEO4J_URI)")
+	fs.StringVar(&c.user, "neo4j-user", or(getenv("NEO4J_USERNAME"), localneo4j.User), "Neo4j user (env NEO4J_USERNAME)")
+	fs.StringVar(&c.password, "neo4j-password", getenv("NEO4J_PASSWORD"), "Neo4j password (env NEO4J_PASSWORD; default: the local server's)")
+	fs.StringVar(&c.database, "neo4j-database", or(getenv("NEO4J_DATABASE"), "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
 	return c
 }
 
@@ -51,22 +51,57 @@ func (c *connFlags) passwordOrLocal() (string, error) {
 	return "", errors.New("no Neo4j password: set NEO4J_PASSWORD, or run 'explorer neo4j start' to set up a local server")
 }
 
+// dial settings: a one-shot command waits a little for the database, the
+// service fails fast (503) and shell completion must never hang the shell.
+type dial struct {
+	acquire, connect, verify time.Duration
+	retry                    time.Duration // 0: the driver's default
+	pool                     int
+}
+
+var (
+	dialCommand    = dial{acquire: 10 * time.Second, connect: 5 * time.Second, verify: 10 * time.Second}
+	dialService    = dial{acquire: 3 * time.Second, connect: 2 * time.Second, verify: 5 * time.Second, retry: 500 * time.Millisecond, pool: 50}
+	dialCompletion = dial{acquire: time.Second, connect: 500 * time.Millisecond, verify: time.Second, retry: 1}
+)
+
+// driver builds the driver with d's timeouts.
+func (c *connFlags) driver(d dial) (neo4j.DriverWithContext, string, error) {
+	pw, err := c.passwordOrLocal()
+	if err != nil {
+		return nil, "", err
+	}
+	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
+		cfg.ConnectionAcquisitionTimeout = d.acquire
+		cfg.SocketConnectTimeout = d.connect
+		if d.pool > 0 {
+			cfg.MaxConnectionPoolSize = d.pool
+		}
+		if d.retry > 0 {
+			// The driver retries failed transactions until this much time
+			// has passed; a request should rather fail fast.
+			cfg.MaxTransactionRetryTime = d.retry
+		}
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("neo4j: %v", graph.Redact(err, pw))
+	}
+	return drv, pw, nil
+}
+
 // open connects to Neo4j, verifies the connection with a short timeout and
 // returns the store. The password falls back to the one the local server
 // generated, so a new user never types one.
 func (c *connFlags) open(ctx context.Context) (*graph.Store, func(), error) {
-	pw, err := c.passwordOrLocal()
+	return c.openWith(ctx, dialCommand)
+}
+
+func (c *connFlags) openWith(ctx context.Context, d dial) (*graph.Store, func(), error) {
+	drv, pw, err := c.driver(d)
 	if err != nil {
 		return nil, nil, err
 	}
-	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
-		cfg.ConnectionAcquisitionTimeout = 10 * time.Second
-		cfg.SocketConnectTimeout = 5 * time.Second
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("neo4j: %v", graph.Redact(err, pw))
-	}
-	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	vctx, cancel := context.WithTimeout(ctx, d.verify)
 	defer cancel()
 	if err := drv.VerifyConnectivity(vctx); err != nil {
 		drv.Close(context.Background())

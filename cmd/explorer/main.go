@@ -1,6 +1,9 @@
 // Command explorer is the entity relationship explorer: it runs a local
 // Neo4j, loads and imports data, answers path, neighbourhood and search
 // queries, runs read-only Cypher, renders diagrams and serves the web UI.
+//
+// The command line is built with spf13/cobra from one table (commands in
+// root.go); each command's file holds its flags, checks and run function.
 package main
 
 import (
@@ -29,17 +32,22 @@ const (
 	exitNoPath = 3
 )
 
-// usageError marks a bad command line (exit status 2).
-type usageError struct{ msg string }
+// usageError marks a bad command line (exit status 2). usage is the
+// command's usage line and path its name, filled in by run.
+type usageError struct {
+	msg         string
+	usage, path string
+}
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
 // errNoResult is returned when a query ran fine but found nothing (exit 3).
 var errNoResult = errors.New("no path found")
 
-// report prints err and returns the exit status it stands for.
+// report prints err (escaped for a terminal: messages quote data) and
+// returns the exit status it stands for.
 func report(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
@@ -47,12 +55,17 @@ func report(err error, stderr io.Writer) int {
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "explorer: %s\nRun 'explorer help' for usage.\n", ue.msg)
+		fmt.Fprintf(stderr, "explorer: %s\n", termSafeLines(ue.msg))
+		if ue.usage != "" {
+			fmt.Fprintf(stderr, "Usage: %s\nRun '%s --help' for more.\n", ue.usage, ue.path)
+		} else {
+			fmt.Fprintln(stderr, "Run 'explorer help' for usage.")
+		}
 		return exitUsage
 	case errors.Is(err, errNoResult):
-		fmt.Fprintf(stderr, "explorer: %v\n", err)
+		fmt.Fprintf(stderr, "explorer: %s\n", termSafeLines(err.Error()))
 		return exitNoPath
 	}
-	fmt.Fprintf(stderr, "explorer: %v\n", err)
+	fmt.Fprintf(stderr, "explorer: %s\n", termSafeLines(err.Error()))
 	return exitError
 }

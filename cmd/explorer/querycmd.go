@@ -1,58 +1,68 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"explorer/graph"
 )
 
-func cmdQuery(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+func queryCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "query CYPHER",
+		Short: "Run read-only Cypher",
+		Long: `query runs one read-only Cypher statement: a static check refuses writes, LOAD CSV,
+CALL ... IN TRANSACTIONS, USE and procedures off the allow-list; Neo4j's EXPLAIN must
+report it read-only; it runs in a read transaction with a time limit and a row cap.`,
+		Example: `  explorer query 'MATCH (a)-[r:SUPPLIED]->(b) RETURN a.name, r.start, b.name ORDER BY r.start'
+  explorer query 'MATCH (e:Entity) WHERE e.country = $c RETURN e.name' --param c=IR --format json
+  explorer query 'MATCH p = (:Entity {id: "komid"})--() RETURN p' --format svg -o komid.svg`,
+		Args: exactArgs(1, "want exactly one CYPHER argument (quote it)"),
+	}
+	fs := c.Flags()
 	conn := addConnFlags(fs, e.getenv)
-	var params listFlag
-	fs.Var(&params, "param", "query parameter k=v (repeatable; v is JSON if it parses, else a string)")
+	params := fs.StringArray("param", nil, "query parameter k=v (repeatable; v is JSON if it parses, else a string)")
 	format := fs.String("format", "table", "table, json, dot, svg, png or pdf")
 	out := addOutFlags(fs)
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return err
+	registerCompletions(c, conn, map[string][]string{"format": append([]string{"table", "json"}, diagramFormats...)})
+	c.RunE = func(c *cobra.Command, args []string) error {
+		if err := out.check(c, *format, "table", "json"); err != nil {
+			return err
+		}
+		ps, err := parseParams(*params)
+		if err != nil {
+			return err
+		}
+		ctx := c.Context()
+		st, closeFn, err := conn.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		res, err := st.Query(ctx, args[0], ps, graph.DefaultQueryLimits)
+		if err != nil {
+			return err
+		}
+		if res.Truncated {
+			fmt.Fprintf(e.stderr, "explorer: result truncated at %d rows or %d bytes\n", len(res.Rows), graph.DefaultQueryLimits.Bytes)
+		}
+		switch *format {
+		case "json":
+			return out.write(e, func(w io.Writer) error {
+				return writeJSON(w, map[string]any{"columns": res.Columns, "rows": res.Rows})
+			})
+		case "table":
+			return out.write(e, func(w io.Writer) error { return writeTable(w, res) })
+		}
+		return out.writeDiagram(ctx, e, *format, diagramInput{Title: "Cypher: " + args[0], Graph: res.Graph})
 	}
-	if len(pos) != 1 {
-		return usagef("query: want exactly one CYPHER argument (quote it)")
-	}
-	if err := checkFormat(*format, "table", "json"); err != nil {
-		return err
-	}
-	ps, err := parseParams(params)
-	if err != nil {
-		return err
-	}
-	st, closeFn, err := conn.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	res, err := st.Query(ctx, pos[0], ps, graph.DefaultQueryLimits)
-	if err != nil {
-		return err
-	}
-	if res.Truncated {
-		fmt.Fprintf(e.stderr, "explorer: result truncated at %d rows or %d bytes\n", len(res.Rows), graph.DefaultQueryLimits.Bytes)
-	}
-	switch *format {
-	case "json":
-		return writeJSON(e.stdout, map[string]any{"columns": res.Columns, "rows": res.Rows})
-	case "table":
-		return writeTable(e.stdout, res)
-	}
-	return out.writeDiagram(ctx, e, *format, diagramInput{Title: "Cypher: " + pos[0], Graph: res.Graph})
+	return c
 }
 
 // parseParams turns k=v pairs into query parameters; v is read as JSON when
@@ -77,20 +87,19 @@ func parseParams(kvs []string) (map[string]any, error) {
 	return ps, nil
 }
 
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
-
+// writeTable prints the result as aligned columns, every cell escaped for a
+// terminal (a tab or newline in a value would break the table too).
 func writeTable(w io.Writer, res *graph.QueryResult) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(res.Columns, "\t"))
+	head := make([]string, len(res.Columns))
+	for i, c := range res.Columns {
+		head[i] = termSafe(c)
+	}
+	fmt.Fprintln(tw, strings.Join(head, "\t"))
 	for _, row := range res.Rows {
 		cells := make([]string, len(res.Columns))
 		for i, c := range res.Columns {
-			cells[i] = cell(row[c])
+			cells[i] = termSafe(cell(row[c]))
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
@@ -106,7 +115,7 @@ func cell(v any) string {
 	case nil:
 		return "null"
 	case string:
-		return strings.NewReplacer("\t", " ", "\n", " ").Replace(x)
+		return x
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case map[string]any:

@@ -3,30 +3,24 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/spf13/cobra"
 
 	"explorer/diagram"
 	"explorer/graph"
 	"explorer/ingest"
 	"explorer/web"
 )
-
-func init() {
-	extraCommands["serve"] = cmdServe
-}
 
 // Timeouts of the HTTP server. Requests do their work within the web
 // package's request timeout (30s); reads and writes get more room for large
@@ -39,68 +33,97 @@ const (
 	shutdownTimeout   = 15 * time.Second
 )
 
-func cmdServe(ctx context.Context, e env, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	conn := addConnFlags(fs, e.getenv)
-	addr := fs.String("addr", or(e.getenv("EXPLORER_ADDR"), "127.0.0.1:8080"), "address to listen on (loopback unless --public)")
-	public := fs.Bool("public", false, "allow a non-loopback --addr (put the service behind a reverse proxy with TLS)")
-	token := fs.String("import-token", e.getenv("EXPLORER_IMPORT_TOKEN"), "bearer token for POST /api/v1/import (default $EXPLORER_IMPORT_TOKEN; empty disables import)")
-	diagramBackend := fs.String("diagrams", or(e.getenv("EXPLORER_DIAGRAMS"), string(diagram.BackendWorker)),
+// serveConfig is serve's checked command line.
+type serveConfig struct {
+	conn           *connFlags
+	addr           string
+	public         bool
+	token          string
+	diagramBackend string
+	logLevel       string
+}
+
+func serveCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the web UI and the JSON API",
+		Long: `serve runs the web UI and the JSON API under /api/v1. It listens on 127.0.0.1 and
+refuses any other address unless --public is given: the service has no login. It starts
+even when Neo4j does not answer yet (/readyz says so) and logs JSON to standard error.`,
+		Example: `  explorer serve
+  explorer serve --addr 127.0.0.1:9090 --log-level debug
+  EXPLORER_IMPORT_TOKEN=$(openssl rand -hex 24) explorer serve`,
+		Args: noArgs,
+	}
+	fs := c.Flags()
+	cfg := &serveConfig{conn: addConnFlags(fs, e.getenv)}
+	fs.StringVar(&cfg.addr, "addr", or(e.getenv("EXPLORER_ADDR"), "127.0.0.1:8080"), "address to listen on (loopback unless --public; default $EXPLORER_ADDR)")
+	fs.BoolVar(&cfg.public, "public", false, "allow a non-loopback --addr (put the service behind a reverse proxy with TLS)")
+	fs.StringVar(&cfg.token, "import-token", e.getenv("EXPLORER_IMPORT_TOKEN"), "bearer token for POST /api/v1/import (default $EXPLORER_IMPORT_TOKEN; empty disables import)")
+	fs.StringVar(&cfg.diagramBackend, "diagrams", or(e.getenv("EXPLORER_DIAGRAMS"), string(diagram.BackendWorker)),
 		"how SVG diagrams are rendered: worker (go-graphviz in recycled child processes), wasm (in this process) or native (the dot program)")
-	logLevel := fs.String("log-level", or(e.getenv("EXPLORER_LOG_LEVEL"), "info"), "debug, info, warn or error")
-	pos, err := parseArgs(fs, args)
+	fs.StringVar(&cfg.logLevel, "log-level", or(e.getenv("EXPLORER_LOG_LEVEL"), "info"), "debug, info, warn or error")
+	registerCompletions(c, cfg.conn, map[string][]string{"diagrams": diagramBackends, "log-level": {"debug", "info", "warn", "error"}})
+	c.RunE = func(c *cobra.Command, _ []string) error { return serve(c.Context(), e, cfg) }
+	return c
+}
+
+// serve checks the configuration, wires the service and runs it until ctx
+// is cancelled.
+func serve(ctx context.Context, e *env, cfg *serveConfig) error {
+	logHandler, err := cfg.check(e.stderr)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("serve: unexpected argument %q", pos[0])
-	}
-	if err := checkListenAddr(*addr, *public); err != nil {
-		return err
-	}
-	if !slices.Contains(diagramBackends, *diagramBackend) {
-		return usagef("--diagrams %q: want %s", *diagramBackend, strings.Join(diagramBackends, ", "))
-	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return usagef("--log-level %q: want debug, info, warn or error", *logLevel)
-	}
-	logHandler := slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level})
 	log := slog.New(logHandler)
-	if *token != "" && len(*token) < 16 {
-		return usagef("--import-token: use at least 16 characters (for example: openssl rand -hex 24)")
-	}
-
-	st, closeStore, err := openServeStore(ctx, conn, log)
+	st, closeStore, err := openServeStore(ctx, cfg.conn, log)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	diagrams, err := newDiagrams(*diagramBackend, reg)
+	diagrams, err := newDiagrams(cfg.diagramBackend, reg)
 	if err != nil {
 		return err
 	}
 	defer diagrams.Close()
-
-	srv, err := web.New(web.Config{
-		Graph:       st,
-		Diagrams:    diagrams,
-		Importer:    importAdapter{st},
-		ImportToken: *token,
-		Logger:      log,
-		Registry:    reg,
-	})
+	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st},
+		ImportToken: cfg.token, Logger: log, Registry: reg})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	hs := &http.Server{
-		Handler:           srv,
+	url := "http://" + ln.Addr().String()
+	fmt.Fprintf(e.stderr, "listening on %s\n", url)
+	log.Info("serving", "url", url, "import_enabled", cfg.token != "", "neo4j_uri", cfg.conn.uri)
+	return serveUntilDone(ctx, newHTTPServer(srv, logHandler), ln, log)
+}
+
+// check validates the flags and returns the log handler they ask for.
+func (cfg *serveConfig) check(stderr io.Writer) (slog.Handler, error) {
+	if err := checkListenAddr(cfg.addr, cfg.public); err != nil {
+		return nil, err
+	}
+	if err := oneOf("diagrams", cfg.diagramBackend, diagramBackends...); err != nil {
+		return nil, err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.logLevel)); err != nil {
+		return nil, usagef("--log-level %q: want debug, info, warn or error", cfg.logLevel)
+	}
+	if cfg.token != "" && len(cfg.token) < 16 {
+		return nil, usagef("--import-token: use at least 16 characters (for example: openssl rand -hex 24)")
+	}
+	return slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}), nil
+}
+
+func newHTTPServer(h http.Handler, logHandler slog.Handler) *http.Server {
+	return &http.Server{
+		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
@@ -108,10 +131,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logHandler, slog.LevelWarn),
 	}
-	url := "http://" + ln.Addr().String()
-	fmt.Fprintf(e.stderr, "listening on %s\n", url)
-	log.Info("serving", "url", url, "import_enabled", *token != "", "neo4j_uri", conn.uri)
+}
 
+// serveUntilDone serves on ln until ctx is cancelled, then shuts down
+// gracefully.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -156,96 +180,24 @@ func checkListenAddr(addr string, public bool) error {
 // openServeStore connects to Neo4j with short timeouts, so that requests fail
 // fast with 503 while the database is down. Unlike the one-shot commands, the
 // service starts even when Neo4j does not answer yet: /readyz says so, and
-// the driver connects once the database is back.
+// the driver connects once the database is back. When it answers, the
+// schema (constraints and search indexes) is brought up to date.
 func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph.Store, func(), error) {
-	pw, err := c.passwordOrLocal()
+	drv, pw, err := c.driver(dialService)
 	if err != nil {
 		return nil, nil, err
 	}
-	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
-		cfg.ConnectionAcquisitionTimeout = 3 * time.Second
-		cfg.SocketConnectTimeout = 2 * time.Second
-		cfg.MaxConnectionPoolSize = 50
-		// The driver retries failed transactions until this much time has
-		// passed; a request should rather fail fast with 503.
-		// A dead pooled connection is retried at once; a database that
-		// refuses connections fails the query after one backoff (about 1s).
-		cfg.MaxTransactionRetryTime = 500 * time.Millisecond
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("neo4j: %v", graph.Redact(err, pw))
-	}
-	vctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	st := graph.NewStore(drv, c.database)
+	vctx, cancel := context.WithTimeout(ctx, dialService.verify)
 	defer cancel()
 	if err := drv.VerifyConnectivity(vctx); err != nil {
 		log.Warn("neo4j does not answer yet; serving anyway, /readyz reports 503 until it does",
 			"neo4j_uri", c.uri, "error", graph.Redact(err, pw))
+	} else if err := st.EnsureSchema(vctx); err != nil {
+		log.Warn("could not bring the schema up to date; search may miss description matches", "error", graph.Redact(err, pw))
 	}
-	st := graph.NewStore(drv, c.database)
 	return st, func() { drv.Close(context.Background()) }, nil
 }
-
-// diagramBackends are the choices of --diagrams.
-var diagramBackends = []string{string(diagram.BackendWorker), string(diagram.BackendWasm), string(diagram.BackendNative)}
-
-// newDiagrams returns the service's diagram renderer and registers its
-// worker's counters as metrics. The web package caches rendered diagrams
-// itself (keyed by the whole request), so the engine's own cache is off.
-func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, error) {
-	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend), CacheEntries: -1})
-	stats := func(f func(diagram.Stats) float64) func() float64 {
-		return func() float64 { return f(eng.Stats()) }
-	}
-	for _, c := range []prometheus.Collector{
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_renders_total", Help: "Diagrams rendered by go-graphviz worker processes."},
-			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Renders) })),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_recycled_total", Help: "Render worker processes retired (render count, memory or failure)."},
-			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Recycled) })),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_killed_total", Help: "Render worker processes killed (timeout or cancellation)."},
-			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Killed) })),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "explorer_diagram_worker_rss_bytes", Help: "Resident memory of the live render worker processes."},
-			stats(func(s diagram.Stats) float64 { return float64(s.Worker.RSS) })),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_fallbacks_total", Help: "Renders go-graphviz failed and native dot redid."},
-			stats(func(s diagram.Stats) float64 { return float64(s.Fallbacks) })),
-	} {
-		if err := reg.Register(c); err != nil {
-			eng.Close()
-			return nil, err
-		}
-	}
-	return &diagramAdapter{eng: eng}, nil
-}
-
-// diagramAdapter draws web's diagram requests with the diagram package:
-// Build makes the DOT text (escaping every name, quote and URL, which is what
-// lets web insert the SVG into pages) with each node linked to its entity
-// page, and the engine renders it.
-type diagramAdapter struct{ eng *diagram.Engine }
-
-func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, format string) ([]byte, string, error) {
-	f, err := diagram.ParseFormat(format)
-	if err != nil {
-		return nil, "", err
-	}
-	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight},
-		diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return web.EntityURL(e.ID) }})
-	if f == diagram.FormatDOT {
-		// The DOT text itself, as `explorer path --format dot` writes it:
-		// editable, and what Graphviz users expect.
-		return []byte(dot), f.ContentType(), nil
-	}
-	out, err := d.eng.Render(ctx, dot, f, "dot")
-	if errors.Is(err, diagram.ErrNoGraphviz) {
-		return nil, "", fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return out, f.ContentType(), nil
-}
-
-// Close stops the render workers.
-func (d *diagramAdapter) Close() error { return d.eng.Close() }
 
 // importAdapter runs POST /api/v1/import through the ingest package: the
 // whole body is checked before anything is written, and a rejection is an

@@ -4,7 +4,10 @@
 
 (function () {
   // Suggestions: inputs with data-suggest="go" (open the entity page) or
-  // data-suggest="fill" (put the entity id into the input).
+  // data-suggest="fill" (put the entity's name into the input). Entities
+  // whose name or alias matches come before those whose description does,
+  // and similar spellings (offered when nothing matched) come last.
+  var matchRank = { name: 0, alias: 0, description: 1, similar: 2 };
   function setupSuggest(input) {
     var list = input.parentNode.querySelector(".suggestions");
     if (!list) return;
@@ -14,7 +17,7 @@
     function hide() { list.hidden = true; active = -1; input.setAttribute("aria-expanded", "false"); }
     function pick(hit) {
       if (mode === "go") { window.location.href = "/entities/" + encodeURIComponent(hit.id); return; }
-      input.value = hit.id;
+      input.value = hit.name;
       input.title = hit.name + " (" + hit.type + ")";
       hide();
     }
@@ -24,6 +27,9 @@
       });
     }
     function show(hits) {
+      hits = hits.map(function (h, i) { return { h: h, i: i }; }).sort(function (a, b) {
+        return ((matchRank[a.h.match] || 0) - (matchRank[b.h.match] || 0)) || (a.i - b.i);
+      }).map(function (x) { return x.h; });
       list.textContent = "";
       items = hits;
       active = -1;
@@ -47,6 +53,14 @@
         inner.appendChild(name);
         inner.appendChild(document.createTextNode(" "));
         inner.appendChild(type);
+        var note = hit.match === "description" ? "in description" : hit.match === "similar" ? "similar spelling" : "";
+        if (note) {
+          var m = document.createElement("span");
+          m.className = "match";
+          m.textContent = note;
+          inner.appendChild(document.createTextNode(" "));
+          inner.appendChild(m);
+        }
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(hit); });
         list.appendChild(li);
       });

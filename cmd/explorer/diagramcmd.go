@@ -1,0 +1,210 @@
+package main
+
+// Everything the command line knows about diagrams lives in this file.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"explorer/diagram"
+	"explorer/graph"
+	"explorer/web"
+)
+
+// diagramFormats are the output formats that draw a diagram.
+var diagramFormats = []string{"dot", "svg", "png", "pdf"}
+
+// outFlags are the output flags of commands that can draw diagrams.
+type outFlags struct {
+	file    string
+	layout  string
+	rankdir string
+}
+
+func addOutFlags(fs *pflag.FlagSet) *outFlags {
+	o := &outFlags{}
+	fs.StringVarP(&o.file, "output", "o", "", "write the output to this file instead of standard output")
+	fs.StringVar(&o.layout, "layout", "dot", "diagram layout: "+strings.Join(diagram.Layouts, ", "))
+	fs.StringVar(&o.rankdir, "rankdir", "LR", "diagram direction with the dot layout: LR (left to right) or TB (top to bottom)")
+	return o
+}
+
+// check validates the output flags for format: the diagram flags do
+// nothing for text formats, --rankdir nothing with other layouts.
+func (o *outFlags) check(c *cobra.Command, format string, own ...string) error {
+	if err := oneOf("format", format, append(own, diagramFormats...)...); err != nil {
+		return err
+	}
+	isDiagram := !contains(own, format)
+	if err := onlyWith(c, "layout", isDiagram, "to diagram formats ("+strings.Join(diagramFormats, ", ")+")"); err != nil {
+		return err
+	}
+	if err := onlyWith(c, "rankdir", isDiagram, "to diagram formats ("+strings.Join(diagramFormats, ", ")+")"); err != nil {
+		return err
+	}
+	if _, err := diagram.ParseLayout(o.layout); err != nil {
+		return usagef("--layout %q: want one of %s", o.layout, strings.Join(diagram.Layouts, ", "))
+	}
+	if _, err := diagram.ParseRankDir(o.rankdir); err != nil {
+		return usagef("--rankdir %q: want LR or TB", o.rankdir)
+	}
+	return onlyWith(c, "rankdir", o.layout == "dot", "with --layout dot")
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// diagramInput is what a diagram is drawn from.
+type diagramInput struct {
+	Title    string // the question, first line of the caption
+	Graph    graph.Subgraph
+	Paths    []graph.Path
+	Endpoint []string // entity ids drawn bold; nil means each path's two ends
+}
+
+// maybeRunRenderWorker turns this process into a diagram render worker when
+// it was started as one (see diagram.MaybeRunWorker); main calls it first.
+func maybeRunRenderWorker() { diagram.MaybeRunWorker() }
+
+// writeDiagram draws in and writes it in format (dot, svg, png or pdf) to -o
+// FILE or standard output. --format dot is the DOT text itself, ready for
+// editing or for Graphviz; svg renders in this process with go-graphviz (a
+// one-shot command needs no worker process, its memory goes when it exits);
+// png and pdf need the Graphviz dot program.
+func (o *outFlags) writeDiagram(ctx context.Context, e *env, format string, in diagramInput) error {
+	layout, _ := diagram.ParseLayout(o.layout)
+	rankdir, _ := diagram.ParseRankDir(o.rankdir)
+	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Endpoint},
+		diagram.Options{Layout: layout, RankDir: rankdir})
+	out := []byte(dot)
+	if format != "dot" {
+		f, err := diagram.ParseFormat(format)
+		if err != nil || f == diagram.FormatJSON {
+			return usagef("--format %q: want dot, svg, png or pdf", format)
+		}
+		eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm, CacheEntries: -1})
+		defer eng.Close()
+		if out, err = eng.Render(ctx, dot, f, layout); err != nil {
+			return fmt.Errorf("%s diagram: %w", format, err)
+		}
+	}
+	return o.write(e, func(w io.Writer) error {
+		_, err := w.Write(out)
+		return err
+	})
+}
+
+// write sends what fn writes to -o FILE or to standard output. A file is
+// written whole or not at all.
+func (o *outFlags) write(e *env, fn func(io.Writer) error) error {
+	if o.file == "" || o.file == "-" {
+		return fn(e.stdout)
+	}
+	var buf bytes.Buffer
+	if err := fn(&buf); err != nil {
+		return err
+	}
+	return writeFileAtomic(o.file, buf.Bytes())
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".explorer-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// diagramBackends are the choices of serve --diagrams.
+var diagramBackends = []string{string(diagram.BackendWorker), string(diagram.BackendWasm), string(diagram.BackendNative)}
+
+// newDiagrams returns the service's diagram renderer and registers its
+// worker's counters as metrics. The web package caches rendered diagrams
+// itself (keyed by the whole request), so the engine's own cache is off.
+func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, error) {
+	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend), CacheEntries: -1})
+	stats := func(f func(diagram.Stats) float64) func() float64 {
+		return func() float64 { return f(eng.Stats()) }
+	}
+	for _, c := range []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_renders_total", Help: "Diagrams rendered by go-graphviz worker processes."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Renders) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_recycled_total", Help: "Render worker processes retired (render count, memory or failure)."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Recycled) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_worker_killed_total", Help: "Render worker processes killed (timeout or cancellation)."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.Killed) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "explorer_diagram_worker_rss_bytes", Help: "Resident memory of the live render worker processes."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Worker.RSS) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "explorer_diagram_fallbacks_total", Help: "Renders go-graphviz failed and native dot redid."},
+			stats(func(s diagram.Stats) float64 { return float64(s.Fallbacks) })),
+	} {
+		if err := reg.Register(c); err != nil {
+			eng.Close()
+			return nil, err
+		}
+	}
+	return &diagramAdapter{eng: eng}, nil
+}
+
+// diagramAdapter draws web's diagram requests with the diagram package:
+// Build makes the DOT text (escaping every name, quote and URL, which is what
+// lets web insert the SVG into pages) with each node linked to its entity
+// page, and the engine renders it.
+type diagramAdapter struct{ eng *diagram.Engine }
+
+func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, format string) ([]byte, string, error) {
+	f, err := diagram.ParseFormat(format)
+	if err != nil {
+		return nil, "", err
+	}
+	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight},
+		diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return web.EntityURL(e.ID) }})
+	if f == diagram.FormatDOT {
+		// The DOT text itself, as `explorer path --format dot` writes it:
+		// editable, and what Graphviz users expect.
+		return []byte(dot), f.ContentType(), nil
+	}
+	out, err := d.eng.Render(ctx, dot, f, "dot")
+	if errors.Is(err, diagram.ErrNoGraphviz) {
+		return nil, "", fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return out, f.ContentType(), nil
+}
+
+// WorkerRSS is the resident memory of the live render workers.
+func (d *diagramAdapter) WorkerRSS() int64 { return d.eng.Stats().Worker.RSS }
+
+// Close stops the render workers.
+func (d *diagramAdapter) Close() error { return d.eng.Close() }

@@ -1,0 +1,298 @@
+// Package bench holds the benchmark harnesses behind `explorer bench`: path
+// queries through the driver and the HTTP API, diagram rendering through
+// the service, and batched against naive imports. Benchmarks are commands
+// that print a Markdown table for BENCHMARKS.md, not timed tests; the
+// product's packages carry no benchmark-only options.
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"explorer/graph"
+	"explorer/web"
+)
+
+// PathsConfig sets up the path benchmark.
+type PathsConfig struct {
+	Pairs, Warmup int
+	Seed          uint64
+	Mode          graph.PathMode
+	MaxHops       int
+}
+
+// Paths measures path queries on whatever graph the database holds,
+// through the store (the Cypher run directly through the driver) and through
+// the HTTP API of a real server on a loopback port, on the same random
+// pairs. Failures are logged to log; the table goes to out.
+func Paths(ctx context.Context, st *graph.Store, cfg PathsConfig, out, log io.Writer) error {
+	ids, err := entityIDs(ctx, st)
+	if err != nil {
+		return err
+	}
+	counts, err := st.Count(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ids) < 2 {
+		return errors.New("bench: the graph has fewer than two entities; generate and import one first")
+	}
+	addr, stop, err := serveLoopback(web.Config{Graph: st})
+	if err != nil {
+		return err
+	}
+	defer stop()
+	base := addr + "/api/v1/paths?"
+	client := &http.Client{Timeout: 60 * time.Second}
+
+	rng := rand.New(rand.NewPCG(cfg.Seed, 7))
+	var drv, api []time.Duration
+	found, failed := 0, 0
+	for i := range cfg.Warmup + cfg.Pairs {
+		a, b := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+		if a == b {
+			continue
+		}
+		q := graph.PathQuery{From: a, To: b, Mode: cfg.Mode, MaxHops: cfg.MaxHops}
+		t0 := time.Now()
+		_, perr := st.Paths(ctx, q)
+		d1 := time.Since(t0)
+		if perr != nil && !errors.Is(perr, graph.ErrNoPath) {
+			// A query that runs past its time limit is a result too.
+			fmt.Fprintf(log, "bench: driver %s -> %s: %v\n", a, b, perr)
+			if i >= cfg.Warmup {
+				failed++
+			}
+		}
+		v := url.Values{"from": {a}, "to": {b}, "mode": {string(cfg.Mode)}, "max_hops": {strconv.Itoa(cfg.MaxHops)}, "format": {"json"}}
+		t0 = time.Now()
+		resp, herr := client.Get(base + v.Encode())
+		if herr != nil {
+			return herr
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		d2 := time.Since(t0)
+		if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotFound {
+			fmt.Fprintf(log, "bench: API %s -> %s: status %d\n", a, b, resp.StatusCode)
+		}
+		if i < cfg.Warmup {
+			continue
+		}
+		if perr == nil {
+			found++
+		}
+		drv = append(drv, d1)
+		api = append(api, d2)
+	}
+	p := func(ds []time.Duration, q float64) time.Duration {
+		s := slices.Clone(ds)
+		slices.Sort(s)
+		return s[min(len(s)-1, int(q*float64(len(s))))]
+	}
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
+	fmt.Fprintf(out, "graph: %d entities, %d relationships; %d pairs (seed %d, %d warm-up), mode %s, max hops %d: %d with a path, %d failed\n",
+		counts.Nodes, counts.Relationships, len(drv), cfg.Seed, cfg.Warmup, cfg.Mode, cfg.MaxHops, found, failed)
+	fmt.Fprintln(out, "| through | p50 | p90 | p99 | max |")
+	fmt.Fprintln(out, "|---|---|---|---|---|")
+	fmt.Fprintf(out, "| driver (Store.Paths) | %s | %s | %s | %s |\n", ms(p(drv, .5)), ms(p(drv, .9)), ms(p(drv, .99)), ms(p(drv, 1)))
+	fmt.Fprintf(out, "| HTTP API | %s | %s | %s | %s |\n", ms(p(api, .5)), ms(p(api, .9)), ms(p(api, .99)), ms(p(api, 1)))
+	fmt.Fprintf(out, "API overhead at p50: %+.0f%%\n", 100*(float64(p(api, .5))/float64(p(drv, .5))-1))
+	return nil
+}
+
+// entityIDs lists every entity id, a page at a time.
+func entityIDs(ctx context.Context, st *graph.Store) ([]string, error) {
+	var ids []string
+	after := ""
+	for {
+		page, err := st.EntitiesPage(ctx, after, 10000)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range page {
+			ids = append(ids, e.ID)
+		}
+		if len(page) < 10000 {
+			return ids, nil
+		}
+		after = page[len(page)-1].ID
+	}
+}
+
+// RenderConfig sets up the render benchmark.
+type RenderConfig struct {
+	Renders, Concurrency int
+	Seed                 uint64
+	Backend              string
+	// Diagrams is the service's renderer and WorkerRSS the memory of its
+	// worker processes; Registry holds its metrics.
+	Diagrams  web.Diagrams
+	WorkerRSS func() int64
+	Registry  *prometheus.Registry
+}
+
+// Render renders many distinct diagrams through the service's own stack
+// (HTTP, web, the diagram engine with its worker processes) and reports
+// latency, broken outputs and the memory of the server process and its
+// render workers as it goes.
+func Render(ctx context.Context, st *graph.Store, cfg RenderConfig, out io.Writer) error {
+	ids, err := entityIDs(ctx, st)
+	if err != nil {
+		return err
+	}
+	if len(ids) < 10 {
+		return errors.New("bench render: load a graph first (explorer seed)")
+	}
+	addr, stop, err := serveLoopback(web.Config{Graph: st, Diagrams: cfg.Diagrams, Registry: cfg.Registry})
+	if err != nil {
+		return err
+	}
+	defer stop()
+	target := addr + "/api/v1/cypher?format=svg"
+	client := &http.Client{Timeout: 60 * time.Second}
+
+	// Each request asks for the relationships among a random set of
+	// entities, so nearly every diagram is new to the render cache.
+	rng := rand.New(rand.NewPCG(cfg.Seed, 11))
+	bodies := make([][]byte, cfg.Renders)
+	for i := range bodies {
+		n := 3 + rng.IntN(12)
+		pick := make([]string, n)
+		for j := range pick {
+			pick[j] = ids[rng.IntN(len(ids))]
+		}
+		bodies[i], _ = json.Marshal(map[string]any{
+			"query":  "MATCH (a:Entity)-[r]-(b:Entity) WHERE a.id IN $ids RETURN a, r, b LIMIT 60",
+			"params": map[string]any{"ids": pick},
+		})
+	}
+	fmt.Fprintf(out, "%d renders, %d in flight, backend %s, graph of %d entities\n", cfg.Renders, cfg.Concurrency, cfg.Backend, len(ids))
+	fmt.Fprintln(out, "| renders | server RSS | workers RSS | p50 | p99 | bad outputs |")
+	fmt.Fprintln(out, "|---|---|---|---|---|---|")
+	var (
+		mu   sync.Mutex
+		lat  []time.Duration
+		bad  int
+		next int
+	)
+	report := func(done int) {
+		mu.Lock()
+		defer mu.Unlock()
+		s := slices.Clone(lat)
+		slices.Sort(s)
+		q := func(f float64) string {
+			if len(s) == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%.1f ms", float64(s[min(len(s)-1, int(f*float64(len(s))))].Microseconds())/1000)
+		}
+		fmt.Fprintf(out, "| %d | %.0f MB | %.0f MB | %s | %s | %d |\n", done, float64(selfRSS())/1e6,
+			float64(cfg.WorkerRSS())/1e6, q(.5), q(.99), bad)
+		lat = lat[:0]
+	}
+	report(0)
+	var wg sync.WaitGroup
+	for range cfg.Concurrency {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(bodies) {
+					return
+				}
+				t0 := time.Now()
+				resp, err := client.Post(target, "application/json", bytes.NewReader(bodies[i]))
+				var body []byte
+				if err == nil {
+					body, err = io.ReadAll(resp.Body)
+					resp.Body.Close()
+				}
+				d := time.Since(t0)
+				ok := err == nil && resp.StatusCode == http.StatusOK && wellFormedSVG(body)
+				mu.Lock()
+				lat = append(lat, d)
+				if !ok {
+					bad++
+				}
+				mu.Unlock()
+				if (i+1)%1000 == 0 {
+					report(i + 1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if cfg.Renders%1000 != 0 {
+		report(cfg.Renders)
+	}
+	if bad > 0 {
+		return fmt.Errorf("bench render: %d of %d diagrams were missing or broken", bad, cfg.Renders)
+	}
+	return nil
+}
+
+// wellFormedSVG reports whether b is one complete SVG document.
+func wellFormedSVG(b []byte) bool {
+	if !bytes.Contains(b, []byte("<svg")) || !bytes.HasSuffix(bytes.TrimSpace(b), []byte("</svg>")) {
+		return false
+	}
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	dec.Strict = true
+	for {
+		if _, err := dec.Token(); err != nil {
+			return err == io.EOF
+		}
+	}
+}
+
+// selfRSS returns this process's resident memory in bytes.
+func selfRSS() int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 2 {
+		return 0
+	}
+	pages, _ := strconv.ParseInt(f[1], 10, 64)
+	return pages * int64(os.Getpagesize())
+}
+
+// serveLoopback runs the service with cfg (logging discarded) on a free
+// loopback port and returns its base URL and a stop function.
+func serveLoopback(cfg web.Config) (string, func(), error) {
+	cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := web.New(cfg)
+	if err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
+	go hs.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { hs.Close() }, nil
+}
