@@ -45,7 +45,6 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
-
 // report prints err (escaped for a terminal: messages quote data) and
 // returns the exit status it stands for.
 func report(err error, stderr io.Writer) int {
