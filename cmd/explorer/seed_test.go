@@ -381,3 +381,50 @@ func TestPathTrustOnSeed(t *testing.T) {
 		t.Errorf("neighbors csv: exit %d, %v, %d rows", code, err, len(rows))
 	}
 }
+
+// TestSourcesCommands checks sources and source add|set against the seed:
+// the article is a record with its claims counted, a new record can be
+// added and edited, and mistakes are the right kind of error.
+func TestSourcesCommands(t *testing.T) {
+	loadSeed(t)
+	out, errOut, code := cli(t, "sources", "--format", "json")
+	if code != 0 {
+		t.Fatalf("sources: exit %d: %s", code, errOut)
+	}
+	var list struct {
+		Sources []graph.SourceInfo `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(list.Sources, func(s graph.SourceInfo) bool { return s.ID == "38north-dprk-iran" })
+	if i < 0 || list.Sources[i].Claims < 150 || list.Sources[i].Publisher != "38 North" {
+		t.Fatalf("sources: the article is missing or has too few claims: %+v", list.Sources)
+	}
+	if _, errOut, code := cli(t, "source", "add", "test-report", "--title", "A test report", "--published", "2019-03"); code != 0 {
+		t.Fatalf("source add: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := cli(t, "source", "set", "test-report", "--publisher", "Someone"); code != 0 {
+		t.Fatalf("source set: exit %d: %s", code, errOut)
+	}
+	out, _, _ = cli(t, "sources")
+	if !strings.Contains(out, "test-report") || !strings.Contains(out, "Someone") || !strings.Contains(out, "2019-03") {
+		t.Errorf("sources after add and set:\n%s", out)
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"source", "add", "test-report", "--title", "again"}, 1}, // the id is taken
+		{[]string{"source", "set", "no-such-source", "--title", "x"}, 1},  // unknown id
+		{[]string{"source", "set", "test-report"}, 2},                     // nothing to set
+		{[]string{"source", "add", "Bad Id", "--title", "x"}, 2},          // not a slug
+		{[]string{"source", "add", "other"}, 2},                           // no title
+		{[]string{"source", "add", "other", "--title", "x", "--published", "March 2019"}, 2},
+		{[]string{"sources", "--format", "xml"}, 2},
+	} {
+		if _, errOut, code := cli(t, tt.args...); code != tt.code {
+			t.Errorf("explorer %s: exit %d, want %d (%s)", strings.Join(tt.args, " "), code, tt.code, errOut)
+		}
+	}
+}
