@@ -113,25 +113,6 @@ func (f Filter) WalkTypes() []RelType {
 	return out
 }
 
-// Allows reports whether the filter lets a search walk r, by its type,
-// time, confidence and status (entity exclusions and direction depend on
-// the walk, chronology on the whole path).
-func (f Filter) Allows(r Relationship) bool {
-	if !slices.Contains(f.WalkTypes(), r.Type) {
-		return false
-	}
-	if f.DatedOnly && !r.Span().Known() {
-		return false
-	}
-	if !f.Window.Overlaps(r.Span()) {
-		return false
-	}
-	if f.MinConfidence != "" && (r.Confidence.Rank() < 0 || r.Confidence.Rank() > f.MinConfidence.Rank()) {
-		return false
-	}
-	return len(f.Statuses) == 0 || slices.Contains(f.Statuses, r.EffectiveStatus())
-}
-
 // PathQuery asks how two entities are linked.
 type PathQuery struct {
 	From, To string
