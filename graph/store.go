@@ -15,6 +15,8 @@ import (
 type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
+	// uri and password name the server in errors and redact them.
+	uri, password string
 	// Timeout bounds every transaction the store runs.
 	Timeout time.Duration
 }
@@ -23,9 +25,6 @@ type Store struct {
 func NewStore(driver neo4j.DriverWithContext, database string) *Store {
 	return &Store{driver: driver, database: database, Timeout: 30 * time.Second}
 }
-
-// Driver returns the underlying driver, for health checks.
-func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {

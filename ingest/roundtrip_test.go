@@ -49,7 +49,6 @@ func TestExportRoundTrip(t *testing.T) {
 	if got := export(t, st, ingest.ExportJSONL); !bytes.Equal(got, want) {
 		t.Fatalf("JSON lines export of the imported graph differs:\n%s", cmp.Diff(string(want), string(got)))
 	}
-	drv, cfg := testdb.Connect(t)
 	for _, f := range []ingest.ExportFormat{ingest.ExportJSONL, ingest.ExportCSV, ingest.ExportCypher} {
 		t.Run(string(f), func(t *testing.T) {
 			if srcs, _ := st.AllSources(ctx); len(srcs) == 0 {
@@ -62,7 +61,7 @@ func TestExportRoundTrip(t *testing.T) {
 			var err error
 			switch f {
 			case ingest.ExportCypher:
-				sd := &ingest.Seeder{Driver: drv, Database: cfg.Database}
+				sd := &ingest.Seeder{Store: st}
 				_, err = sd.Load(ctx, string(out))
 			case ingest.ExportCSV:
 				_, err = ingest.Import(ctx, st, bytes.NewReader(out), "export.csv", ingest.CSV, ingest.Options{})

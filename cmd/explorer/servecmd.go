@@ -183,20 +183,16 @@ func checkListenAddr(addr string, public bool) error {
 // the driver connects once the database is back. When it answers, the
 // schema (constraints and search indexes) is brought up to date.
 func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph.Store, func(), error) {
-	drv, pw, err := c.driver(dialService)
+	st, err := c.store(dialService)
 	if err != nil {
 		return nil, nil, err
 	}
-	st := graph.NewStore(drv, c.database)
-	vctx, cancel := context.WithTimeout(ctx, dialService.verify)
-	defer cancel()
-	if err := drv.VerifyConnectivity(vctx); err != nil {
-		log.Warn("neo4j does not answer yet; serving anyway, /readyz reports 503 until it does",
-			"neo4j_uri", c.uri, "error", graph.Redact(err, pw))
-	} else if err := st.EnsureSchema(vctx); err != nil {
-		log.Warn("could not bring the schema up to date; search may miss description matches", "error", graph.Redact(err, pw))
+	if err := st.Verify(ctx, dialService.verify); err != nil {
+		log.Warn("neo4j does not answer yet; serving anyway, /readyz reports 503 until it does", "error", err)
+	} else if err := st.EnsureSchema(ctx); err != nil {
+		log.Warn("could not bring the schema up to date; search may miss description matches", "error", err)
 	}
-	return st, func() { drv.Close(context.Background()) }, nil
+	return st, func() { st.Close(context.Background()) }, nil
 }
 
 // importAdapter runs POST /api/v1/import through the ingest package: the
