@@ -18,9 +18,8 @@ import (
 // re-audited seed keeps it meaningful.
 func TestPathsOnSeed(t *testing.T) {
 	st := testdb.Open(t)
-	drv, cfg := testdb.Connect(t)
 	ctx := context.Background()
-	if _, err := (&ingest.Seeder{Driver: drv, Database: cfg.Database}).LoadFile(ctx, "../seed.cypher"); err != nil {
+	if _, err := (&ingest.Seeder{Store: st}).LoadFile(ctx, "../seed.cypher"); err != nil {
 		t.Fatal(err)
 	}
 	paths := func(t *testing.T, q graph.PathQuery) []graph.Path {
