@@ -261,3 +261,13 @@ func TestBuildParallelLinks(t *testing.T) {
 		t.Errorf("North Korea and Syria are drawn with %d edges, want 2 (below the grouping threshold)", n)
 	}
 }
+
+// TestEveryConfidenceHasAStyle checks that no confidence level of the
+// vocabulary is drawn as "unstated".
+func TestEveryConfidenceHasAStyle(t *testing.T) {
+	for _, c := range graph.Confidences {
+		if got := confidenceOf(c.Level); got != c.Level || !slices.Contains(confidenceOrder, c.Level) {
+			t.Errorf("confidence %s is drawn as %s (legend %v)", c.Level, got, confidenceOrder)
+		}
+	}
+}
