@@ -1,14 +1,3 @@
-// Package diagram draws entities, relationships and paths as Graphviz
-// diagrams: Build turns them into DOT text (a pure, deterministic function),
-// and a Renderer lays DOT out as SVG, PNG, PDF, laid-out DOT or JSON.
-//
-// Engine is the renderer to use. It sends svg and laid-out dot to go-graphviz
-// (Graphviz 12 compiled to WebAssembly, no cgo) and png, pdf, json and the
-// sfdp layout to the native Graphviz dot program, which go-graphviz gets
-// wrong (see Wasm). The wasm instance is shared by the whole process, is not
-// safe for concurrent use and never returns memory, so by default Engine
-// runs it in a worker subprocess that is recycled (see Worker); programs
-// that use the worker call MaybeRunWorker first thing in main.
 package diagram
 
 import (
@@ -24,8 +13,9 @@ import (
 	"explorer/graph"
 )
 
-// Input is what a diagram is drawn from.
-type Input struct {
+// Request is what a diagram is drawn from: the one request type of the
+// command line and the web service.
+type Request struct {
 	// Title is the question the diagram answers (the query text, the path
 	// request); it heads the caption.
 	Title string
@@ -164,7 +154,7 @@ func (m *model) addEdge(e edge) {
 // collect orders the input: path entities and relationships in path order,
 // then the subgraph's sorted by id, then entities that relationships name
 // but the input does not describe, sorted by id.
-func collect(in Input) *model {
+func collect(in Request) *model {
 	m := &model{index: map[string]int{}, seen: map[string]bool{}}
 	for _, p := range in.Paths {
 		for _, n := range p.Nodes {
@@ -251,12 +241,34 @@ func nodeName(id string) string {
 	return "#" + hex.EncodeToString(sum[:8])
 }
 
-// Build returns the DOT text of a diagram of in. It is a pure function of its
-// arguments: the same input gives the same bytes. Every piece of text from
-// the input is escaped for DOT (see QuoteLabel and QuoteTooltip), so names
-// and quotes cannot change the graph's structure or attributes and come out
-// of Graphviz as text.
-func Build(in Input, opt Options) string {
+// Diagram is what Build wrote: the DOT source, and what a Renderer needs to
+// know about it to check the caps before any layout starts. Only Build makes
+// one, so the counts are those of the text.
+type Diagram struct {
+	source       string
+	layout       string
+	nodes, edges int
+}
+
+// Source is the DOT source, not laid out: what --format dot and format=dot
+// give, ready for editing or for Graphviz.
+func (d Diagram) Source() string { return d.source }
+
+// Layout is the Graphviz layout engine the diagram is drawn with.
+func (d Diagram) Layout() string { return d.layout }
+
+// Nodes is the number of nodes in the DOT source, legend included.
+func (d Diagram) Nodes() int { return d.nodes }
+
+// Edges is the number of edges in the DOT source.
+func (d Diagram) Edges() int { return d.edges }
+
+// Build returns the diagram of in. It is a pure function of its arguments:
+// the same input gives the same bytes. Every piece of text from the input is
+// escaped for DOT (see QuoteLabel and QuoteTooltip), so names and quotes
+// cannot change the graph's structure or attributes and come out of Graphviz
+// as text.
+func Build(in Request, opt Options) Diagram {
 	layout, err := ParseLayout(opt.Layout)
 	if err != nil {
 		layout = "dot"
@@ -312,7 +324,7 @@ func Build(in Input, opt Options) string {
 		writeEdge(w, m, e)
 	}
 	w.line(0, "}")
-	return w.String()
+	return Diagram{source: w.String(), layout: layout, nodes: w.nodes, edges: w.edges}
 }
 
 func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) string) {
@@ -334,7 +346,7 @@ func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) strin
 			attrs = append(attrs, "URL="+QuoteID(u), `target="_top"`)
 		}
 	}
-	w.stmt(1, QuoteID(nodeName(n.ID)), attrs)
+	w.node(1, QuoteID(nodeName(n.ID)), attrs)
 }
 
 func nodeTooltip(n node, name string) string {
@@ -391,7 +403,7 @@ func writeEdge(w *dotWriter, m *model, e edge) {
 	case e.back:
 		attrs = append(attrs, `dir="back"`)
 	}
-	w.stmt(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
+	w.edge(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
 }
 
 // writeGroupEdge draws the relationships of one pair as one undirected edge
@@ -424,7 +436,7 @@ func writeGroupEdge(w *dotWriter, m *model, e edge) {
 		"style=" + QuoteID(st.Style), "color=" + QuoteID(st.Color),
 		"penwidth=" + strconv.FormatFloat(st.PenWidth+1, 'f', -1, 64), `dir="none"`,
 	}
-	w.stmt(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
+	w.edge(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
 }
 
 func (m *model) name(id string) string {
@@ -462,7 +474,7 @@ func edgeTooltip(m *model, r graph.Relationship) string {
 
 // caption is the text under the diagram: the question, the source, and a
 // warning when the input was cut short.
-func caption(in Input, m *model) string {
+func caption(in Request, m *model) string {
 	var lines []string
 	if t := strings.TrimSpace(sanitize(in.Title)); t != "" {
 		lines = append(lines, wrap(truncate(t, maxCaptionRuns), captionWidth))
@@ -544,7 +556,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		}
 		t.WriteString(confidenceRows(confs))
 		t.WriteString(`</TABLE>>`)
-		w.stmt(1, QuoteID("legend"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
+		w.node(1, QuoteID("legend"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
 			"tooltip=" + QuoteTooltip(legendTooltip(types, confs))})
 		return
 	}
@@ -554,7 +566,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 	var names []string
 	for _, e := range types {
 		name := QuoteID("legend:type:" + e.name)
-		w.stmt(2, name, []string{"label=" + QuoteLabel(e.name), "shape=" + QuoteID(e.style.Shape),
+		w.node(2, name, []string{"label=" + QuoteLabel(e.name), "shape=" + QuoteID(e.style.Shape),
 			"style=" + QuoteID(e.style.Style), "fillcolor=" + QuoteID(e.style.Fill), "fontsize=9", "height=0.3",
 			"tooltip=" + QuoteTooltip(e.name+": "+e.meaning)})
 		names = append(names, name)
@@ -564,7 +576,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		// far away as the diagram's own next rank; a table draws the line
 		// styles compactly.
 		name := QuoteID("legend:confidence")
-		w.stmt(2, name, []string{`shape="plaintext"`, "fontsize=9", "margin=0",
+		w.node(2, name, []string{`shape="plaintext"`, "fontsize=9", "margin=0",
 			"label=" + `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">` + confidenceRows(confs) + `</TABLE>>`,
 			"tooltip=" + QuoteTooltip(legendTooltip(nil, confs))})
 		names = append(names, name)
@@ -611,8 +623,12 @@ var confidenceMeaning = map[graph.Confidence]string{
 	unstated:        "no confidence recorded",
 }
 
-// dotWriter accumulates DOT text with tab indentation.
-type dotWriter struct{ strings.Builder }
+// dotWriter accumulates DOT text with tab indentation, and counts the node
+// and edge statements it writes: Build writes each node once.
+type dotWriter struct {
+	strings.Builder
+	nodes, edges int
+}
 
 func (w *dotWriter) line(depth int, s string) {
 	for range depth {
@@ -626,6 +642,12 @@ func (w *dotWriter) attrs(depth int, kind string, attrs []string) {
 	w.line(depth, kind+" ["+strings.Join(attrs, ", ")+"]")
 }
 
-func (w *dotWriter) stmt(depth int, head string, attrs []string) {
-	w.line(depth, head+" ["+strings.Join(attrs, ", ")+"]")
+func (w *dotWriter) node(depth int, name string, attrs []string) {
+	w.nodes++
+	w.line(depth, name+" ["+strings.Join(attrs, ", ")+"]")
+}
+
+func (w *dotWriter) edge(depth int, tailHead string, attrs []string) {
+	w.edges++
+	w.line(depth, tailHead+" ["+strings.Join(attrs, ", ")+"]")
 }

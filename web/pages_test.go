@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/net/html"
@@ -539,18 +541,27 @@ func TestRenderCache(t *testing.T) {
 	if n := ts.d.count(); n != 2 {
 		t.Errorf("renderer called %d times after a new format, want 2", n)
 	}
-	c := newRenderCache(100)
-	for i := range 10 {
-		c.put([32]byte{byte(i)}, cacheEntry{body: make([]byte, 20)})
+	// Identical requests in flight share one render.
+	ts.d.delay = 100 * time.Millisecond
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Go(func() {
+			if w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=png", ""); w.Code != 200 {
+				t.Errorf("status %d", w.Code)
+			}
+		})
 	}
-	if c.size > 100 || c.order.Len() != 5 {
-		t.Errorf("cache holds %d bytes in %d entries, want at most 100 in 5", c.size, c.order.Len())
+	wg.Wait()
+	if n := ts.d.count(); n != 3 {
+		t.Errorf("renderer called %d times after 6 concurrent identical requests, want 3", n)
 	}
-	if _, ok := c.get([32]byte{9}); !ok {
-		t.Errorf("most recent entry evicted")
+	// A negative DiagramCacheBytes turns the cache off.
+	ts = newTestServer(t, func(c *Config) { c.DiagramCacheBytes = -1 })
+	for range 2 {
+		ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=svg", "")
 	}
-	if _, ok := c.get([32]byte{0}); ok {
-		t.Errorf("oldest entry kept")
+	if n := ts.d.count(); n != 2 {
+		t.Errorf("renderer called %d times for 2 requests without a cache, want 2", n)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -55,7 +56,7 @@ type Server struct {
 	engine   *gin.Engine
 	handler  http.Handler
 	metrics  *metrics
-	cache    *renderCache
+	cache    *diagram.Cache // nil: no cache
 	pages    *pages
 	registry *prometheus.Registry
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -93,7 +94,7 @@ The first line of the answer (and the JSON "query" field, the diagram caption an
 		case "text":
 			return out.write(e, func(w io.Writer) error { return writePathsText(w, q.Describe(), paths) })
 		}
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: q.Describe(), Paths: paths, Endpoint: []string{q.From, q.To}})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: q.Describe(), Paths: paths, Highlight: []string{q.From, q.To}})
 	}
 	return c
 }
@@ -226,7 +227,7 @@ line of the answer states the whole query.`,
 		case "text":
 			return out.write(e, func(w io.Writer) error { return writeNeighborsText(w, q.Describe(), g.Nodes[0], g) })
 		}
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: q.Describe(), Graph: g, Endpoint: []string{q.ID}})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: q.Describe(), Graph: g, Highlight: []string{q.ID}})
 	}
 	return c
 }
