@@ -138,7 +138,7 @@ func TestPathsOnSeed(t *testing.T) {
 		if !errors.Is(err, graph.ErrNoPath) {
 			t.Fatalf("Paths(%s) = %v, want no path", q.Describe(), err)
 		}
-		for _, want := range []string{"at most 1 hops", "not types SUPPLIED", "confidence reported or firmer", "status completed", "not mentions"} {
+		for _, want := range []string{"at most 1 hop;", "not types SUPPLIED", "confidence reported or firmer", "status completed", "not mentions"} {
 			if !strings.Contains(err.Error(), want) {
 				t.Errorf("no-path message %q does not say %q", err, want)
 			}

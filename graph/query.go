@@ -402,7 +402,7 @@ func (q PathQuery) describeSearch() string {
 	default:
 		mode = string(n.Mode)
 	}
-	parts := []string{fmt.Sprintf("%s, at most %d hops", mode, n.MaxHops)}
+	parts := []string{fmt.Sprintf("%s, at most %s", mode, plural(n.MaxHops, "hop", "hops"))}
 	parts = append(parts, n.Filter.describe(n.Names, n.Mode == Chronological)...)
 	parts = append(parts, "ranked by "+string(n.Rank))
 	return strings.Join(parts, "; ")

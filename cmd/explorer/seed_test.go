@@ -360,7 +360,7 @@ func TestPathTrustOnSeed(t *testing.T) {
 	}
 	// No path: exit 3 and a message that states the filters.
 	_, errOut, code := cli(t, "path", "SHIG", "Houthis", "--max-hops", "1", "--exclude-types", "COOPERATED_WITH", "--status", "completed")
-	if code != 3 || !strings.Contains(errOut, "at most 1 hops") || !strings.Contains(errOut, "not types COOPERATED_WITH") || !strings.Contains(errOut, "status completed") {
+	if code != 3 || !strings.Contains(errOut, "at most 1 hop;") || !strings.Contains(errOut, "not types COOPERATED_WITH") || !strings.Contains(errOut, "status completed") {
 		t.Errorf("no path: exit %d, stderr %q; want exit 3 naming the filters", code, errOut)
 	}
 	// CSV: one row per hop, every evidence field.
