@@ -81,6 +81,8 @@ func translate(err error) error {
 			return fmt.Errorf("%w: neo4j refused the request: %s", ErrUnavailable, ne.Code)
 		case strings.Contains(ne.Code, "TransactionTimedOut"):
 			return ErrTimeout
+		case strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError"):
+			return fmt.Errorf("%w: the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)", ErrInvalid)
 		case strings.Contains(ne.Code, "ConstraintValidationFailed"):
 			return fmt.Errorf("%w: %s", ErrConflict, ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"explorer/graph"
 )
@@ -146,6 +147,12 @@ func buildEntity(f entityFields, report bad) (graph.Entity, bool) {
 	if e.Name == "" {
 		fail("name", "missing")
 	}
+	checkText(fail, "name", e.Name, false)
+	checkText(fail, "description", e.Description, true)
+	checkText(fail, "country", e.Country, false)
+	for i, a := range f.Aliases {
+		checkText(fail, fmt.Sprintf("aliases[%d]", i), a, false)
+	}
 	if strings.TrimSpace(f.Type) == "" {
 		fail("type", "missing")
 	} else if t, err := graph.ParseEntityType(strings.TrimSpace(f.Type)); err != nil {
@@ -244,6 +251,10 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 	if r.Source == "" {
 		fail("source", "missing (name the document or publisher the claim comes from)")
 	}
+	checkText(fail, "evidence", r.Evidence, true)
+	checkText(fail, "source", r.Source, false)
+	checkText(fail, "sourceUrl", r.SourceURL, false)
+	checkText(fail, "citedSource", r.CitedSource, false)
 	if strings.TrimSpace(f.Confidence) == "" {
 		fail("confidence", "missing (want confirmed, reported, assessed, alleged or disputed)")
 	} else if c, err := graph.ParseConfidence(f.Confidence); err != nil {
@@ -323,4 +334,24 @@ func (r *recorder) replay(c *collector) {
 			c.badRel(o.at, o.rel, o.fromF, o.toF)
 		}
 	}
+}
+
+// checkText refuses control characters (terminal escape sequences start
+// with one) and the invisible bidirectional controls that can make a name
+// read as another. Multi-line fields (a description, a quote) may hold tabs
+// and line breaks; names may not.
+func checkText(fail bad, field, v string, multiline bool) {
+	for i, r := range v {
+		if multiline && (r == '\n' || r == '\t' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) || isBidiControl(r) {
+			fail(field, "control character %U at byte %d; names and texts may not hold control or bidirectional formatting characters", r, i)
+			return
+		}
+	}
+}
+
+func isBidiControl(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }

@@ -34,6 +34,7 @@ var statusTable = []struct {
 	{errNotImplemented, http.StatusNotImplemented},
 	{errNoRoute, http.StatusNotFound},
 	{errDiagramsDown, http.StatusServiceUnavailable},
+	{errBusy, http.StatusServiceUnavailable},
 	{graph.ErrNoPath, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
 	{graph.ErrForbidden, http.StatusForbidden},
@@ -74,6 +75,8 @@ func publicMessage(err error, status int) string {
 		var mbe *http.MaxBytesError
 		errors.As(err, &mbe)
 		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
+	case errors.Is(err, errBusy):
+		return err.Error()
 	case errors.Is(err, errDiagramsDown):
 		return "diagram rendering is unavailable; the JSON format still works"
 	case status == http.StatusGatewayTimeout:
@@ -154,6 +157,7 @@ func (s *Server) handleErrors(c *gin.Context) {
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="explorer import"`)
 	}
+	setRetryAfter(c, err)
 	body := errorBody{Error: publicMessage(err, status)}
 	var amb *graph.AmbiguousError
 	if errors.As(err, &amb) {

@@ -34,6 +34,7 @@ type notice struct {
 func (s *Server) pageProblem(c *gin.Context, err error) (*notice, int) {
 	status := statusOf(err)
 	s.logError(c, err, status)
+	setRetryAfter(c, err)
 	n := &notice{Message: publicMessage(err, status)}
 	var amb *graph.AmbiguousError
 	if errors.As(err, &amb) {
@@ -482,14 +483,27 @@ var cypherExamples = []string{
 	"MATCH (a:Entity)-[r]->(b:Entity) WHERE r.confidence = $c RETURN a, r, b LIMIT 50",
 }
 
+// cypherPage shows the console. A GET only fills the form (the examples and
+// permalinks use it) and never runs anything: a link on another site must
+// not make a visitor's browser run queries. Running is runCypherPage's.
 func (s *Server) cypherPage(c *gin.Context) error {
 	data := cypherPage{layout: layout{Title: "Cypher console", Nav: "cypher"}, Examples: cypherExamples}
 	data.Query = c.Query("query")
 	data.Params = c.Query("params")
-	if strings.TrimSpace(data.Query) == "" {
-		return s.renderPage(c, http.StatusOK, "cypher", data)
-	}
+	return s.renderPage(c, http.StatusOK, "cypher", data)
+}
+
+// runCypherPage runs the console's form, posted from the page itself
+// (cross-origin posts are refused by the server's CSRF protection).
+func (s *Server) runCypherPage(c *gin.Context) error {
+	data := cypherPage{layout: layout{Title: "Cypher console", Nav: "cypher"}, Examples: cypherExamples}
+	data.Query = c.PostForm("query")
+	data.Params = c.PostForm("params")
 	status := http.StatusOK
+	if strings.TrimSpace(data.Query) == "" {
+		data.Problem, status = s.pageProblem(c, paramError("query", "is required"))
+		return s.renderPage(c, status, "cypher", data)
+	}
 	params := map[string]any{}
 	if strings.TrimSpace(data.Params) != "" {
 		req, err := decodeCypher(strings.NewReader(`{"query":"-","params":` + data.Params + `}`))

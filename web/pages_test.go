@@ -446,7 +446,18 @@ func TestCypherPage(t *testing.T) {
 		Graph: graph.Subgraph{Nodes: []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}},
 	}
 	q := "MATCH (e:Entity) RETURN e, e.name AS name, 3 AS n, r"
+	// A GET fills the form and runs nothing.
 	doc = getPage(t, ts, "/cypher?query="+url.QueryEscape(q)+"&params="+url.QueryEscape(`{"n": 3}`), 200)
+	if got := text(one(t, doc, "query", byID("query"))); got != q {
+		t.Errorf("textarea = %q, want the query", got)
+	}
+	if ts.g.lastCypher != "" || len(find(doc, byID("result"))) != 0 {
+		t.Errorf("GET /cypher?query= ran the query (%q); it may only fill the form", ts.g.lastCypher)
+	}
+	if f := one(t, doc, "form", byID("cypher-form")); attr(f, "method") != "post" {
+		t.Errorf("console form method = %q, want post", attr(f, "method"))
+	}
+	doc = postPage(t, ts, url.Values{"query": {q}, "params": {`{"n": 3}`}}, 200)
 	if got := text(one(t, doc, "query", byID("query"))); got != q {
 		t.Errorf("textarea = %q, want the query", got)
 	}
@@ -472,11 +483,11 @@ func TestCypherPage(t *testing.T) {
 		t.Errorf("params (-want +got):\n%s", diff)
 	}
 
-	doc = getPage(t, ts, "/cypher?query="+url.QueryEscape("MATCH (n) DETACH DELETE n"), 403)
+	doc = postPage(t, ts, url.Values{"query": {"MATCH (n) DETACH DELETE n"}}, 403)
 	if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, "only read-only statements") {
 		t.Errorf("problem = %q", got)
 	}
-	doc = getPage(t, ts, "/cypher?query=RETURN+1&params=%5B1%5D", 400)
+	doc = postPage(t, ts, url.Values{"query": {"RETURN 1"}, "params": {"[1]"}}, 400)
 	if got := text(one(t, doc, "problem", byID("problem"))); !strings.Contains(got, `parameter "params": want a JSON object`) {
 		t.Errorf("problem = %q", got)
 	}
@@ -636,5 +647,38 @@ func TestPathsPageEvidence(t *testing.T) {
 	recs, err = csv.NewReader(w.Body).ReadAll()
 	if w.Code != 200 || err != nil || len(recs) < 2 || recs[0][0] != "fromId" {
 		t.Errorf("neighbors CSV = %d %q, %v", w.Code, recs, err)
+	}
+}
+
+// postPage posts the console form as the page does (same origin).
+func postPage(t *testing.T, ts *testServer, form url.Values, wantStatus int) *html.Node {
+	t.Helper()
+	w := ts.do("POST", "/cypher", form.Encode(), "Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "same-origin")
+	if w.Code != wantStatus {
+		t.Fatalf("POST /cypher = %d, want %d: %s", w.Code, wantStatus, w.Body)
+	}
+	doc := parse(t, w.Body.String())
+	checkNoInlineScript(t, doc)
+	return doc
+}
+
+// TestCypherPageRefusesCrossSite checks that another site cannot make a
+// visitor's browser run a console query, by form or by link.
+func TestCypherPageRefusesCrossSite(t *testing.T) {
+	ts := newTestServer(t)
+	form := url.Values{"query": {"RETURN 1"}}.Encode()
+	for _, h := range [][]string{
+		{"Content-Type", "application/x-www-form-urlencoded", "Sec-Fetch-Site", "cross-site"},
+		{"Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example"},
+	} {
+		if w := ts.do("POST", "/cypher", form, h...); w.Code != 403 {
+			t.Errorf("cross-site POST /cypher with %v = %d, want 403", h, w.Code)
+		}
+	}
+	if w := ts.do("GET", "/cypher?query=RETURN+1", ""); w.Code != 200 || ts.g.lastCypher != "" {
+		t.Errorf("GET /cypher?query= = %d and ran %q; want 200 and nothing run", w.Code, ts.g.lastCypher)
+	}
+	if ts.g.lastCypher != "" {
+		t.Errorf("a cross-site request ran %q", ts.g.lastCypher)
 	}
 }

@@ -46,6 +46,13 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 		return nil, "", err
 	}
 	draw := func(ctx context.Context) ([]byte, error) {
+		// Only a real render takes a slot of the renders' bulkhead; cache
+		// hits and requests merged into one render do not.
+		release, err := s.renders.acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
 		start := time.Now()
 		body, err := s.cfg.Diagrams.Draw(ctx, in, diagramOptions, f)
 		if err != nil {

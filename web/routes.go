@@ -41,6 +41,7 @@ func (s *Server) routes() {
 	p.GET("/paths", handle(s.pathsPage))
 	p.GET("/entities/:id", handle(s.entityPage))
 	p.GET("/cypher", handle(s.cypherPage))
+	p.POST("/cypher", handle(s.runCypherPage))
 	p.GET("/sources", handle(s.sourcesPage))
 	p.GET("/sources/:id", handle(s.sourcePage))
 

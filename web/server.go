@@ -46,6 +46,9 @@ type Config struct {
 	// DiagramCacheBytes caps the rendered-diagram cache (default 32 MiB; a
 	// negative value disables it).
 	DiagramCacheBytes int
+	// Bulkheads bound console queries, ranked path searches and renders
+	// (default DefaultBulkheads).
+	Bulkheads Bulkheads
 }
 
 // Server is the HTTP handler of the service.
@@ -59,6 +62,7 @@ type Server struct {
 	cache    *diagram.Cache // nil: no cache
 	pages    *pages
 	registry *prometheus.Registry
+	renders  *bulkhead
 }
 
 // New builds the service's handler.
@@ -84,6 +88,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.QueryLimits.Rows <= 0 {
 		cfg.QueryLimits = graph.DefaultQueryLimits
 	}
+	if cfg.Bulkheads == (Bulkheads{}) {
+		cfg.Bulkheads = DefaultBulkheads
+	}
+	if cfg.Bulkheads.Wait <= 0 {
+		cfg.Bulkheads.Wait = DefaultBulkheads.Wait
+	}
 	if cfg.DiagramCacheBytes == 0 {
 		cfg.DiagramCacheBytes = 32 << 20
 	}
@@ -101,8 +111,13 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	s := &Server{
-		cfg:      cfg,
-		graph:    instrumented{g: &breaker{g: cfg.Graph, pingTimeout: cfg.PingTimeout}, m: m},
+		cfg: cfg,
+		graph: bulkheaded{
+			Graph:   instrumented{g: &breaker{g: cfg.Graph, pingTimeout: cfg.PingTimeout}, m: m},
+			console: newBulkhead("console queries", cfg.Bulkheads.Console, cfg.Bulkheads.Wait, 5*time.Second),
+			ranked:  newBulkhead("ranked path searches", cfg.Bulkheads.RankedPaths, cfg.Bulkheads.Wait, 5*time.Second),
+		},
+		renders:  newBulkhead("diagram renders", cfg.Bulkheads.Renders, cfg.Bulkheads.Wait, 2*time.Second),
 		log:      cfg.Logger,
 		metrics:  m,
 		cache:    newRenderCache(cfg.DiagramCacheBytes),
