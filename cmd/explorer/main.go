@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"explorer/graph"
 )
 
 func main() {
@@ -43,9 +45,6 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
-// errNoResult is returned when a query ran fine but found nothing (exit 3).
-var errNoResult = errors.New("no path found")
-
 // report prints err (escaped for a terminal: messages quote data) and
 // returns the exit status it stands for.
 func report(err error, stderr io.Writer) int {
@@ -62,7 +61,8 @@ func report(err error, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "Run 'explorer help' for usage.")
 		}
 		return exitUsage
-	case errors.Is(err, errNoResult):
+	case errors.Is(err, graph.ErrNoPath):
+		// A query that ran fine and found nothing; the message states it.
 		fmt.Fprintf(stderr, "explorer: %s\n", termSafeLines(err.Error()))
 		return exitNoPath
 	}
