@@ -18,6 +18,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"explorer/graph"
+	"explorer/report"
 )
 
 // searchResponse is the body of GET /api/v1/entities, the same shape as
@@ -85,7 +86,7 @@ type neighborsResponse struct {
 
 func (s *Server) apiNeighbors(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV)
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
 	if err != nil {
 		return err
 	}
@@ -110,6 +111,13 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 		return nil
 	case FormatCSV:
 		return writeCSV(c, centre.ID+"-neighbors", func(w io.Writer) error { return graph.WriteSubgraphCSV(w, g) })
+	case FormatMarkdown, FormatHTML:
+		in, err := s.reportInput(ctx, "The links of "+centre.Name, q.Describe())
+		if err != nil {
+			return err
+		}
+		in.Relationships, in.Entities = g.Relationships, g.Nodes
+		return writeReport(c, format, centre.ID+"-neighbors", in)
 	}
 	in := DiagramRequest{Title: q.Describe(), Graph: g, Highlight: []string{centre.ID}}
 	return s.writeDiagram(c, ctx, in, format, centre.ID+"-neighbors")
@@ -118,6 +126,37 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 // FormatCSV is the spreadsheet format of paths and neighbourhoods: one row
 // per hop or relationship with every evidence field.
 const FormatCSV = "csv"
+
+// The citable report formats (see the report package).
+const (
+	FormatMarkdown = "md"
+	FormatHTML     = "html"
+)
+
+// reportInput starts a citable report with the source records its notes
+// cite and the service's public base URL for paragraph links.
+func (s *Server) reportInput(ctx context.Context, title, query string) (report.Input, error) {
+	list, err := s.graph.Sources(ctx)
+	if err != nil {
+		return report.Input{}, err
+	}
+	in := report.Input{Title: title, Query: query, Sources: make(map[string]graph.Source, len(list)), BaseURL: s.cfg.BaseURL}
+	for _, src := range list {
+		in.Sources[src.ID] = src.Source
+	}
+	return in, nil
+}
+
+// writeReport answers with the report as Markdown or an HTML fragment.
+func writeReport(c *gin.Context, format, name string, in report.Input) error {
+	if format == FormatHTML {
+		c.Data(http.StatusOK, "text/html; charset=utf-8", []byte(report.HTML(in)))
+		return nil
+	}
+	c.Header("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name + ".md"}))
+	c.Data(http.StatusOK, "text/markdown; charset=utf-8", []byte(report.Markdown(in)))
+	return nil
+}
 
 // writeCSV answers with a CSV download.
 func writeCSV(c *gin.Context, name string, fn func(io.Writer) error) error {
@@ -142,7 +181,7 @@ type pathsResponse struct {
 
 func (s *Server) apiPaths(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV)
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
 	if err != nil {
 		return err
 	}
@@ -163,6 +202,13 @@ func (s *Server) apiPaths(c *gin.Context) error {
 		return nil
 	case FormatCSV:
 		return writeCSV(c, name, func(w io.Writer) error { return graph.WritePathsCSV(w, paths) })
+	case FormatMarkdown, FormatHTML:
+		in, err := s.reportInput(ctx, fmt.Sprintf("How %s is linked to %s", q.Names[q.From], q.Names[q.To]), q.Describe())
+		if err != nil {
+			return err
+		}
+		in.Paths = paths
+		return writeReport(c, format, name, in)
 	}
 	in := DiagramRequest{Title: q.Describe(), Paths: paths, Highlight: []string{q.From, q.To}}
 	return s.writeDiagram(c, ctx, in, format, name)

@@ -189,6 +189,8 @@ type pathsPage struct {
 	Permalink string
 	Slider    yearRange
 	CSVURL    string
+	// CiteURL and CiteHTMLURL are the citable report of the answer.
+	CiteURL, CiteHTMLURL string
 }
 
 func (s *Server) pathsPage(c *gin.Context) error {
@@ -284,6 +286,8 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	canon := pathValues(q)
 	data.Permalink = "/paths?" + canon.Encode()
 	data.CSVURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatCSV)
+	data.CiteURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatMarkdown)
+	data.CiteHTMLURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatHTML)
 	in := DiagramRequest{Title: q.Describe(), Paths: paths, Highlight: []string{from.ID, to.ID}}
 	data.Diagram = s.diagram(c, ctx, in, "/api/v1/paths?"+canon.Encode())
 	return s.renderPage(c, status, "paths", data)

@@ -21,7 +21,7 @@ func cli(t *testing.T, args ...string) (string, string, int) {
 	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_USERNAME": cfg.User, "NEO4J_PASSWORD": cfg.Password, "NEO4J_DATABASE": cfg.Database}
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	code := report(err, &errb)
+	code := exitStatus(err, &errb)
 	return out.String(), errb.String(), code
 }
 

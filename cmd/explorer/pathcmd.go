@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"explorer/diagram"
 	"explorer/graph"
+	"explorer/report"
 )
 
 var pathModes = []string{string(graph.Shortest), string(graph.AllShortest), string(graph.KShortest), string(graph.Chronological)}
@@ -43,7 +45,7 @@ The first line of the answer (and the JSON "query" field, the diagram caption an
 	k := fs.Int("k", graph.DefaultK, "number of paths for the k-shortest and chronological modes")
 	maxHops := fs.Int("max-hops", graph.DefaultMaxHops, fmt.Sprintf("longest path to consider (at most %d)", graph.MaxHopsCap))
 	rank := fs.String("rank", "length", "order paths by length or by the strength of their evidence (evidence)")
-	format := fs.String("format", "text", "text, json, csv (one row per hop), dot, svg, png or pdf")
+	format := fs.String("format", "text", "text, json, csv (one row per hop), md or html (a citable report), dot, svg, png or pdf")
 	out := addOutFlags(fs)
 	c.ValidArgsFunction = completeEntityArgs(conn, 2)
 	choices := map[string][]string{"mode": pathModes, "rank": {"length", "evidence"}, "format": append([]string{"text", "json", "csv"}, diagramFormats...)}
@@ -60,7 +62,7 @@ The first line of the answer (and the JSON "query" field, the diagram caption an
 		if err := onlyWith(c, "k", ranked, "to --mode k-shortest and chronological"); err != nil {
 			return err
 		}
-		if err := out.check(c, *format, "text", "json", "csv"); err != nil {
+		if err := out.check(c, *format, "text", "json", "csv", "md", "html"); err != nil {
 			return err
 		}
 		p := graph.PathParams{From: args[0], To: args[1], Mode: *mode, K: strconv.Itoa(*k), MaxHops: strconv.Itoa(*maxHops),
@@ -97,6 +99,13 @@ The first line of the answer (and the JSON "query" field, the diagram caption an
 			return out.write(e, func(w io.Writer) error { return graph.WritePathsCSV(w, paths) })
 		case "text":
 			return out.write(e, func(w io.Writer) error { return writePathsText(w, q.Describe(), paths) })
+		case "md", "html":
+			in, err := reportInput(ctx, st, fmt.Sprintf("How %s is linked to %s", q.Names[q.From], q.Names[q.To]), q.Describe())
+			if err != nil {
+				return err
+			}
+			in.Paths = paths
+			return out.write(e, func(w io.Writer) error { return writeReport(w, *format, in) })
 		}
 		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: q.Describe(), Paths: paths, Highlight: []string{q.From, q.To}})
 	}
@@ -191,7 +200,7 @@ line of the answer states the whole query.`,
 	ff := addFilterFlags(fs)
 	depth := fs.Int("depth", 1, fmt.Sprintf("hops from the entity (at most %d)", graph.MaxDepth))
 	limit := fs.Int("limit", graph.DefaultNodeCap, fmt.Sprintf("most entities to return (at most %d)", graph.MaxNodeCap))
-	format := fs.String("format", "text", "text, json, csv (one row per relationship), dot, svg, png or pdf")
+	format := fs.String("format", "text", "text, json, csv (one row per relationship), md or html (a citable report), dot, svg, png or pdf")
 	out := addOutFlags(fs)
 	c.ValidArgsFunction = completeEntityArgs(conn, 1)
 	choices := map[string][]string{"format": append([]string{"text", "json", "csv"}, diagramFormats...)}
@@ -200,7 +209,7 @@ line of the answer states the whole query.`,
 	}
 	registerCompletions(c, conn, choices)
 	c.RunE = func(c *cobra.Command, args []string) error {
-		if err := out.check(c, *format, "text", "json", "csv"); err != nil {
+		if err := out.check(c, *format, "text", "json", "csv", "md", "html"); err != nil {
 			return err
 		}
 		p := graph.NeighborParams{Entity: args[0], Depth: strconv.Itoa(*depth), Limit: strconv.Itoa(*limit), FilterParams: ff.params()}
@@ -240,6 +249,13 @@ line of the answer states the whole query.`,
 			return out.write(e, func(w io.Writer) error { return graph.WriteSubgraphCSV(w, g) })
 		case "text":
 			return out.write(e, func(w io.Writer) error { return writeNeighborsText(w, q.Describe(), g.Nodes[0], g) })
+		case "md", "html":
+			in, err := reportInput(ctx, st, "The links of "+g.Nodes[0].Name, q.Describe())
+			if err != nil {
+				return err
+			}
+			in.Relationships, in.Entities = g.Relationships, g.Nodes
+			return out.write(e, func(w io.Writer) error { return writeReport(w, *format, in) })
 		}
 		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: q.Describe(), Graph: g, Highlight: []string{q.ID}})
 	}
@@ -315,4 +331,28 @@ func writeSearchText(w io.Writer, hits []graph.SearchHit) error {
 		fmt.Fprintf(w, "%-28s %-12s %-40s %s\n", termSafe(h.ID), termSafe(string(h.Type)), termSafe(h.Name), termSafe(h.Description))
 	}
 	return nil
+}
+
+// reportInput starts a citable report (--format md|html) with the source
+// records its notes cite.
+func reportInput(ctx context.Context, st *graph.Store, title, query string) (report.Input, error) {
+	list, err := st.Sources(ctx)
+	if err != nil {
+		return report.Input{}, err
+	}
+	in := report.Input{Title: title, Query: query, Sources: make(map[string]graph.Source, len(list))}
+	for _, s := range list {
+		in.Sources[s.ID] = s.Source
+	}
+	return in, nil
+}
+
+// writeReport writes the report as Markdown or HTML.
+func writeReport(w io.Writer, format string, in report.Input) error {
+	text := report.Markdown(in)
+	if format == "html" {
+		text = report.HTML(in)
+	}
+	_, err := io.WriteString(w, text)
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -426,5 +427,40 @@ func TestSourcesCommands(t *testing.T) {
 		if _, errOut, code := cli(t, tt.args...); code != tt.code {
 			t.Errorf("explorer %s: exit %d, want %d (%s)", strings.Join(tt.args, " "), code, tt.code, errOut)
 		}
+	}
+}
+
+// TestCiteReport checks issue 14's report on the seed: `path SHIG Houthis
+// --mode k-shortest --k 3 --format md` gives one sentence per hop with a
+// numbered note to the article's paragraph, and every note's quote is in
+// that paragraph of the article kept in the repository.
+func TestCiteReport(t *testing.T) {
+	loadSeed(t)
+	out, errOut, code := cli(t, "path", "SHIG", "Houthis", "--mode", "k-shortest", "--k", "3", "--format", "md")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	article, err := os.ReadFile(filepath.Join("..", "..", "sources", "38north-dprk-iran.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := graph.Paragraphs(string(article))
+	note := regexp.MustCompile(`(?m)^\[(\d+)\] .*?, paragraph (\d+): “(.*?)”`)
+	notes := note.FindAllStringSubmatch(out, -1)
+	if !strings.Contains(out, "## Path 3") || len(notes) < 3 {
+		t.Fatalf("want 3 paths and their notes:\n%s", out)
+	}
+	for _, n := range notes {
+		var p int
+		fmt.Sscan(n[2], &p)
+		if p < 1 || p > len(paras) || !strings.Contains(paras[p-1], n[3]) {
+			t.Errorf("note [%s] quotes paragraph %d, which does not hold %q", n[1], p, n[3])
+		}
+		if !strings.Contains(out, "["+n[1]+"]\n") {
+			t.Errorf("no hop points to note [%s]", n[1])
+		}
+	}
+	if _, errOut, code := cli(t, "path", "SHIG", "Houthis", "--format", "html", "-o", filepath.Join(t.TempDir(), "r.html")); code != 0 {
+		t.Errorf("--format html: exit %d: %s", code, errOut)
 	}
 }

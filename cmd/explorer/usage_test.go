@@ -24,7 +24,7 @@ func runArgs(t *testing.T, env map[string]string, args ...string) (string, strin
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	code := report(err, &errb)
+	code := exitStatus(err, &errb)
 	return out.String(), errb.String(), code
 }
 
