@@ -186,6 +186,9 @@ func Paragraphs(text string) []string {
 type Path struct {
 	Nodes         []Entity       `json:"nodes"`
 	Relationships []Relationship `json:"relationships"`
+	// Strength says how well the evidence holds the path up; Store.Paths
+	// sets it on every path it returns.
+	Strength *Strength `json:"strength,omitempty"`
 }
 
 // Len returns the number of hops.

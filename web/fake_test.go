@@ -25,8 +25,10 @@ type fakeGraph struct {
 	mu       sync.Mutex
 	entities []graph.Entity
 	rels     []graph.Relationship
-	err      error
-	result   *graph.QueryResult
+	// paths, when set, is the answer of every path query.
+	paths  []graph.Path
+	err    error
+	result *graph.QueryResult
 	// Recorded calls.
 	lastPath   graph.PathQuery
 	lastNeigh  graph.NeighborQuery
@@ -165,7 +167,11 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 	}
 	f.mu.Lock()
 	f.lastPath = q
+	canned := f.paths
 	f.mu.Unlock()
+	if canned != nil {
+		return canned, nil
+	}
 	// Like the store: an unknown endpoint id is ErrNotFound, not "no path".
 	for _, id := range []string{q.From, q.To} {
 		if !slices.ContainsFunc(f.entities, func(e graph.Entity) bool { return e.ID == id }) {
@@ -201,7 +207,7 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 		frontier = next
 	}
 	if _, ok := back[q.To]; !ok {
-		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To)}
+		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To), Query: q}
 	}
 	var p graph.Path
 	for id := q.To; id != q.From; id = back[id].prev {

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -55,6 +57,9 @@ type Config struct {
 	Bulkheads Bulkheads
 	// Now is the clock (default time.Now); the as-of sliders run to its year.
 	Now func() time.Time
+	// BaseURL is the service's public URL (no trailing slash), for absolute
+	// links in reports that leave the service; empty keeps links relative.
+	BaseURL string
 }
 
 // Server is the HTTP handler of the service.
@@ -76,6 +81,13 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Graph == nil {
 		return nil, errors.New("web: Config.Graph is nil")
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%w: base URL %q: want an absolute http or https URL such as https://explorer.example.org", graph.ErrInvalid, cfg.BaseURL)
+		}
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	}
 	if cfg.Logger == nil {
 		return nil, errors.New("web: Config.Logger is nil")

@@ -259,13 +259,18 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the form went to %s, want a GET URL with its values", loc)
 		}
 		want := [][]string{
-			{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "Korea Mining Development Trading Corporation", "since 2016-01", "reported",
+			{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "Korea Mining Development Trading Corporation", "since 2016-01", "completed", "reported",
 				"SHIG's relationship with KOMID was announced", "38 North", "US Treasury Department, January 2016"},
-			{"2", "Korea Mining Development Trading Corporation", "SUPPLIED →", "Houthis", "2018-08", "alleged",
+			{"2", "Korea Mining Development Trading Corporation", "SUPPLIED →", "Houthis", "2018-08", "completed", "alleged",
 				`KOMID was trying to supply "arms" to the Houthis`, "38 North", "UN Panel of Experts report, August 2018"},
 		}
 		if diff := cmp.Diff(want, get(t, b, tableRows("#evidence-1"))); diff != "" {
 			t.Errorf("evidence table (-want +got):\n%s", diff)
+		}
+		// The page states the query and each path's strength, and offers the CSV.
+		said := get(t, b, chromedp.Evaluate[[]string](`[document.querySelector('#query').innerText, document.querySelector('#reason-1').innerText, document.querySelector('#csv').getAttribute('href')]`))
+		if !strings.Contains(said[0], "operational and political links, not mentions") || !strings.HasPrefix(said[1], "2 hops") || !strings.Contains(said[2], "format=csv") {
+			t.Errorf("query line, reason and CSV link = %q", said)
 		}
 		got := slices.Compact(slices.Sorted(slices.Values(get(t, b, links))))
 		if diff := cmp.Diff([]string{"/entities/houthis", "/entities/komid", "/entities/shig"}, got); diff != "" {

@@ -24,7 +24,7 @@ func TestCLIAsOf(t *testing.T) {
 		// In August 2018 the cooperation holds and the supply happens.
 		{[]string{"path", "shig", "houthis", "--as-of", "2018-08"}, 0, "explorer: as of 2018-08: states holding then and events of that date; undated claims included"},
 		// In 2019 the supply is past.
-		{[]string{"path", "shig", "houthis", "--as-of", "2019"}, 3, "no path found between Shahid Hemmat Industrial Group and Houthis (mode shortest, at most 4 hops, as of 2019"},
+		{[]string{"path", "shig", "houthis", "--as-of", "2019"}, 3, "no path found between Shahid Hemmat Industrial Group and Houthis (shortest, at most 4 hops; either direction; operational and political links, not mentions; any date; undated links included; any confidence; any status; as of 2019 (states holding then and events of that date)"},
 		{[]string{"path", "shig", "houthis", "--as-of", "2019", "--include-past-events"}, 0, "events up to then"},
 		// Before 2016 the cooperation had not begun.
 		{[]string{"path", "shig", "houthis", "--as-of", "2015", "--include-past-events"}, 3, "no path found"},
