@@ -159,6 +159,34 @@ func (f *fakeGraph) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph
 	return g, nil
 }
 
+// Among returns the entities with ids, sorted, and the relationships
+// among them (the filter is not applied).
+func (f *fakeGraph) Among(ctx context.Context, ids []string, flt graph.Filter) (graph.Subgraph, error) {
+	if err := f.fail(); err != nil {
+		return graph.Subgraph{}, err
+	}
+	f.record("among")
+	g := graph.Subgraph{Nodes: []graph.Entity{}, Relationships: []graph.Relationship{}}
+	in := map[string]bool{}
+	for _, id := range slices.Sorted(slices.Values(ids)) {
+		if in[id] {
+			continue
+		}
+		i := slices.IndexFunc(f.entities, func(e graph.Entity) bool { return e.ID == id })
+		if i < 0 {
+			return graph.Subgraph{}, &graph.UnknownEntityError{Ref: id}
+		}
+		in[id] = true
+		g.Nodes = append(g.Nodes, f.entities[i])
+	}
+	for _, r := range f.rels {
+		if in[r.From] && in[r.To] {
+			g.Relationships = append(g.Relationships, r)
+		}
+	}
+	return g, nil
+}
+
 // Paths finds one shortest path by breadth-first search, honouring Exclude
 // and MaxHops.
 func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {

@@ -45,6 +45,7 @@ func (s *Server) routes() {
 	p.POST("/cypher", handle(s.runCypherPage))
 	p.GET("/sources", handle(s.sourcesPage))
 	p.GET("/sources/:id", handle(s.sourcePage))
+	p.GET("/explore", handle(s.explorePage))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)
