@@ -220,6 +220,11 @@ type canvas struct {
 func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error) {
 	var cv canvas
 	var set []string
+	highlight := func(id string) {
+		if !slices.Contains(cv.Highlight, id) {
+			cv.Highlight = append(cv.Highlight, id)
+		}
+	}
 	add := func(id string) {
 		if !slices.Contains(st.Hide, id) && !slices.Contains(set, id) {
 			set = append(set, id)
@@ -227,7 +232,7 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 	}
 	for _, id := range st.IDs {
 		add(id)
-		cv.Highlight = append(cv.Highlight, id)
+		highlight(id)
 	}
 	for _, x := range st.Expand {
 		f := graph.Filter{Exclude: st.Hide, WithMentions: x.Family == "" || x.Family == string(graph.Mention)}
@@ -250,7 +255,11 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 		}
 	}
 	for _, p := range st.Paths {
-		paths, err := s.graph.Paths(ctx, graph.PathQuery{From: p[0], To: p[1], Filter: graph.Filter{Exclude: st.Hide}})
+		q := graph.PathQuery{From: p[0], To: p[1], Filter: graph.Filter{Exclude: st.Hide}}
+		if err := q.Normalize(); err != nil {
+			return cv, wrapParam("paths", err)
+		}
+		paths, err := s.graph.Paths(ctx, q)
 		if errors.Is(err, graph.ErrNoPath) {
 			cv.Notes = append(cv.Notes, fmt.Sprintf("No path links %s and %s without the hidden entities.", p[0], p[1]))
 			continue
@@ -263,7 +272,8 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 				add(n.ID)
 			}
 		}
-		cv.Highlight = append(cv.Highlight, p[0], p[1])
+		highlight(p[0])
+		highlight(p[1])
 	}
 	g, err := s.graph.Among(ctx, set, graph.Filter{WithMentions: true})
 	if err != nil {
