@@ -35,6 +35,8 @@ type fakeGraph struct {
 	lastCypher string
 	lastParams map[string]any
 	calls      map[string]int
+	// invs are the saved investigations (investigations_test.go).
+	invs []graph.Investigation
 }
 
 func (f *fakeGraph) count(op string) int {
