@@ -65,20 +65,32 @@ func TestBrowserExplore(t *testing.T) {
 			t.Errorf("hidden list = %q, want North Korea", hidden)
 		}
 		// Back undoes the change, forward redoes it.
-		b.do(t, chromedp.NavigateBack(), chromedp.WaitReady(chromedp.CSS(`#canvas-nodes li[data-id="north-korea"]`)))
+		// (history.back, not NavigateBack: a page restored from the
+		// back-forward cache fires no load event to wait for.)
+		b.do(t, chromedp.Evaluate[chromedp.Void](`history.back()`),
+			chromedp.Poll[chromedp.Void](`!location.search.includes('hide=') && document.readyState === 'complete'`),
+			chromedp.WaitReady(chromedp.CSS(`#canvas-nodes li[data-id="north-korea"]`)))
 		if got := location(t); got != "/explore?expand=komid,north-korea&ids=komid" {
 			t.Errorf("back led to %s", got)
 		}
-		b.do(t, chromedp.NavigateForward(), chromedp.WaitReady(chromedp.CSS(`.hidden-list`)))
+		if open := get(t, b, chromedp.Evaluate[bool](`!document.getElementById('canvas-menu').hidden`)); open {
+			t.Error("the menu is still open on the page restored by back")
+		}
+		b.do(t, chromedp.Evaluate[chromedp.Void](`history.forward()`),
+			chromedp.Poll[chromedp.Void](`location.search.includes('hide=') && document.readyState === 'complete'`),
+			chromedp.WaitReady(chromedp.CSS(`.hidden-list`)))
 		if diff := cmp.Diff([]string{"houthis", "iran", "irgc", "komid", "shig"}, get(t, b, nodes)); diff != "" {
 			t.Errorf("entities after forward (-want +got):\n%s", diff)
 		}
 	})
 
 	b.step(t, "edge click shows its evidence", func(t *testing.T) {
-		b.do(t, chromedp.Click(chromedp.CSS(`#diagram svg g.edge a`)))
+		// The link KOMID supplied the Houthis by, clicked on its label.
+		b.do(t,
+			chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll('#diagram svg g.edge')).find(g => g.querySelector('title').textContent === 'komid->houthis').querySelector('text').id = 'the-edge'`),
+			chromedp.Click(chromedp.ID("the-edge")))
 		sel := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#canvas-links tr.selected')).map(tr => tr.innerText)`))
-		if len(sel) == 0 || !strings.Contains(sel[0], "38 North") {
+		if len(sel) != 1 || !strings.Contains(sel[0], `KOMID was trying to supply "arms" to the Houthis`) || !strings.Contains(sel[0], "38 North") {
 			t.Errorf("selected evidence rows = %q, want the clicked link's, with its source", sel)
 		}
 	})

@@ -106,6 +106,13 @@
       first.focus();
     }
   });
+  // A page restored by back or forward comes back as it was left: close
+  // the menu and forget a half-made shift-click.
+  window.addEventListener("pageshow", function () {
+    closeMenu();
+    if (pending) { mark(pending.g, false); pending = null; }
+    status.textContent = "";
+  });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeMenu(); });
   document.addEventListener("click", function (ev) {
     if (!menu.hidden && !menu.contains(ev.target) && !box.contains(ev.target)) closeMenu();
