@@ -64,24 +64,6 @@ func TestBrowserExplore(t *testing.T) {
 		if hidden := get(t, b, chromedp.Text(chromedp.CSS(".hidden-list"))); !strings.Contains(hidden, "North Korea") {
 			t.Errorf("hidden list = %q, want North Korea", hidden)
 		}
-		// Back undoes the change, forward redoes it.
-		// (history.back, not NavigateBack: a page restored from the
-		// back-forward cache fires no load event to wait for.)
-		b.do(t, chromedp.Evaluate[chromedp.Void](`history.back()`),
-			chromedp.Poll[chromedp.Void](`!location.search.includes('hide=') && document.readyState === 'complete'`),
-			chromedp.WaitReady(chromedp.CSS(`#canvas-nodes li[data-id="north-korea"]`)))
-		if got := location(t); got != "/explore?expand=komid,north-korea&ids=komid" {
-			t.Errorf("back led to %s", got)
-		}
-		if open := get(t, b, chromedp.Evaluate[bool](`!document.getElementById('canvas-menu').hidden`)); open {
-			t.Error("the menu is still open on the page restored by back")
-		}
-		b.do(t, chromedp.Evaluate[chromedp.Void](`history.forward()`),
-			chromedp.Poll[chromedp.Void](`location.search.includes('hide=') && document.readyState === 'complete'`),
-			chromedp.WaitReady(chromedp.CSS(`.hidden-list`)))
-		if diff := cmp.Diff([]string{"houthis", "iran", "irgc", "komid", "shig"}, get(t, b, nodes)); diff != "" {
-			t.Errorf("entities after forward (-want +got):\n%s", diff)
-		}
 	})
 
 	b.step(t, "edge click shows its evidence", func(t *testing.T) {
@@ -149,6 +131,27 @@ func TestBrowserExplore(t *testing.T) {
 		}
 		if again := get(t, b, svg); again != picture {
 			t.Errorf("the reopened canvas draws a different picture")
+		}
+	})
+
+	b.step(t, "back and forward", func(t *testing.T) {
+		b.do(t, chromedp.Navigate(base+"/explore?expand=komid&ids=komid"), chromedp.WaitVisible(chromedp.ID("canvas")))
+		menu(t, "north-korea", "hide", `.hidden-list`)
+		// history.back from a timer, so that the evaluation returns before
+		// the page goes; a page restored from the back-forward cache fires
+		// no load event, so the wait is on the page's content.
+		b.do(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.back(), 50)`),
+			chromedp.WaitReady(chromedp.CSS(`#canvas-nodes li[data-id="north-korea"]`)))
+		if got := location(t); got != "/explore?expand=komid&ids=komid" {
+			t.Errorf("back led to %s", got)
+		}
+		if open := get(t, b, chromedp.Evaluate[bool](`!document.getElementById('canvas-menu').hidden`)); open {
+			t.Error("the menu is still open on the page restored by back")
+		}
+		b.do(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.forward(), 50)`),
+			chromedp.WaitReady(chromedp.CSS(`.hidden-list`)))
+		if got := location(t); got != "/explore?expand=komid&hide=north-korea&ids=komid" {
+			t.Errorf("forward led to %s", got)
 		}
 	})
 }
