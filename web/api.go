@@ -86,7 +86,7 @@ type neighborsResponse struct {
 
 func (s *Server) apiNeighbors(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML, FormatPDF)
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ type DiagramRequest = diagram.Request
 const (
 	FormatSVG = string(diagram.FormatSVG)
 	FormatPNG = string(diagram.FormatPNG)
+	FormatPDF = string(diagram.FormatPDF)
 	FormatDOT = string(diagram.FormatDOT)
 )
 

@@ -320,6 +320,8 @@ func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram
 		return []byte(b.String()), nil
 	case diagram.FormatPNG:
 		return []byte("\x89PNG\r\n\x1a\nfake"), nil
+	case diagram.FormatPDF:
+		return []byte("%PDF-1.7 fake"), nil
 	case diagram.FormatSVG:
 	default:
 		return nil, fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
