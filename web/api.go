@@ -120,6 +120,9 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 		return writeReport(c, format, centre.ID+"-neighbors", in)
 	}
 	in := DiagramRequest{Title: q.Describe(), Graph: g, Highlight: []string{centre.ID}}
+	if in.FitWidth, in.FitHeight, err = pageFit(v, format); err != nil {
+		return err
+	}
 	return s.writeDiagram(c, ctx, in, format, centre.ID+"-neighbors")
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -441,4 +442,38 @@ func (b *breaker) Among(ctx context.Context, ids []string, f graph.Filter) (grap
 	}
 	sub, err := b.g.Among(ctx, ids, f)
 	return sub, b.done(err)
+}
+
+// Page sizes for publishable diagrams.
+const (
+	// pngDPI is the renderer's resolution for PNG: pixels per inch of
+	// size (the service runs the engine with the default).
+	pngDPI = diagram.DefaultDPI
+	// pdfPageWidth and pdfPageHeight (inches) fit an A4 or US Letter page
+	// inside its margins.
+	pdfPageWidth, pdfPageHeight = 7, 10
+	minWidth, maxWidth          = 200, 4000
+)
+
+// pageFit is how large a diagram may be drawn: width=PX scales a PNG down
+// to that many pixels wide (and at most √2 times as high, a portrait page);
+// a PDF always fits one page. Other formats, and a PNG without width, are
+// drawn at natural size. width with another format is a bad parameter.
+func pageFit(v url.Values, format string) (w, h float64, err error) {
+	width, err := intParam(v, "width", 0, minWidth, maxWidth)
+	if err != nil {
+		return 0, 0, err
+	}
+	switch {
+	case format == FormatPDF:
+		if width != 0 {
+			return 0, 0, paramError("width", "applies to png; a PDF is always one page")
+		}
+		return pdfPageWidth, pdfPageHeight, nil
+	case width == 0:
+		return 0, 0, nil
+	case format != FormatPNG:
+		return 0, 0, paramError("width", "applies to png only, not %s", format)
+	}
+	return float64(width) / pngDPI, float64(width) * 1.414 / pngDPI, nil
 }
