@@ -135,6 +135,7 @@ var schema = []string{
 	`CREATE FULLTEXT INDEX entity_descriptions IF NOT EXISTS FOR (e:Entity) ON EACH [e.description]`,
 	`CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:Entity) ON (e.nameKey)`,
 	`CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE`,
+	`CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:Investigation) REQUIRE i.id IS UNIQUE`,
 }
 
 // EnsureSchema creates the constraints and indexes and waits for them to be

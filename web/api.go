@@ -85,7 +85,7 @@ type neighborsResponse struct {
 
 func (s *Server) apiNeighbors(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML, FormatPDF)
 	if err != nil {
 		return err
 	}
@@ -119,6 +119,9 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 		return writeReport(c, format, centre.ID+"-neighbors", in)
 	}
 	in := DiagramRequest{Title: q.Describe(), Graph: g, Highlight: []string{centre.ID}}
+	if in.FitWidth, in.FitHeight, err = pageFit(v, format); err != nil {
+		return err
+	}
 	return s.writeDiagram(c, ctx, in, format, centre.ID+"-neighbors")
 }
 

@@ -14,6 +14,8 @@ type Graph interface {
 	Search(ctx context.Context, text string, limit int) ([]graph.SearchHit, error)
 	Resolve(ctx context.Context, ref string) (graph.Entity, error)
 	Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error)
+	// Among is the entities with ids and the relationships among them (the canvas).
+	Among(ctx context.Context, ids []string, f graph.Filter) (graph.Subgraph, error)
 	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
 	Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error)
 	Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error)
@@ -29,6 +31,7 @@ type DiagramRequest = diagram.Request
 const (
 	FormatSVG = string(diagram.FormatSVG)
 	FormatPNG = string(diagram.FormatPNG)
+	FormatPDF = string(diagram.FormatPDF)
 	FormatDOT = string(diagram.FormatDOT)
 )
 

@@ -35,6 +35,8 @@ type fakeGraph struct {
 	lastCypher string
 	lastParams map[string]any
 	calls      map[string]int
+	// invs are the saved investigations (investigations_test.go).
+	invs []graph.Investigation
 }
 
 func (f *fakeGraph) count(op string) int {
@@ -155,6 +157,34 @@ func (f *fakeGraph) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph
 			}
 		}
 		g.Relationships = append(g.Relationships, r)
+	}
+	return g, nil
+}
+
+// Among returns the entities with ids, sorted, and the relationships
+// among them (the filter is not applied).
+func (f *fakeGraph) Among(ctx context.Context, ids []string, flt graph.Filter) (graph.Subgraph, error) {
+	if err := f.fail(); err != nil {
+		return graph.Subgraph{}, err
+	}
+	f.record("among")
+	g := graph.Subgraph{Nodes: []graph.Entity{}, Relationships: []graph.Relationship{}}
+	in := map[string]bool{}
+	for _, id := range slices.Sorted(slices.Values(ids)) {
+		if in[id] {
+			continue
+		}
+		i := slices.IndexFunc(f.entities, func(e graph.Entity) bool { return e.ID == id })
+		if i < 0 {
+			return graph.Subgraph{}, &graph.UnknownEntityError{Ref: id}
+		}
+		in[id] = true
+		g.Nodes = append(g.Nodes, f.entities[i])
+	}
+	for _, r := range f.rels {
+		if in[r.From] && in[r.To] {
+			g.Relationships = append(g.Relationships, r)
+		}
 	}
 	return g, nil
 }
@@ -290,6 +320,8 @@ func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram
 		return []byte(b.String()), nil
 	case diagram.FormatPNG:
 		return []byte("\x89PNG\r\n\x1a\nfake"), nil
+	case diagram.FormatPDF:
+		return []byte("%PDF-1.7 fake"), nil
 	case diagram.FormatSVG:
 	default:
 		return nil, fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
