@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
@@ -87,7 +89,9 @@ func TestBrowserExplore(t *testing.T) {
 		}
 		get(t, b, shiftClick("shig"))
 		get(t, b, shiftClick("houthis"))
-		b.do(t, chromedp.Poll[chromedp.Void](`location.search.includes('paths=') && document.readyState === 'complete'`), chromedp.WaitVisible(chromedp.ID("canvas")))
+		// The page navigates to the canvas with the path: wait on the new
+		// page's content (a poll would be cut off by the navigation).
+		b.do(t, chromedp.WaitVisible(chromedp.CSS(`#canvas[data-url*="paths="]`)))
 		if got := location(t); got != "/explore?expand=komid,north-korea&hide=north-korea&ids=komid&paths=shig~houthis" {
 			t.Errorf("after the paths query the URL is %s", got)
 		}
@@ -140,18 +144,37 @@ func TestBrowserExplore(t *testing.T) {
 		// history.back from a timer, so that the evaluation returns before
 		// the page goes; a page restored from the back-forward cache fires
 		// no load event, so the wait is on the page's content.
-		b.do(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.back(), 50)`),
-			chromedp.WaitReady(chromedp.CSS(`#canvas-nodes li[data-id="north-korea"]`)))
+		b.do(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.back(), 50)`))
+		settle(t, b, `location.search === '?expand=komid&ids=komid' && !!document.querySelector('#canvas-nodes li[data-id="north-korea"]')`)
 		if got := location(t); got != "/explore?expand=komid&ids=komid" {
 			t.Errorf("back led to %s", got)
 		}
 		if open := get(t, b, chromedp.Evaluate[bool](`!document.getElementById('canvas-menu').hidden`)); open {
 			t.Error("the menu is still open on the page restored by back")
 		}
-		b.do(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.forward(), 50)`),
-			chromedp.WaitReady(chromedp.CSS(`.hidden-list`)))
+		b.do(t, chromedp.Evaluate[chromedp.Void](`setTimeout(() => history.forward(), 50)`))
+		settle(t, b, `location.search.includes('hide=north-korea') && !!document.querySelector('.hidden-list')`)
 		if got := location(t); got != "/explore?expand=komid&hide=north-korea&ids=komid" {
 			t.Errorf("forward led to %s", got)
 		}
 	})
+}
+
+// settle waits until the page's condition js holds. A page restored from
+// the back-forward cache fires no load event and replaces the execution
+// context under chromedp's feet, so the condition is asked afresh, a
+// failed evaluation counting as "not yet", until it holds or 20 s pass.
+func settle(t *testing.T, b *browser, js string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(b.ctx, time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("browser: %s did not hold within 20 s", js)
 }
