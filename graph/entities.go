@@ -335,13 +335,20 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
-// GetEntity returns the entity with id.
+// GetEntity returns the entity with id. An id merged into another entity
+// (see Merge) returns that entity.
 func (s *Store) GetEntity(ctx context.Context, id string) (Entity, error) {
 	res, err := s.read(ctx, `MATCH (e:Entity {id: $id}) RETURN e`, map[string]any{"id": id})
 	if err != nil {
 		return Entity{}, err
 	}
 	if len(res.Records) == 0 {
+		if to, ok, err := s.redirect(ctx, id); err != nil || ok {
+			if err != nil {
+				return Entity{}, err
+			}
+			return s.GetEntity(ctx, to)
+		}
 		return Entity{}, fmt.Errorf("%w: entity %q", ErrNotFound, id)
 	}
 	return recordNode(res.Records[0], "e")

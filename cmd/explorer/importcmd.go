@@ -32,14 +32,18 @@ batched merges by id, so importing the same file twice changes nothing.`,
 	workers := fs.Int("workers", 2, "write transactions at a time")
 	dryRun := fs.Bool("dry-run", false, "read and check the input against the database, write nothing")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
-	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}})
-	c.RunE = func(c *cobra.Command, files []string) error {
+	match := fs.String("match", "review", "match incoming entities to the graph: auto (land on merged ids, merge strong matches), review (land on merged ids, list candidates) or off")
+	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": matchModes})
+	c.RunE = func(c *cobra.Command, files []string) (err error) {
 		var forced ingest.Format
 		if *format != "" {
 			var err error
 			if forced, err = ingest.ParseFormat(*format); err != nil {
 				return usagef("import: --format: %v", err)
 			}
+		}
+		if err := oneOf("match", *match, matchModes...); err != nil {
+			return err
 		}
 		if err := inRange("batch-size", *batch, 1, 1_000_000); err != nil {
 			return err
@@ -68,10 +72,26 @@ batched merges by id, so importing the same file twice changes nothing.`,
 		}
 		defer closeDB()
 		pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
-		sum, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update})
+		opts := ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update}
+		matcher := &importMatcher{st: st, mode: *match}
+		if *match != "off" {
+			opts.Redirect = matcher.redirect
+		}
+		sum, err := ingest.ImportAll(ctx, st, srcs, opts)
 		pp.Finish()
 		if err != nil {
 			return fmt.Errorf("import %s: %w", strings.Join(files, ", "), err)
+		}
+		if !*dryRun {
+			defer func() {
+				if err == nil {
+					w := e.stdout
+					if *jsonOut {
+						w = e.stderr
+					}
+					err = matcher.after(ctx, w)
+				}
+			}()
 		}
 		if *jsonOut {
 			return writeJSON(e.stdout, sum)

@@ -1,0 +1,346 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Cross-referencing finds pairs of entities that may be the same actor,
+// named differently by different sources (nomenklatura's xref). Candidates
+// come from the full-text index of names and aliases (blocking: each entity
+// is looked up by its own names, with fuzzy terms, so the work grows with
+// the number of entities, never with the number of pairs), are scored from
+// names, type, country and shared neighbours, and leave out every pair that
+// has a judgement already.
+
+// DefaultMinScore is the score from which xref proposes a pair. It was
+// chosen on the test set in BENCHMARKS.md.
+const DefaultMinScore = 0.8
+
+// Candidate is a pair of entities that may be the same actor. Left is the
+// established entity (not from the source being cross-referenced, else the
+// better connected one): merging keeps its id.
+type Candidate struct {
+	Left    Entity   `json:"left"`
+	Right   Entity   `json:"right"`
+	Score   float64  `json:"score"`
+	Reasons []string `json:"reasons"`
+	// Shared lists the neighbours both entities link to.
+	Shared []string `json:"shared,omitempty"`
+	// exact says a name matched once normalised; auto-matching needs it.
+	exact    bool
+	conflict bool
+}
+
+// XrefOptions select what xref compares.
+type XrefOptions struct {
+	// Source, when set, compares only the entities of that source (an
+	// entity with a relationship whose sourceId or source is Source, or
+	// whose id starts with Source) with the rest of the graph.
+	Source string
+	// IDs, when set, compares only these entities with the rest.
+	IDs []string
+	// MinScore is the lowest score returned (DefaultMinScore when zero).
+	MinScore float64
+	// Limit caps the candidates returned, best first (0: no cap).
+	Limit int
+	// PerEntity is how many index hits each entity is compared with (20
+	// when zero).
+	PerEntity int
+}
+
+// xrefBatch is how many entities one index lookup transaction carries.
+const xrefBatch = 500
+
+// Xref returns the candidate pairs, best first.
+func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
+	if o.MinScore == 0 {
+		o.MinScore = DefaultMinScore
+	}
+	if o.MinScore < 0 || o.MinScore > 1 {
+		return nil, fmt.Errorf("%w: min score %v: want a number between 0 and 1", ErrInvalid, o.MinScore)
+	}
+	if o.PerEntity <= 0 {
+		o.PerEntity = 20
+	}
+	queries, err := s.xrefQueries(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	inSource := map[string]bool{}
+	if o.Source != "" || len(o.IDs) > 0 {
+		for _, e := range queries {
+			inSource[e.ID] = true
+		}
+	}
+	judged, err := s.judgedPairs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[[2]string]bool{}
+	var cands []Candidate
+	for start := 0; start < len(queries); start += xrefBatch {
+		batch := queries[start:min(start+xrefBatch, len(queries))]
+		rows := make([]map[string]any, 0, len(batch))
+		for _, e := range batch {
+			if q := blockingQuery(e); q != "" {
+				rows = append(rows, map[string]any{"id": e.ID, "q": q})
+			}
+		}
+		res, err := s.read(ctx, `UNWIND $rows AS row
+CALL (row) {
+  CALL db.index.fulltext.queryNodes('entity_names', row.q, {limit: $k}) YIELD node
+  WITH node WHERE node.id <> row.id
+  RETURN collect(node) AS hits
+}
+RETURN row.id AS id, hits`, map[string]any{"rows": rows, "k": o.PerEntity})
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]Entity, len(batch))
+		for _, e := range batch {
+			byID[e.ID] = e
+		}
+		for _, rec := range res.Records {
+			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+			hits, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
+			q := byID[id]
+			for _, h := range hits {
+				n, ok := h.(neo4j.Node)
+				if !ok {
+					continue
+				}
+				other := entityFromNode(n)
+				key := pairKey(q.ID, other.ID)
+				if seen[key] || judged[key] {
+					continue
+				}
+				seen[key] = true
+				if c, ok := scorePair(q, other); ok && c.Score >= o.MinScore-neighbourBonusMax {
+					cands = append(cands, c)
+				}
+			}
+		}
+	}
+	if err := s.addNeighbours(ctx, cands); err != nil {
+		return nil, err
+	}
+	degree, err := s.degrees(ctx, cands)
+	if err != nil {
+		return nil, err
+	}
+	out := cands[:0]
+	for _, c := range cands {
+		if c.Score < o.MinScore {
+			continue
+		}
+		// The established entity goes left: not from the source, else the
+		// better connected, else the smaller id.
+		swap := false
+		switch l, r := inSource[c.Left.ID], inSource[c.Right.ID]; {
+		case l != r:
+			swap = l
+		case degree[c.Left.ID] != degree[c.Right.ID]:
+			swap = degree[c.Left.ID] < degree[c.Right.ID]
+		default:
+			swap = c.Left.ID > c.Right.ID
+		}
+		if swap {
+			c.Left, c.Right = c.Right, c.Left
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(a.Left.ID, b.Left.ID), strings.Compare(a.Right.ID, b.Right.ID))
+	})
+	if o.Limit > 0 && len(out) > o.Limit {
+		out = out[:o.Limit]
+	}
+	return out, nil
+}
+
+// xrefQueries returns the entities to look up: those of o.Source or o.IDs,
+// else every entity.
+func (s *Store) xrefQueries(ctx context.Context, o XrefOptions) ([]Entity, error) {
+	var res *neo4j.EagerResult
+	var err error
+	switch {
+	case len(o.IDs) > 0:
+		res, err = s.read(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e ORDER BY e.id`, map[string]any{"ids": o.IDs})
+	case o.Source != "":
+		res, err = s.read(ctx, `MATCH (e:Entity) WHERE e.id STARTS WITH $s
+  OR EXISTS { MATCH (e)-[r]-(:Entity) WHERE r.sourceId = $s OR r.source = $s }
+RETURN e ORDER BY e.id`, map[string]any{"s": o.Source})
+	default:
+		res, err = s.read(ctx, `MATCH (e:Entity) RETURN e ORDER BY e.id`, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entity, 0, len(res.Records))
+	for _, rec := range res.Records {
+		e, err := recordNode(rec, "e")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	if o.Source != "" && len(out) == 0 {
+		return nil, fmt.Errorf("%w: source %q: no entity has a relationship from it or an id that starts with it", ErrNotFound, o.Source)
+	}
+	return out, nil
+}
+
+// blockingQuery is the full-text query that finds an entity's likely
+// doubles: every word of its names and aliases, as itself, as a prefix and
+// within a few edits.
+func blockingQuery(e Entity) string {
+	seen := map[string]bool{}
+	var parts []string
+	for _, l := range labels(e) {
+		for _, w := range luceneWords(strings.Join(NameTokens(l), " ")) {
+			if seen[w] || stopWords[w] || legalForm(w) {
+				continue
+			}
+			seen[w] = true
+			t, plain := luceneTerm(w)
+			if !plain {
+				continue
+			}
+			parts = append(parts, t)
+			if n := editTolerance(w); n > 0 {
+				parts = append(parts, fmt.Sprintf("%s~%d", t, n))
+			}
+		}
+	}
+	if len(parts) > 200 {
+		parts = parts[:200]
+	}
+	return strings.Join(parts, " ")
+}
+
+// pairKey orders two ids, so a pair has one key whichever way it is named.
+func pairKey(a, b string) [2]string {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]string{a, b}
+}
+
+// neighbourBonus is what each shared neighbour adds, up to neighbourBonusMax.
+// Being sanctioned by the same authority is no evidence of identity, and
+// neither is a link to a hub (more than hubDegree relationships).
+const (
+	neighbourBonus    = 0.05
+	neighbourBonusMax = 0.1
+	hubDegree         = 100
+)
+
+// scorePair scores two entities from their names, types and countries. Two
+// entities of different types are never the same actor.
+func scorePair(a, b Entity) (Candidate, bool) {
+	if a.Type != b.Type {
+		return Candidate{}, false
+	}
+	m := BestNameMatch(a, b)
+	if m.Score == 0 {
+		return Candidate{}, false
+	}
+	c := Candidate{Left: a, Right: b, Score: m.Score, exact: m.Score >= 0.97}
+	c.Reasons = append(c.Reasons, m.Reason(), fmt.Sprintf("both are %s", a.Type))
+	switch {
+	case a.Country != "" && b.Country != "" && strings.EqualFold(a.Country, b.Country):
+		c.Score += 0.05
+		c.Reasons = append(c.Reasons, "country agrees: "+strings.ToUpper(a.Country))
+	case a.Country != "" && b.Country != "":
+		c.Score -= 0.25
+		c.conflict = true
+		c.Reasons = append(c.Reasons, fmt.Sprintf("country conflicts: %s and %s", a.Country, b.Country))
+	}
+	c.Score = clamp01(c.Score)
+	return c, true
+}
+
+func clamp01(x float64) float64 { return max(0, min(1, x)) }
+
+// addNeighbours raises each candidate's score by the neighbours its two
+// entities share.
+func (s *Store) addNeighbours(ctx context.Context, cands []Candidate) error {
+	for start := 0; start < len(cands); start += xrefBatch {
+		batch := cands[start:min(start+xrefBatch, len(cands))]
+		rows := make([]map[string]any, len(batch))
+		for i, c := range batch {
+			rows[i] = map[string]any{"i": i, "a": c.Left.ID, "b": c.Right.ID}
+		}
+		res, err := s.read(ctx, `UNWIND $rows AS row
+MATCH (a:Entity {id: row.a}), (b:Entity {id: row.b})
+CALL (a, b) {
+  MATCH (a)-[r1]-(n:Entity)-[r2]-(b)
+  WHERE n <> a AND n <> b AND NOT r1:SANCTIONED AND NOT r2:SANCTIONED AND COUNT { (n)--() } <= $hub
+  WITH DISTINCT n ORDER BY n.name LIMIT 10
+  RETURN collect(n.name) AS shared
+}
+RETURN row.i AS i, shared`, map[string]any{"rows": rows, "hub": hubDegree})
+		if err != nil {
+			return err
+		}
+		for _, rec := range res.Records {
+			i, _, _ := neo4j.GetRecordValue[int64](rec, "i")
+			shared, _, _ := neo4j.GetRecordValue[[]any](rec, "shared")
+			c := &batch[i]
+			for _, n := range shared {
+				if s, ok := n.(string); ok {
+					c.Shared = append(c.Shared, s)
+				}
+			}
+			if len(c.Shared) > 0 {
+				c.Score = clamp01(c.Score + min(neighbourBonusMax, neighbourBonus*float64(len(c.Shared))))
+				c.Reasons = append(c.Reasons, fmt.Sprintf("%d shared neighbours: %s", len(c.Shared), strings.Join(c.Shared, ", ")))
+			}
+		}
+	}
+	return nil
+}
+
+// degrees counts the relationships of the candidates' entities.
+func (s *Store) degrees(ctx context.Context, cands []Candidate) (map[string]int, error) {
+	ids := map[string]bool{}
+	for _, c := range cands {
+		ids[c.Left.ID], ids[c.Right.ID] = true, true
+	}
+	out := map[string]int{}
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	for start := 0; start < len(list); start += lookupChunk {
+		res, err := s.read(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN id, COUNT { (e)--() } AS n`,
+			map[string]any{"ids": list[start:min(start+lookupChunk, len(list))]})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range res.Records {
+			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+			n, _, _ := neo4j.GetRecordValue[int64](rec, "n")
+			out[id] = int(n)
+		}
+	}
+	return out, nil
+}
+
+// AutoScore is the least score at which an import with --match auto lands
+// an incoming entity on an existing one by itself.
+const AutoScore = 0.95
+
+// Strong reports whether a candidate is safe to merge without a person: a
+// name equal once normalised (or apart from its legal form), no conflicting
+// property, and a score of at least AutoScore. Similar names never are.
+func (c Candidate) Strong() bool { return c.exact && !c.conflict && c.Score >= AutoScore }
