@@ -34,6 +34,8 @@ func (s *Server) routes() {
 	api.POST("/import", handle(s.apiImport))
 	api.GET("/sources", handle(s.apiSources))
 	api.GET("/sources/:id", handle(s.apiSource))
+	api.GET("/xref", handle(s.apiXref))
+	api.POST("/judgements", handle(s.apiJudge))
 
 	// HTML pages.
 	p := r.Group("/", page)
@@ -43,6 +45,8 @@ func (s *Server) routes() {
 	p.GET("/cypher", handle(s.cypherPage))
 	p.GET("/sources", handle(s.sourcesPage))
 	p.GET("/sources/:id", handle(s.sourcePage))
+	p.GET("/xref", handle(s.xrefPage))
+	p.POST("/xref/judge", handle(s.xrefJudge))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)

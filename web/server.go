@@ -58,6 +58,8 @@ type Server struct {
 	cache    *renderCache
 	pages    *pages
 	registry *prometheus.Registry
+	// xref is the store's cross-referencing, when it has it (see Resolver).
+	xref Resolver
 }
 
 // New builds the service's handler.
@@ -108,6 +110,7 @@ func New(cfg Config) (*Server, error) {
 		pages:    p,
 		registry: reg,
 	}
+	s.xref, _ = cfg.Graph.(Resolver)
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
 	// No proxy is trusted: ClientIP is the peer address. A deployment behind
