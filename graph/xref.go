@@ -68,12 +68,16 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 	if o.PerEntity <= 0 {
 		o.PerEntity = 20
 	}
-	queries, err := s.xrefQueries(ctx, o)
-	if err != nil {
-		return nil, err
-	}
+	// The entities to look up: those of the source or the ids, else every
+	// entity, a page at a time.
+	var queries []Entity
+	scoped := o.Source != "" || len(o.IDs) > 0
 	inSource := map[string]bool{}
-	if o.Source != "" || len(o.IDs) > 0 {
+	if scoped {
+		var err error
+		if queries, err = s.xrefQueries(ctx, o); err != nil {
+			return nil, err
+		}
 		for _, e := range queries {
 			inSource[e.ID] = true
 		}
@@ -82,63 +86,54 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
-	seen := map[[2]string]bool{}
-	var cands []Candidate
-	for start := 0; start < len(queries); start += xrefBatch {
-		batch := queries[start:min(start+xrefBatch, len(queries))]
-		rows := make([]map[string]any, 0, len(batch))
-		for _, e := range batch {
-			if q := blockingQuery(e); q != "" {
-				rows = append(rows, map[string]any{"id": e.ID, "q": q})
+	var out []Candidate
+	kept := map[[2]string]bool{} // the pairs in out
+	after := ""
+	for start := 0; ; start += xrefBatch {
+		var batch []Entity
+		if scoped {
+			if start >= len(queries) {
+				break
 			}
+			batch = queries[start:min(start+xrefBatch, len(queries))]
+		} else {
+			if batch, err = s.EntitiesPage(ctx, after, xrefBatch); err != nil {
+				return nil, err
+			}
+			if len(batch) == 0 {
+				break
+			}
+			after = batch[len(batch)-1].ID
 		}
-		res, err := s.read(ctx, `UNWIND $rows AS row
-CALL (row) {
-  CALL db.index.fulltext.queryNodes('entity_names', row.q, {limit: $k}) YIELD node
-  WITH node WHERE node.id <> row.id
-  RETURN collect(node) AS hits
-}
-RETURN row.id AS id, hits`, map[string]any{"rows": rows, "k": o.PerEntity})
+		cands, err := s.blockAndScore(ctx, batch, o, judged, kept)
 		if err != nil {
 			return nil, err
 		}
-		byID := make(map[string]Entity, len(batch))
-		for _, e := range batch {
-			byID[e.ID] = e
+		if err := s.addNeighbours(ctx, cands); err != nil {
+			return nil, err
 		}
-		for _, rec := range res.Records {
-			id, _, _ := neo4j.GetRecordValue[string](rec, "id")
-			hits, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
-			q := byID[id]
-			for _, h := range hits {
-				n, ok := h.(neo4j.Node)
-				if !ok {
-					continue
-				}
-				other := entityFromNode(n)
-				key := pairKey(q.ID, other.ID)
-				if seen[key] || judged[key] {
-					continue
-				}
-				seen[key] = true
-				if c, ok := scorePair(q, other); ok && c.Score >= o.MinScore-neighbourBonusMax {
-					cands = append(cands, c)
-				}
+		for _, c := range cands {
+			if c.Score >= o.MinScore {
+				out = append(out, c)
+				kept[pairKey(c.Left.ID, c.Right.ID)] = true
+			}
+		}
+		// With a limit, keep memory bounded: only the best pairs so far.
+		if o.Limit > 0 && len(out) > 4*o.Limit {
+			sortCandidates(out)
+			out = out[:o.Limit]
+			clear(kept)
+			for _, c := range out {
+				kept[pairKey(c.Left.ID, c.Right.ID)] = true
 			}
 		}
 	}
-	if err := s.addNeighbours(ctx, cands); err != nil {
-		return nil, err
-	}
-	degree, err := s.degrees(ctx, cands)
+	degree, err := s.degrees(ctx, out)
 	if err != nil {
 		return nil, err
 	}
-	out := cands[:0]
-	for _, c := range cands {
-		if c.Score < o.MinScore {
-			continue
-		}
+	for i := range out {
+		c := &out[i]
 		// The established entity goes left: not from the source, else the
 		// better connected, else the smaller id.
 		swap := false
@@ -153,34 +148,84 @@ RETURN row.id AS id, hits`, map[string]any{"rows": rows, "k": o.PerEntity})
 		if swap {
 			c.Left, c.Right = c.Right, c.Left
 		}
-		out = append(out, c)
 	}
-	slices.SortStableFunc(out, func(a, b Candidate) int {
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		return cmp.Or(strings.Compare(a.Left.ID, b.Left.ID), strings.Compare(a.Right.ID, b.Right.ID))
-	})
+	sortCandidates(out)
 	if o.Limit > 0 && len(out) > o.Limit {
 		out = out[:o.Limit]
 	}
 	return out, nil
 }
 
-// xrefQueries returns the entities to look up: those of o.Source or o.IDs,
-// else every entity.
+// sortCandidates orders candidates best first, then by ids.
+func sortCandidates(cs []Candidate) {
+	slices.SortStableFunc(cs, func(a, b Candidate) int {
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		return cmp.Or(strings.Compare(a.Left.ID, b.Left.ID), strings.Compare(a.Right.ID, b.Right.ID))
+	})
+}
+
+// blockAndScore looks each entity of batch up in the full-text index by its
+// own names and scores the pairs found, leaving out judged pairs and pairs
+// already kept; it returns those that may reach o.MinScore with shared
+// neighbours.
+func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged, kept map[[2]string]bool) ([]Candidate, error) {
+	rows := make([]map[string]any, 0, len(batch))
+	byID := make(map[string]Entity, len(batch))
+	for _, e := range batch {
+		byID[e.ID] = e
+		if q := blockingQuery(e); q != "" {
+			rows = append(rows, map[string]any{"id": e.ID, "q": q})
+		}
+	}
+	res, err := s.read(ctx, `UNWIND $rows AS row
+CALL (row) {
+  CALL db.index.fulltext.queryNodes('entity_names', row.q, {limit: $k}) YIELD node
+  WITH node WHERE node.id <> row.id
+  RETURN collect(node) AS hits
+}
+RETURN row.id AS id, hits`, map[string]any{"rows": rows, "k": o.PerEntity})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[[2]string]bool{}
+	var cands []Candidate
+	for _, rec := range res.Records {
+		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+		hits, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
+		q := byID[id]
+		for _, h := range hits {
+			n, ok := h.(neo4j.Node)
+			if !ok {
+				continue
+			}
+			other := entityFromNode(n)
+			key := pairKey(q.ID, other.ID)
+			if seen[key] || judged[key] || kept[key] {
+				continue
+			}
+			seen[key] = true
+			if c, ok := scorePair(q, other); ok && c.Score >= o.MinScore-neighbourBonusMax {
+				cands = append(cands, c)
+			}
+		}
+	}
+	return cands, nil
+}
+
+// xrefQueries returns the entities to look up: those of o.Source or o.IDs.
 func (s *Store) xrefQueries(ctx context.Context, o XrefOptions) ([]Entity, error) {
 	var res *neo4j.EagerResult
 	var err error
 	switch {
 	case len(o.IDs) > 0:
 		res, err = s.read(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e ORDER BY e.id`, map[string]any{"ids": o.IDs})
-	case o.Source != "":
-		res, err = s.read(ctx, `MATCH (e:Entity) WHERE e.id STARTS WITH $s
-  OR EXISTS { MATCH (e)-[r]-(:Entity) WHERE r.sourceId = $s OR r.source = $s }
-RETURN e ORDER BY e.id`, map[string]any{"s": o.Source})
 	default:
-		res, err = s.read(ctx, `MATCH (e:Entity) RETURN e ORDER BY e.id`, nil)
+		// The id prefix uses the id index; UNION removes doubles.
+		res, err = s.read(ctx, `MATCH (e:Entity) WHERE e.id STARTS WITH $s RETURN e
+UNION
+MATCH (e:Entity)-[r]-(:Entity) WHERE r.sourceId = $s OR r.source = $s RETURN DISTINCT e`, map[string]any{"s": o.Source})
 	}
 	if err != nil {
 		return nil, err
@@ -193,6 +238,7 @@ RETURN e ORDER BY e.id`, map[string]any{"s": o.Source})
 		}
 		out = append(out, e)
 	}
+	slices.SortFunc(out, func(a, b Entity) int { return strings.Compare(a.ID, b.ID) })
 	if o.Source != "" && len(out) == 0 {
 		return nil, fmt.Errorf("%w: source %q: no entity has a relationship from it or an id that starts with it", ErrNotFound, o.Source)
 	}

@@ -230,3 +230,40 @@ func TestJudgeUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestImportMatchAuto imports the sanctions list with --match auto: entries
+// whose name equals a seed entity's once normalised land on it; different
+// organizations with similar names are never merged, and neither are the
+// spellings that only look alike (left for review).
+func TestImportMatchAuto(t *testing.T) {
+	st := loadSeed(t)
+	out, errOut, code := cli(t, "import", "--match", "auto", filepath.Join("testdata", "sanctions.ftm.json"))
+	if code != 0 {
+		t.Fatalf("import --match auto: exit %d\n%s%s", code, out, errOut)
+	}
+	ctx := context.Background()
+	// Each of these must still be its own entity.
+	for _, id := range []string{"ftm-ofac-sbig", "ftm-ofac-tangun", "ftm-ofac-irgc-qf", "ftm-ofac-kataib-hizballah", "ftm-ofac-tanchon",
+		"ftm-ofac-komid", "ftm-ofac-shig"} {
+		e, err := st.GetEntity(ctx, id)
+		if err != nil || e.ID != id {
+			t.Errorf("GetEntity(%s) = %s, %v: merged automatically", id, e.ID, err)
+		}
+	}
+	// Exact matches (an equal name or alias, same type and country) merged.
+	for id, want := range map[string]string{"ftm-ofac-hizballah": "hezbollah", "ftm-ofac-irgc": "irgc", "ftm-ofac-aio": "aio"} {
+		if e, err := st.GetEntity(ctx, id); err != nil || e.ID != want {
+			t.Errorf("GetEntity(%s) = %s, %v; want merged into %s", id, e.ID, err, want)
+		}
+		if !strings.Contains(out, "("+id+") to ") {
+			t.Errorf("import output does not report the match of %s:\n%s", id, out)
+		}
+	}
+	js, err := st.Judgements(ctx)
+	if err != nil || len(js) != 3 || js[0].By != "import --match auto" {
+		t.Errorf("judgements = %+v, %v; want the 3 automatic ones, by import --match auto", js, err)
+	}
+	if !strings.Contains(out, "candidate pairs to review") {
+		t.Errorf("import output does not point to the review:\n%s", out)
+	}
+}
