@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -35,19 +36,25 @@ type Candidate struct {
 	// exact says a name matched once normalised; auto-matching needs it.
 	exact    bool
 	conflict bool
+	// neighboured says the shared neighbours were counted.
+	neighboured bool
 }
 
 // XrefOptions select what xref compares.
 type XrefOptions struct {
-	// Source, when set, compares only the entities of that source (an
-	// entity with a relationship whose sourceId or source is Source, or
-	// whose id starts with Source) with the rest of the graph.
+	// Source, when set, compares only the entities of that source with
+	// the rest of the graph: the entities whose id starts with Source (an
+	// import's prefix, such as "ftm-"), or when there are none, the
+	// entities with a relationship whose sourceId or source is Source.
 	Source string
 	// IDs, when set, compares only these entities with the rest.
 	IDs []string
 	// MinScore is the lowest score returned (DefaultMinScore when zero).
 	MinScore float64
-	// Limit caps the candidates returned, best first (0: no cap).
+	// Limit caps the candidates returned, best first (0: no cap). Pairs
+	// over the threshold are cut by their scores before shared neighbours
+	// are counted (that takes a query per pair), so with more than Limit
+	// pairs a neighbour bonus can reorder, not rescue, the ones shown.
 	Limit int
 	// PerEntity is how many index hits each entity is compared with (20
 	// when zero).
@@ -109,11 +116,23 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.addNeighbours(ctx, cands); err != nil {
-			return nil, err
-		}
+		// Shared neighbours decide only the pairs just under the
+		// threshold here; the pairs above it get theirs at the end.
+		var borderline []Candidate
 		for _, c := range cands {
 			if c.Score >= o.MinScore {
+				out = append(out, c)
+				kept[pairKey(c.Left.ID, c.Right.ID)] = true
+			} else {
+				borderline = append(borderline, c)
+			}
+		}
+		if err := s.addNeighbours(ctx, borderline); err != nil {
+			return nil, err
+		}
+		for _, c := range borderline {
+			if c.Score >= o.MinScore {
+				c.neighboured = true
 				out = append(out, c)
 				kept[pairKey(c.Left.ID, c.Right.ID)] = true
 			}
@@ -126,6 +145,25 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 			for _, c := range out {
 				kept[pairKey(c.Left.ID, c.Right.ID)] = true
 			}
+		}
+	}
+	if o.Limit > 0 && len(out) > o.Limit {
+		sortCandidates(out)
+		out = out[:o.Limit]
+	}
+	var rest []Candidate
+	for _, c := range out {
+		if !c.neighboured {
+			rest = append(rest, c)
+		}
+	}
+	if err := s.addNeighbours(ctx, rest); err != nil {
+		return nil, err
+	}
+	for i, j := 0, 0; i < len(out); i++ {
+		if !out[i].neighboured {
+			out[i] = rest[j]
+			j++
 		}
 	}
 	degree, err := s.degrees(ctx, out)
@@ -222,10 +260,12 @@ func (s *Store) xrefQueries(ctx context.Context, o XrefOptions) ([]Entity, error
 	case len(o.IDs) > 0:
 		res, err = s.read(ctx, `UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e ORDER BY e.id`, map[string]any{"ids": o.IDs})
 	default:
-		// The id prefix uses the id index; UNION removes doubles.
-		res, err = s.read(ctx, `MATCH (e:Entity) WHERE e.id STARTS WITH $s RETURN e
-UNION
-MATCH (e:Entity)-[r]-(:Entity) WHERE r.sourceId = $s OR r.source = $s RETURN DISTINCT e`, map[string]any{"s": o.Source})
+		// The id prefix uses the id index; only when it names nothing are
+		// the relationships scanned for the source.
+		res, err = s.read(ctx, `MATCH (e:Entity) WHERE e.id STARTS WITH $s RETURN e`, map[string]any{"s": o.Source})
+		if err == nil && len(res.Records) == 0 {
+			res, err = s.read(ctx, `MATCH (e:Entity)-[r]-(:Entity) WHERE r.sourceId = $s OR r.source = $s RETURN DISTINCT e`, map[string]any{"s": o.Source})
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -240,19 +280,23 @@ MATCH (e:Entity)-[r]-(:Entity) WHERE r.sourceId = $s OR r.source = $s RETURN DIS
 	}
 	slices.SortFunc(out, func(a, b Entity) int { return strings.Compare(a.ID, b.ID) })
 	if o.Source != "" && len(out) == 0 {
-		return nil, fmt.Errorf("%w: source %q: no entity has a relationship from it or an id that starts with it", ErrNotFound, o.Source)
+		return nil, fmt.Errorf("%w: source %q: no entity has an id that starts with it or a relationship from it", ErrNotFound, o.Source)
 	}
 	return out, nil
 }
 
 // blockingQuery is the full-text query that finds an entity's likely
-// doubles: every word of its names and aliases, as itself, as a prefix and
-// within a few edits.
+// doubles: every word of its names and aliases as itself, and within one
+// edit (words of five letters or more); a one-word name within two edits
+// (words of six or more), since nothing else can find "Hizballah" for
+// "Hezbollah". Fuzzy terms are what the index spends its time on, so they
+// are kept to these.
 func blockingQuery(e Entity) string {
 	seen := map[string]bool{}
 	var parts []string
 	for _, l := range labels(e) {
-		for _, w := range luceneWords(strings.Join(NameTokens(l), " ")) {
+		words := luceneWords(strings.Join(NameTokens(l), " "))
+		for _, w := range words {
 			if seen[w] || stopWords[w] || legalForm(w) {
 				continue
 			}
@@ -262,13 +306,16 @@ func blockingQuery(e Entity) string {
 				continue
 			}
 			parts = append(parts, t)
-			if n := editTolerance(w); n > 0 {
-				parts = append(parts, fmt.Sprintf("%s~%d", t, n))
+			switch n := utf8.RuneCountInString(w); {
+			case len(words) == 1 && n >= 6:
+				parts = append(parts, t+"~2")
+			case n >= 5:
+				parts = append(parts, t+"~1")
 			}
 		}
 	}
-	if len(parts) > 200 {
-		parts = parts[:200]
+	if len(parts) > 100 {
+		parts = parts[:100]
 	}
 	return strings.Join(parts, " ")
 }
@@ -300,7 +347,7 @@ func scorePair(a, b Entity) (Candidate, bool) {
 	if m.Score == 0 {
 		return Candidate{}, false
 	}
-	c := Candidate{Left: a, Right: b, Score: m.Score, exact: m.Score >= 0.97}
+	c := Candidate{Left: a, Right: b, Score: m.Score, exact: m.How == "equal" || m.How == "equal apart from legal form"}
 	c.Reasons = append(c.Reasons, m.Reason(), fmt.Sprintf("both are %s", a.Type))
 	switch {
 	case a.Country != "" && b.Country != "" && strings.EqualFold(a.Country, b.Country):
@@ -387,6 +434,7 @@ func (s *Store) degrees(ctx context.Context, cands []Candidate) (map[string]int,
 const AutoScore = 0.95
 
 // Strong reports whether a candidate is safe to merge without a person: a
-// name equal once normalised (or apart from its legal form), no conflicting
-// property, and a score of at least AutoScore. Similar names never are.
+// name equal once normalised (or apart from its legal form) that is not an
+// acronym or a short one-word name, no conflicting property, and a score of
+// at least AutoScore. Similar names never are.
 func (c Candidate) Strong() bool { return c.exact && !c.conflict && c.Score >= AutoScore }

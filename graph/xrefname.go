@@ -148,6 +148,12 @@ func CompareNames(a, b string) NameMatch {
 	}
 	if strings.Join(ta, " ") == strings.Join(tb, " ") {
 		m.Score, m.How = 1, "equal"
+		if short(ta) {
+			// An acronym or a one-word name of a few letters names many
+			// things: SBIG is Shahid Bakeri Industrial Group and Silver
+			// Baltic Industrial Group.
+			m.Score, m.How = 0.85, "the same short name or acronym"
+		}
 		return m
 	}
 	// Names that carry different numbers name different things: a test in
@@ -190,6 +196,9 @@ func CompareNames(a, b string) NameMatch {
 	m.Score, m.How = 0.9*2*matched/(wa+wb), "words in common"
 	return m
 }
+
+// short reports whether a name is one word of at most five letters.
+func short(toks []string) bool { return len(toks) == 1 && len(toks[0]) <= 5 }
 
 // numbers are the digits of a name's words, in order.
 func numbers(toks []string) string {

@@ -49,6 +49,7 @@ func TestCompareNames(t *testing.T) {
 		how      string
 	}{
 		{"HIZBALLAH", "Hizballah", 1, 1, "equal"},
+		{"SBIG", "S.B.I.G.", 0.85, 0.85, "the same short name or acronym"},
 		{"Korea Mining Development Trading Co.", "Korea Mining Development Trading Corporation", 1, 1, "equal"},
 		{"Korea Mining Development Trading", "Korea Mining Development Trading Corporation", 0.97, 0.97, "equal apart from legal form"},
 		{"Hizbollah", "Hezbollah", 0.93, 0.93, ""},
