@@ -15,9 +15,9 @@ import (
 //
 //	go test ./diagram -run XXX -bench Render100 -benchtime 200x
 func BenchmarkRender100(b *testing.B) {
-	graphs := map[string]string{
-		"tree":  Build(Input{Title: "100 nodes", Graph: bigGraph(100)}, Options{}),
-		"dense": Build(Input{Title: "100 nodes", Graph: denseGraph(100)}, Options{}),
+	graphs := map[string]Diagram{
+		"tree":  Build(Request{Title: "100 nodes", Graph: bigGraph(100)}, Options{}),
+		"dense": Build(Request{Title: "100 nodes", Graph: denseGraph(100)}, Options{}),
 	}
 	w := NewWorker(WorkerConfig{MaxRenders: 1 << 30})
 	defer w.Close()
@@ -35,13 +35,13 @@ func BenchmarkRender100(b *testing.B) {
 			b.Run(g+"/"+name, func(b *testing.B) {
 				// Warm up: the first go-graphviz use compiles or loads
 				// wasm, and the worker starts.
-				if _, err := r.Render(context.Background(), dot, FormatSVG, "dot"); err != nil {
+				if _, err := r.Render(context.Background(), dot, FormatSVG); err != nil {
 					b.Fatal(err)
 				}
 				times := make([]time.Duration, 0, b.N)
 				for b.Loop() {
 					start := time.Now()
-					if _, err := r.Render(context.Background(), dot, FormatSVG, "dot"); err != nil {
+					if _, err := r.Render(context.Background(), dot, FormatSVG); err != nil {
 						b.Fatal(err)
 					}
 					times = append(times, time.Since(start))
@@ -64,7 +64,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 //	go test ./diagram -run XXX -bench 'RSS/inprocess' -benchtime 10000x -v
 //	go test ./diagram -run XXX -bench 'RSS/worker' -benchtime 10000x -v
 func BenchmarkRSS(b *testing.B) {
-	dot := Build(Input{Title: "Iran's neighbourhood", Graph: richSubgraph()}, Options{})
+	dot := Build(Request{Title: "Iran's neighbourhood", Graph: richSubgraph()}, Options{})
 	b.Run("inprocess", func(b *testing.B) {
 		rssRun(b, NewWasm(Limits{}), dot, func() int64 { return 0 })
 	})
@@ -75,9 +75,9 @@ func BenchmarkRSS(b *testing.B) {
 	})
 }
 
-func rssRun(b *testing.B, r Renderer, dot string, child func() int64) {
+func rssRun(b *testing.B, r Renderer, dot Diagram, child func() int64) {
 	ctx := context.Background()
-	if _, err := r.Render(ctx, dot, FormatSVG, "dot"); err != nil {
+	if _, err := r.Render(ctx, dot, FormatSVG); err != nil {
 		b.Fatal(err)
 	}
 	mb := func(n int64) string { return fmt.Sprintf("%4.0f MB", float64(n)/(1<<20)) }
@@ -86,7 +86,7 @@ func rssRun(b *testing.B, r Renderer, dot string, child func() int64) {
 	var peakSelf, peakChild, peakTotal int64
 	i := 1
 	for b.Loop() {
-		if _, err := r.Render(ctx, dot, FormatSVG, "dot"); err != nil {
+		if _, err := r.Render(ctx, dot, FormatSVG); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -110,7 +110,7 @@ func BenchmarkWorkerStart(b *testing.B) {
 	dot := pathDOT()
 	for b.Loop() {
 		w := NewWorker(WorkerConfig{})
-		if _, err := w.Render(context.Background(), dot, FormatSVG, "dot"); err != nil {
+		if _, err := w.Render(context.Background(), dot, FormatSVG); err != nil {
 			b.Fatal(err)
 		}
 		w.Close()

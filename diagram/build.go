@@ -1,14 +1,3 @@
-// Package diagram draws entities, relationships and paths as Graphviz
-// diagrams: Build turns them into DOT text (a pure, deterministic function),
-// and a Renderer lays DOT out as SVG, PNG, PDF, laid-out DOT or JSON.
-//
-// Engine is the renderer to use. It sends svg and laid-out dot to go-graphviz
-// (Graphviz 12 compiled to WebAssembly, no cgo) and png, pdf, json and the
-// sfdp layout to the native Graphviz dot program, which go-graphviz gets
-// wrong (see Wasm). The wasm instance is shared by the whole process, is not
-// safe for concurrent use and never returns memory, so by default Engine
-// runs it in a worker subprocess that is recycled (see Worker); programs
-// that use the worker call MaybeRunWorker first thing in main.
 package diagram
 
 import (
@@ -24,8 +13,9 @@ import (
 	"explorer/graph"
 )
 
-// Input is what a diagram is drawn from.
-type Input struct {
+// Request is what a diagram is drawn from: the one request type of the
+// command line and the web service.
+type Request struct {
 	// Title is the question the diagram answers (the query text, the path
 	// request); it heads the caption.
 	Title string
@@ -42,6 +32,10 @@ type Input struct {
 	// as path endpoints. When nil, the first and last entity of every path
 	// are highlighted.
 	Highlight []string
+	// Changes, for a diagram of what changed between two dates, gives
+	// relationship ids their change: its line colour and style say it, and
+	// the legend explains them.
+	Changes map[string]graph.Change
 }
 
 // Options control how a diagram looks.
@@ -119,14 +113,23 @@ type edge struct {
 	rel        graph.Relationship
 	tail, head string
 	back       bool
+	// group holds every relationship between the pair when there are
+	// parallelMin or more: they are drawn as this one edge.
+	group []graph.Relationship
 }
+
+// parallelMin is the number of relationships between one pair of entities
+// from which they are drawn as one edge with a count and the types (North
+// Korea and Iran have dozens).
+const parallelMin = 3
 
 // model is the deduplicated, ordered content of a diagram.
 type model struct {
-	nodes []node
-	index map[string]int
-	edges []edge
-	seen  map[string]bool
+	changes map[string]graph.Change
+	nodes   []node
+	index   map[string]int
+	edges   []edge
+	seen    map[string]bool
 }
 
 func (m *model) addNode(e graph.Entity) {
@@ -156,8 +159,8 @@ func (m *model) addEdge(e edge) {
 // collect orders the input: path entities and relationships in path order,
 // then the subgraph's sorted by id, then entities that relationships name
 // but the input does not describe, sorted by id.
-func collect(in Input) *model {
-	m := &model{index: map[string]int{}, seen: map[string]bool{}}
+func collect(in Request) *model {
+	m := &model{changes: in.Changes, index: map[string]int{}, seen: map[string]bool{}}
 	for _, p := range in.Paths {
 		for _, n := range p.Nodes {
 			m.addNode(n)
@@ -187,6 +190,7 @@ func collect(in Input) *model {
 	for _, r := range rels {
 		m.addEdge(edge{rel: r, tail: r.From, head: r.To})
 	}
+	m.groupParallel()
 	var missing []string
 	for _, e := range m.edges {
 		for _, id := range []string{e.tail, e.head} {
@@ -203,6 +207,34 @@ func collect(in Input) *model {
 	return m
 }
 
+// groupParallel replaces the edges of each pair of entities linked by
+// parallelMin or more relationships with one edge, where the first of them
+// was.
+func (m *model) groupParallel() {
+	pair := func(e edge) [2]string { return [2]string{min(e.tail, e.head), max(e.tail, e.head)} }
+	count := map[[2]string]int{}
+	for _, e := range m.edges {
+		count[pair(e)]++
+	}
+	at := map[[2]string]int{}
+	out := m.edges[:0]
+	for _, e := range m.edges {
+		k := pair(e)
+		if count[k] < parallelMin {
+			out = append(out, e)
+			continue
+		}
+		if i, ok := at[k]; ok {
+			out[i].group = append(out[i].group, e.rel)
+			continue
+		}
+		at[k] = len(out)
+		e.group = []graph.Relationship{e.rel}
+		out = append(out, e)
+	}
+	m.edges = out
+}
+
 // nodeName is the DOT name of the entity with id: the id itself when it is a
 // well-formed slug (so SVG <title>s carry it), else a hash of it. Legend
 // nodes use names with ':', which slugs and hashes never contain.
@@ -214,12 +246,34 @@ func nodeName(id string) string {
 	return "#" + hex.EncodeToString(sum[:8])
 }
 
-// Build returns the DOT text of a diagram of in. It is a pure function of its
-// arguments: the same input gives the same bytes. Every piece of text from
-// the input is escaped for DOT (see QuoteLabel and QuoteTooltip), so names
-// and quotes cannot change the graph's structure or attributes and come out
-// of Graphviz as text.
-func Build(in Input, opt Options) string {
+// Diagram is what Build wrote: the DOT source, and what a Renderer needs to
+// know about it to check the caps before any layout starts. Only Build makes
+// one, so the counts are those of the text.
+type Diagram struct {
+	source       string
+	layout       string
+	nodes, edges int
+}
+
+// Source is the DOT source, not laid out: what --format dot and format=dot
+// give, ready for editing or for Graphviz.
+func (d Diagram) Source() string { return d.source }
+
+// Layout is the Graphviz layout engine the diagram is drawn with.
+func (d Diagram) Layout() string { return d.layout }
+
+// Nodes is the number of nodes in the DOT source, legend included.
+func (d Diagram) Nodes() int { return d.nodes }
+
+// Edges is the number of edges in the DOT source.
+func (d Diagram) Edges() int { return d.edges }
+
+// Build returns the diagram of in. It is a pure function of its arguments:
+// the same input gives the same bytes. Every piece of text from the input is
+// escaped for DOT (see QuoteLabel and QuoteTooltip), so names and quotes
+// cannot change the graph's structure or attributes and come out of Graphviz
+// as text.
+func Build(in Request, opt Options) Diagram {
 	layout, err := ParseLayout(opt.Layout)
 	if err != nil {
 		layout = "dot"
@@ -275,7 +329,7 @@ func Build(in Input, opt Options) string {
 		writeEdge(w, m, e)
 	}
 	w.line(0, "}")
-	return w.String()
+	return Diagram{source: w.String(), layout: layout, nodes: w.nodes, edges: w.edges}
 }
 
 func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) string) {
@@ -297,7 +351,7 @@ func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) strin
 			attrs = append(attrs, "URL="+QuoteID(u), `target="_top"`)
 		}
 	}
-	w.stmt(1, QuoteID(nodeName(n.ID)), attrs)
+	w.node(1, QuoteID(nodeName(n.ID)), attrs)
 }
 
 func nodeTooltip(n node, name string) string {
@@ -335,9 +389,17 @@ func symmetric(t graph.RelType) bool {
 }
 
 func writeEdge(w *dotWriter, m *model, e edge) {
+	if len(e.group) > 0 {
+		writeGroupEdge(w, m, e)
+		return
+	}
 	r := e.rel
 	st := EdgeStyleOf(r.Confidence)
 	label := strings.TrimSpace(string(r.Type) + " " + dateText(r))
+	if c, ok := m.changes[r.ID]; ok {
+		st = changeStyles[c]
+		label = changeMarks[c] + " " + label
+	}
 	attrs := []string{
 		"label=" + QuoteLabel(clip(sanitize(label), 32, 2)),
 		"tooltip=" + QuoteTooltip(edgeTooltip(m, r)),
@@ -350,7 +412,40 @@ func writeEdge(w *dotWriter, m *model, e edge) {
 	case e.back:
 		attrs = append(attrs, `dir="back"`)
 	}
-	w.stmt(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
+	w.edge(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
+}
+
+// writeGroupEdge draws the relationships of one pair as one undirected edge
+// labelled with their count and types, in the style of the firmest of them;
+// its tooltip lists each.
+func writeGroupEdge(w *dotWriter, m *model, e edge) {
+	firmest := e.group[0].Confidence
+	for _, r := range e.group {
+		if r.Confidence.Rank() >= 0 && (firmest.Rank() < 0 || r.Confidence.Rank() < firmest.Rank()) {
+			firmest = r.Confidence
+		}
+	}
+	st := EdgeStyleOf(firmest)
+	label := graph.GroupLinks(e.group)[0].Label()
+	lines := []string{clip(sanitize(m.name(e.tail)+" — "+m.name(e.head)+": "+label), tipWidth, 4)}
+	for i, r := range e.group {
+		if i == evidenceLines {
+			lines = append(lines, fmt.Sprintf("and %d more", len(e.group)-i))
+			break
+		}
+		line := m.name(r.From) + " → " + m.name(r.To) + ": " + string(r.Type)
+		if d := dateText(r); d != "" {
+			line += ", " + d
+		}
+		lines = append(lines, clip(sanitize(line+" ("+string(confidenceOf(r.Confidence))+")"), tipWidth, 2))
+	}
+	attrs := []string{
+		"label=" + QuoteLabel(clip(sanitize(label), 32, 4)),
+		"tooltip=" + QuoteTooltip(strings.Join(lines, "\n")),
+		"style=" + QuoteID(st.Style), "color=" + QuoteID(st.Color),
+		"penwidth=" + strconv.FormatFloat(st.PenWidth+1, 'f', -1, 64), `dir="none"`,
+	}
+	w.edge(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
 }
 
 func (m *model) name(id string) string {
@@ -388,7 +483,7 @@ func edgeTooltip(m *model, r graph.Relationship) string {
 
 // caption is the text under the diagram: the question, the source, and a
 // warning when the input was cut short.
-func caption(in Input, m *model) string {
+func caption(in Request, m *model) string {
 	var lines []string
 	if t := strings.TrimSpace(sanitize(in.Title)); t != "" {
 		lines = append(lines, wrap(truncate(t, maxCaptionRuns), captionWidth))
@@ -455,6 +550,11 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 			confs = append(confs, c)
 		}
 	}
+	if len(m.changes) > 0 {
+		// A diagram of changes draws lines by change, not by confidence.
+		confs = nil
+		writeChangeLegend(w, m)
+	}
 	if len(types) == 0 && len(confs) == 0 {
 		return
 	}
@@ -470,7 +570,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		}
 		t.WriteString(confidenceRows(confs))
 		t.WriteString(`</TABLE>>`)
-		w.stmt(1, QuoteID("legend"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
+		w.node(1, QuoteID("legend"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
 			"tooltip=" + QuoteTooltip(legendTooltip(types, confs))})
 		return
 	}
@@ -480,7 +580,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 	var names []string
 	for _, e := range types {
 		name := QuoteID("legend:type:" + e.name)
-		w.stmt(2, name, []string{"label=" + QuoteLabel(e.name), "shape=" + QuoteID(e.style.Shape),
+		w.node(2, name, []string{"label=" + QuoteLabel(e.name), "shape=" + QuoteID(e.style.Shape),
 			"style=" + QuoteID(e.style.Style), "fillcolor=" + QuoteID(e.style.Fill), "fontsize=9", "height=0.3",
 			"tooltip=" + QuoteTooltip(e.name+": "+e.meaning)})
 		names = append(names, name)
@@ -490,7 +590,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		// far away as the diagram's own next rank; a table draws the line
 		// styles compactly.
 		name := QuoteID("legend:confidence")
-		w.stmt(2, name, []string{`shape="plaintext"`, "fontsize=9", "margin=0",
+		w.node(2, name, []string{`shape="plaintext"`, "fontsize=9", "margin=0",
 			"label=" + `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">` + confidenceRows(confs) + `</TABLE>>`,
 			"tooltip=" + QuoteTooltip(legendTooltip(nil, confs))})
 		names = append(names, name)
@@ -537,8 +637,12 @@ var confidenceMeaning = map[graph.Confidence]string{
 	unstated:        "no confidence recorded",
 }
 
-// dotWriter accumulates DOT text with tab indentation.
-type dotWriter struct{ strings.Builder }
+// dotWriter accumulates DOT text with tab indentation, and counts the node
+// and edge statements it writes: Build writes each node once.
+type dotWriter struct {
+	strings.Builder
+	nodes, edges int
+}
 
 func (w *dotWriter) line(depth int, s string) {
 	for range depth {
@@ -552,6 +656,12 @@ func (w *dotWriter) attrs(depth int, kind string, attrs []string) {
 	w.line(depth, kind+" ["+strings.Join(attrs, ", ")+"]")
 }
 
-func (w *dotWriter) stmt(depth int, head string, attrs []string) {
-	w.line(depth, head+" ["+strings.Join(attrs, ", ")+"]")
+func (w *dotWriter) node(depth int, name string, attrs []string) {
+	w.nodes++
+	w.line(depth, name+" ["+strings.Join(attrs, ", ")+"]")
+}
+
+func (w *dotWriter) edge(depth int, tailHead string, attrs []string) {
+	w.edges++
+	w.line(depth, tailHead+" ["+strings.Join(attrs, ", ")+"]")
 }

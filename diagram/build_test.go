@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // goldenCases are diagrams whose DOT text is kept in testdata/NAME.golden.
 func goldenCases() []struct {
 	name string
-	in   Input
+	in   Request
 	opt  Options
 } {
 	hostile := graph.Subgraph{}
@@ -31,15 +31,15 @@ func goldenCases() []struct {
 	hostile.Nodes = append(hostile.Nodes, graph.Entity{ID: `Not "a" slug\`, Name: "odd id", Type: graph.State})
 	return []struct {
 		name string
-		in   Input
+		in   Request
 		opt  Options
 	}{
-		{"path", Input{Title: "explorer path Houthis AIO", Paths: []graph.Path{komidPath()}},
+		{"path", Request{Title: "explorer path Houthis AIO", Paths: []graph.Path{komidPath()}},
 			Options{NodeURL: EntityURL("/entities/")}},
-		{"neighbourhood", Input{Title: "explorer neighbors Iran --depth 1", Source: "Neo4j database neo4j", Graph: richSubgraph()},
+		{"neighbourhood", Request{Title: "explorer neighbors Iran --depth 1", Source: "Neo4j database neo4j", Graph: richSubgraph()},
 			Options{RankDir: "TB"}},
-		{"neato", Input{Title: "neato layout", Graph: richSubgraph()}, Options{Layout: "neato", NoLegend: false}},
-		{"hostile", Input{Title: hostileNames[2], Source: hostileNames[5], Graph: hostile, Highlight: []string{"ha"}},
+		{"neato", Request{Title: "neato layout", Graph: richSubgraph()}, Options{Layout: "neato", NoLegend: false}},
+		{"hostile", Request{Title: hostileNames[2], Source: hostileNames[5], Graph: hostile, Highlight: []string{"ha"}},
 			Options{NodeURL: EntityURL("/entities/")}},
 	}
 }
@@ -47,7 +47,7 @@ func goldenCases() []struct {
 func TestBuildGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Build(tc.in, tc.opt)
+			got := Build(tc.in, tc.opt).Source()
 			path := filepath.Join("testdata", tc.name+".golden")
 			if *update {
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -60,12 +60,34 @@ func TestBuildGolden(t *testing.T) {
 				t.Fatalf("%v (run go test ./diagram -run TestBuildGolden -update)", err)
 			}
 			if diff := cmp.Diff(string(want), got); diff != "" {
-				t.Errorf("Build(%s) differs from %s (-want +got):\n%s", tc.name, path, diff)
-			}
-			if _, _, err := CountDOT(got); err != nil {
-				t.Errorf("CountDOT(Build(%s)): %v", tc.name, err)
+				t.Errorf("Build(%s).Source() differs from %s (-want +got):\n%s", tc.name, path, diff)
 			}
 		})
+	}
+}
+
+// TestBuildCounts: Build counts what it writes, legend included (that the
+// counts match Graphviz's own is TestRenderGoldens).
+func TestBuildCounts(t *testing.T) {
+	big := bigGraph(100)
+	tests := []struct {
+		name         string
+		d            Diagram
+		nodes, edges int
+	}{
+		{"100 nodes, no legend", Build(Request{Graph: big}, Options{NoLegend: true}), 100, len(big.Relationships)},
+		{"path with legend", Build(Request{Paths: []graph.Path{komidPath()}}, Options{}), 4 + 2, 3},
+		{"path, neato legend", Build(Request{Paths: []graph.Path{komidPath()}}, Options{Layout: "neato"}), 4 + 1, 3},
+		{"dangling endpoint", Build(Request{Graph: graph.Subgraph{Relationships: komidPath().Relationships[:1]}}, Options{NoLegend: true}), 2, 1},
+		{"empty", Build(Request{}, Options{}), 0, 0},
+	}
+	for _, tt := range tests {
+		if got, want := [2]int{tt.d.Nodes(), tt.d.Edges()}, [2]int{tt.nodes, tt.edges}; got != want {
+			t.Errorf("Build(%s) counts (nodes, edges) = %v, want %v", tt.name, got, want)
+		}
+		if n := strings.Count(tt.d.Source(), " -> "); n < tt.edges {
+			t.Errorf("Build(%s) wrote %d edge operators for %d edges", tt.name, n, tt.edges)
+		}
 	}
 }
 
@@ -73,13 +95,13 @@ func TestBuildGolden(t *testing.T) {
 // order of the subgraph's nodes and relationships.
 func TestBuildDeterministic(t *testing.T) {
 	g := richSubgraph()
-	want := Build(Input{Title: "t", Graph: g}, Options{})
+	want := Build(Request{Title: "t", Graph: g}, Options{}).Source()
 	for range 20 {
 		h := graph.Subgraph{Nodes: slices.Clone(g.Nodes), Relationships: slices.Clone(g.Relationships)}
 		slices.Reverse(h.Nodes)
 		slices.Reverse(h.Relationships)
 		h.Nodes[0], h.Nodes[3] = h.Nodes[3], h.Nodes[0]
-		if got := Build(Input{Title: "t", Graph: h}, Options{}); got != want {
+		if got := Build(Request{Title: "t", Graph: h}, Options{}).Source(); got != want {
 			t.Fatalf("Build with reordered input differs:\n%s", cmp.Diff(want, got))
 		}
 	}
@@ -91,7 +113,7 @@ func TestBuildPaths(t *testing.T) {
 	p := komidPath()
 	// A second path that shares the first hop.
 	q := graph.Path{Nodes: p.Nodes[:2], Relationships: p.Relationships[:1]}
-	dot := Build(Input{Paths: []graph.Path{p, q}, Graph: graph.Subgraph{Relationships: p.Relationships[2:]}}, Options{})
+	dot := Build(Request{Paths: []graph.Path{p, q}, Graph: graph.Subgraph{Relationships: p.Relationships[2:]}}, Options{}).Source()
 	if n := strings.Count(dot, "SUPPLIED 2018-08"); n != 1 {
 		t.Errorf("shared relationship drawn %d times, want 1", n)
 	}
@@ -118,7 +140,7 @@ func TestBuildPaths(t *testing.T) {
 		t.Errorf("symmetric hop without dir=none: %s", line)
 	}
 	// Endpoints are highlighted by default, the middle is not.
-	dot = Build(Input{Paths: []graph.Path{p}}, Options{})
+	dot = Build(Request{Paths: []graph.Path{p}}, Options{}).Source()
 	for id, bold := range map[string]bool{"houthis": true, "aio": true, "komid": false, "shig": false} {
 		if got := strings.Contains(lineWith(dot, `"`+id+`" [`), "peripheries=2"); got != bold {
 			t.Errorf("node %s highlighted = %v, want %v", id, got, bold)
@@ -136,7 +158,7 @@ func lineWith(s, sub string) string {
 }
 
 func TestBuildDetails(t *testing.T) {
-	dot := Build(Input{Title: "q", Graph: richSubgraph()}, Options{NodeURL: EntityURL("/entities/")})
+	dot := Build(Request{Title: "q", Graph: richSubgraph()}, Options{NodeURL: EntityURL("/entities/")}).Source()
 	tests := []struct{ line, want string }{
 		{`"dprk" -> "iran"`, `label="SUPPLIED 1981–1983"`},
 		{`"dprk" -> "iran"`, `style="solid"`},
@@ -165,22 +187,22 @@ func TestBuildDetails(t *testing.T) {
 			t.Errorf("legend lacks confidence %s", c)
 		}
 	}
-	small := Build(Input{Paths: []graph.Path{komidPath()}}, Options{})
+	small := Build(Request{Paths: []graph.Path{komidPath()}}, Options{}).Source()
 	if strings.Contains(small, "legend:type:Person") || !strings.Contains(small, "legend:type:Organization") {
 		t.Errorf("legend of an all-organization path is wrong:\n%s", small)
 	}
 	if strings.Contains(small, ">disputed<") {
 		t.Errorf("legend lists an absent confidence level")
 	}
-	if s := Build(Input{Paths: []graph.Path{komidPath()}}, Options{NoLegend: true}); strings.Contains(s, "legend") {
+	if s := Build(Request{Paths: []graph.Path{komidPath()}}, Options{NoLegend: true}).Source(); strings.Contains(s, "legend") {
 		t.Errorf("NoLegend still draws a legend")
 	}
 	long := komidPath()
 	long.Relationships[0].Evidence = strings.Repeat("word ", 1000)
-	if l := lineWith(Build(Input{Paths: []graph.Path{long}}, Options{}), `"houthis" -> "komid"`); len(l) > 2000 || !strings.Contains(l, "…") {
+	if l := lineWith(Build(Request{Paths: []graph.Path{long}}, Options{}).Source(), `"houthis" -> "komid"`); len(l) > 2000 || !strings.Contains(l, "…") {
 		t.Errorf("long evidence not truncated: %d bytes", len(l))
 	}
-	if s := Build(Input{Graph: graph.Subgraph{Truncated: true}}, Options{}); !strings.Contains(s, "Truncated") {
+	if s := Build(Request{Graph: graph.Subgraph{Truncated: true}}, Options{}).Source(); !strings.Contains(s, "Truncated") {
 		t.Errorf("truncated input not said in the caption")
 	}
 }
@@ -223,6 +245,51 @@ func TestWrap(t *testing.T) {
 	for _, tt := range tests {
 		if got := clip(tt.in, tt.w, tt.n); got != tt.want {
 			t.Errorf("clip(%q, %d, %d) = %q, want %q", tt.in, tt.w, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestBuildParallelLinks checks that a pair linked by parallelMin or more
+// relationships is drawn as one edge with the count and the types, and a
+// pair with fewer keeps one edge per relationship.
+func TestBuildParallelLinks(t *testing.T) {
+	r := func(id string, typ graph.RelType, from, to string, c graph.Confidence) graph.Relationship {
+		return graph.Relationship{ID: id, Type: typ, From: from, To: to, Evidence: "e " + id, Source: "s", Confidence: c}
+	}
+	g := graph.Subgraph{
+		Nodes: []graph.Entity{{ID: "kp", Name: "North Korea"}, {ID: "ir", Name: "Iran"}, {ID: "sy", Name: "Syria"}},
+		Relationships: []graph.Relationship{
+			r("a1", "SUPPLIED", "kp", "ir", graph.Alleged), r("a2", "SUPPLIED", "ir", "kp", graph.Confirmed),
+			r("a3", "ASSISTED", "kp", "ir", graph.Reported), r("a4", "COOPERATED_WITH", "ir", "kp", graph.Reported),
+			r("b1", "SUPPLIED", "kp", "sy", graph.Reported), r("b2", "ASSISTED", "kp", "sy", graph.Reported),
+		},
+	}
+	dot := Build(Request{Title: "q", Graph: g}, Options{}).Source()
+	pair := 0
+	for _, l := range strings.Split(dot, "\n") {
+		if strings.Contains(l, `"kp" -> "ir"`) || strings.Contains(l, `"ir" -> "kp"`) {
+			pair++
+			for _, want := range []string{`label="4 relationships: SUPPLIED ×2,`, `dir="none"`, `style="solid"`, `North Korea → Iran: ASSISTED (reported)`} {
+				if !strings.Contains(l, want) {
+					t.Errorf("grouped edge %q lacks %s", l, want)
+				}
+			}
+		}
+	}
+	if pair != 1 {
+		t.Errorf("North Korea and Iran are drawn with %d edges, want 1", pair)
+	}
+	if n := strings.Count(dot, `"kp" -> "sy"`); n != 2 {
+		t.Errorf("North Korea and Syria are drawn with %d edges, want 2 (below the grouping threshold)", n)
+	}
+}
+
+// TestEveryConfidenceHasAStyle checks that no confidence level of the
+// vocabulary is drawn as "unstated".
+func TestEveryConfidenceHasAStyle(t *testing.T) {
+	for _, c := range graph.Confidences {
+		if got := confidenceOf(c.Level); got != c.Level || !slices.Contains(confidenceOrder, c.Level) {
+			t.Errorf("confidence %s is drawn as %s (legend %v)", c.Level, got, confidenceOrder)
 		}
 	}
 }

@@ -179,7 +179,7 @@ func TestEscapeThroughGraphviz(t *testing.T) {
 		fmt.Fprintf(&b, "n%d -> n%d [label=%s, tooltip=%s, URL=\"/y\"]\n", i, i, QuoteLabel(s), QuoteTooltip(s))
 	}
 	b.WriteString("}\n")
-	dot := b.String()
+	dot := rawDiagram(b.String(), "dot", len(hostileNames), len(hostileNames))
 
 	renderers := map[string]Renderer{"wasm": NewWasm(Limits{})}
 	if hasDot() {
@@ -189,7 +189,7 @@ func TestEscapeThroughGraphviz(t *testing.T) {
 	}
 	for name, r := range renderers {
 		t.Run(name, func(t *testing.T) {
-			svg, err := r.Render(context.Background(), dot, FormatSVG, "dot")
+			svg, err := r.Render(context.Background(), dot, FormatSVG)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -251,10 +251,10 @@ func FuzzBuildSVG(f *testing.F) {
 		p.Nodes[1].Description = s
 		p.Relationships[0].Evidence = s
 		p.Relationships[0].Source = s
-		dot := Build(Input{Title: s, Source: s, Paths: []graph.Path{p}}, Options{NodeURL: EntityURL("/entities/")})
-		svg, err := r.Render(context.Background(), dot, FormatSVG, "dot")
+		dot := Build(Request{Title: s, Source: s, Paths: []graph.Path{p}}, Options{NodeURL: EntityURL("/entities/")})
+		svg, err := r.Render(context.Background(), dot, FormatSVG)
 		if err != nil {
-			t.Fatalf("Render: %v\n%s", err, dot)
+			t.Fatalf("Render: %v\n%s", err, dot.Source())
 		}
 		doc, err := readSVG(svg)
 		if err != nil {

@@ -12,11 +12,16 @@ import (
 	"testing"
 )
 
-// TestMain lets the test binary serve as the render worker of Worker tests.
-// When CI or EXPLORER_REQUIRE_NEO4J is set, a missing dot program fails the
-// package at once: the native renderer's checks must not silently drop out.
+// TestMain lets the test binary serve as the render worker of Worker tests,
+// and as the command of TestCommandStopsOnSignal. When CI or
+// EXPLORER_REQUIRE_NEO4J is set, a missing dot program fails the package at
+// once: the native renderer's checks must not silently drop out.
 func TestMain(m *testing.M) {
 	MaybeRunWorker()
+	if spec := os.Getenv(helperEnv); spec != "" {
+		runHelperCommand(spec)
+		os.Exit(0)
+	}
 	if toolsRequired() && !hasDot() {
 		fmt.Fprintln(os.Stderr, "the Graphviz dot program is required (CI or EXPLORER_REQUIRE_NEO4J is set) but not installed: apt-get install graphviz")
 		os.Exit(1)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"explorer/graph"
 )
@@ -13,26 +14,36 @@ import (
 // Format is an output format of a Renderer.
 type Format string
 
-// The output formats. FormatDOT is DOT with the layout's coordinates added
-// (Graphviz's -Tdot), not the DOT text Build returns.
+// The output formats. "dot" is the DOT source everywhere (the command line,
+// the web service and here); Graphviz's own -Tdot output, the source with
+// the layout's coordinates added, is FormatLaidOutDOT.
 const (
-	FormatSVG  Format = "svg"
-	FormatDOT  Format = "dot"
-	FormatJSON Format = "json"
-	FormatPNG  Format = "png"
-	FormatPDF  Format = "pdf"
+	FormatSVG        Format = "svg"
+	FormatPNG        Format = "png"
+	FormatPDF        Format = "pdf"
+	FormatDOT        Format = "dot"          // the DOT source Build wrote; no layout runs
+	FormatLaidOutDOT Format = "laid-out-dot" // Graphviz -Tdot: the source with pos= attributes
+	FormatJSON       Format = "json"         // Graphviz -Tjson
 )
 
-// Formats lists every format some renderer here produces.
-var Formats = []Format{FormatSVG, FormatDOT, FormatJSON, FormatPNG, FormatPDF}
+// Formats lists every format ParseFormat accepts.
+var Formats = []Format{FormatSVG, FormatPNG, FormatPDF, FormatDOT, FormatLaidOutDOT, FormatJSON}
 
 // ParseFormat checks an output format name (case-insensitive).
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(Formats, f) {
-		return "", fmt.Errorf("%w: unknown diagram format %q (want svg, png, pdf, dot or json)", graph.ErrInvalid, s)
+		return "", fmt.Errorf("%w: unknown diagram format %q (want svg, png, pdf, dot, laid-out-dot or json)", graph.ErrInvalid, s)
 	}
 	return f, nil
+}
+
+// graphviz is the name of the format on Graphviz's command line (-T).
+func (f Format) graphviz() string {
+	if f == FormatLaidOutDOT {
+		return "dot"
+	}
+	return string(f)
 }
 
 // ContentType returns the MIME type of output in format f.
@@ -50,11 +61,11 @@ func (f Format) ContentType() string {
 	return "text/vnd.graphviz; charset=utf-8"
 }
 
-// Renderer lays out DOT text with a Graphviz layout engine (one of Layouts)
-// and writes it in format. Implementations check the format, the layout and
-// their Limits before doing any work.
+// Renderer lays a diagram out with its layout engine and writes it in
+// format. Implementations check the format, the layout and their Limits
+// before doing any work, and stop when ctx ends or their time limit passes.
 type Renderer interface {
-	Render(ctx context.Context, dot string, format Format, layout string) ([]byte, error)
+	Render(ctx context.Context, d Diagram, format Format) ([]byte, error)
 }
 
 // Errors a Renderer returns; test them with errors.Is.
@@ -73,7 +84,7 @@ var (
 // hold the renderer for minutes.
 type Limits struct {
 	MaxDOTBytes    int // size of the DOT text
-	MaxNodes       int // distinct nodes, legend included
+	MaxNodes       int // nodes, legend included
 	MaxEdges       int // edges, legend included
 	MaxOutputBytes int // size of the rendered output
 }
@@ -120,37 +131,41 @@ func (e *LimitError) Error() string {
 // Unwrap lets errors.Is match ErrTooLarge and graph.ErrInvalid.
 func (e *LimitError) Unwrap() []error { return []error{ErrTooLarge, graph.ErrInvalid} }
 
-// Check tests dot against the input caps, counting with CountDOT.
-func (l Limits) Check(dot string) error {
+// Check tests d against the input caps, with the counts Build took.
+func (l Limits) Check(d Diagram) error {
 	l = l.orDefault()
-	if len(dot) > l.MaxDOTBytes {
-		return &LimitError{Cap: "MaxDOTBytes", Limit: l.MaxDOTBytes, Got: len(dot)}
-	}
-	nodes, edges, err := CountDOT(dot)
-	if err != nil {
-		return err
-	}
-	if nodes > l.MaxNodes {
-		return &LimitError{Cap: "MaxNodes", Limit: l.MaxNodes, Got: nodes}
-	}
-	if edges > l.MaxEdges {
-		return &LimitError{Cap: "MaxEdges", Limit: l.MaxEdges, Got: edges}
+	switch {
+	case len(d.source) > l.MaxDOTBytes:
+		return &LimitError{Cap: "MaxDOTBytes", Limit: l.MaxDOTBytes, Got: len(d.source)}
+	case d.nodes > l.MaxNodes:
+		return &LimitError{Cap: "MaxNodes", Limit: l.MaxNodes, Got: d.nodes}
+	case d.edges > l.MaxEdges:
+		return &LimitError{Cap: "MaxEdges", Limit: l.MaxEdges, Got: d.edges}
 	}
 	return nil
 }
 
 // checkRequest validates the arguments every renderer receives.
-func checkRequest(lim Limits, dot string, format Format, layout string, formats []Format, layouts []string) error {
+func checkRequest(lim Limits, d Diagram, format Format, formats []Format, layouts []string) error {
 	if !slices.Contains(formats, format) {
 		return fmt.Errorf("%w: format %q (this renderer does %v)", ErrUnsupported, format, formats)
 	}
-	if !slices.Contains(Layouts, layout) {
-		return fmt.Errorf("%w: unknown layout %q (want one of %s)", graph.ErrInvalid, layout, strings.Join(Layouts, ", "))
+	if !slices.Contains(Layouts, d.layout) {
+		return fmt.Errorf("%w: unknown layout %q (want one of %s)", graph.ErrInvalid, d.layout, strings.Join(Layouts, ", "))
 	}
-	if !slices.Contains(layouts, layout) {
-		return fmt.Errorf("%w: layout %q (this renderer does %s)", ErrUnsupported, layout, strings.Join(layouts, ", "))
+	if !slices.Contains(layouts, d.layout) {
+		return fmt.Errorf("%w: layout %q (this renderer does %s)", ErrUnsupported, d.layout, strings.Join(layouts, ", "))
 	}
-	return lim.Check(dot)
+	return lim.Check(d)
+}
+
+// DefaultTimeout bounds one render where no time limit is given.
+const DefaultTimeout = 30 * time.Second
+
+// timedOut is the error of a render stopped at its time limit.
+func timedOut(what string, d Diagram, format Format, limit time.Duration) error {
+	return fmt.Errorf("%s %s/%s: %w: the layout took longer than %s and was stopped; narrow the query or use the dot layout",
+		what, d.layout, format, context.DeadlineExceeded, limit)
 }
 
 // limitedBuffer collects output up to max bytes and discards the rest, so a

@@ -10,14 +10,21 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"explorer/graph"
 )
 
-func pathDOT() string {
-	return Build(Input{Title: "explorer path Houthis AIO", Paths: []graph.Path{komidPath()}}, Options{NodeURL: EntityURL("/entities/")})
+func pathDOT() Diagram {
+	return Build(Request{Title: "explorer path Houthis AIO", Paths: []graph.Path{komidPath()}}, Options{NodeURL: EntityURL("/entities/")})
+}
+
+// rawDiagram wraps hand-written DOT, with the counts the caps are to see,
+// for tests of what Build never writes.
+func rawDiagram(src, layout string, nodes, edges int) Diagram {
+	return Diagram{source: src, layout: layout, nodes: nodes, edges: edges}
 }
 
 // vectorRenderers are the renderers that produce SVG, each a fresh value.
@@ -38,7 +45,7 @@ func vectorRenderers(t *testing.T) map[string]Renderer {
 func TestRenderSVG(t *testing.T) {
 	for name, r := range vectorRenderers(t) {
 		t.Run(name, func(t *testing.T) {
-			svg, err := r.Render(context.Background(), pathDOT(), FormatSVG, "dot")
+			svg, err := r.Render(context.Background(), pathDOT(), FormatSVG)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -82,7 +89,7 @@ func TestRenderSVG(t *testing.T) {
 
 // TestRenderGoldens renders every golden diagram with every layout through
 // go-graphviz and native dot: the SVG parses, holds only Graphviz's own
-// elements, and has the nodes and edges CountDOT counts.
+// elements, and has the nodes and edges Build counted.
 func TestRenderGoldens(t *testing.T) {
 	rs := vectorRenderers(t)
 	delete(rs, "worker") // same code as wasm, in another process
@@ -91,16 +98,16 @@ func TestRenderGoldens(t *testing.T) {
 			opt := tc.opt
 			opt.Layout = layout
 			dot := Build(tc.in, opt)
-			nodes, edges, err := CountDOT(dot)
-			if err != nil {
-				t.Fatal(err)
+			nodes, edges := dot.Nodes(), dot.Edges()
+			if nodes == 0 || edges == 0 || dot.Layout() != layout {
+				t.Fatalf("Build(%s, %s) counted %d nodes and %d edges, layout %q", tc.name, layout, nodes, edges, dot.Layout())
 			}
 			for name, r := range rs {
 				if name == "wasm" && layout == "sfdp" {
 					continue // see Wasm
 				}
 				t.Run(tc.name+"/"+layout+"/"+name, func(t *testing.T) {
-					svg, err := r.Render(context.Background(), dot, FormatSVG, layout)
+					svg, err := r.Render(context.Background(), dot, FormatSVG)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -113,7 +120,7 @@ func TestRenderGoldens(t *testing.T) {
 						}
 					}
 					if len(doc.nodes) != nodes || len(doc.edges) != edges {
-						t.Errorf("SVG has %d nodes and %d edges, CountDOT says %d and %d", len(doc.nodes), len(doc.edges), nodes, edges)
+						t.Errorf("SVG has %d nodes and %d edges, Build counted %d and %d", len(doc.nodes), len(doc.edges), nodes, edges)
 					}
 				})
 			}
@@ -123,7 +130,7 @@ func TestRenderGoldens(t *testing.T) {
 
 func TestRenderPNG(t *testing.T) {
 	requireDot(t)
-	out, err := NewNative(Limits{}).Render(context.Background(), pathDOT(), FormatPNG, "dot")
+	out, err := NewNative(Limits{}).Render(context.Background(), pathDOT(), FormatPNG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +162,7 @@ func TestRenderPNG(t *testing.T) {
 
 func TestRenderPDF(t *testing.T) {
 	requireDot(t)
-	out, err := NewNative(Limits{}).Render(context.Background(), pathDOT(), FormatPDF, "dot")
+	out, err := NewNative(Limits{}).Render(context.Background(), pathDOT(), FormatPDF)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,19 +172,28 @@ func TestRenderPDF(t *testing.T) {
 }
 
 func TestRenderDOTAndJSON(t *testing.T) {
-	out, err := NewWasm(Limits{}).Render(context.Background(), pathDOT(), FormatDOT, "dot")
+	out, err := NewWasm(Limits{}).Render(context.Background(), pathDOT(), FormatLaidOutDOT)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(out), "pos=") {
 		t.Errorf("laid-out DOT has no positions:\n%s", out)
 	}
-	if _, err := NewWasm(Limits{}).Render(context.Background(), pathDOT(), FormatJSON, "dot"); !errors.Is(err, ErrUnsupported) {
+	// "dot" is the source everywhere: the engine runs no layout for it, and
+	// the renderers themselves refuse it.
+	src, err := New(Config{Backend: BackendWasm}).Render(context.Background(), pathDOT(), FormatDOT)
+	if err != nil || string(src) != pathDOT().Source() {
+		t.Errorf("engine FormatDOT = %v, %.40q, want the source", err, src)
+	}
+	if _, err := NewWasm(Limits{}).Render(context.Background(), pathDOT(), FormatDOT); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("wasm FormatDOT = %v, want ErrUnsupported", err)
+	}
+	if _, err := NewWasm(Limits{}).Render(context.Background(), pathDOT(), FormatJSON); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("wasm JSON = %v, want ErrUnsupported", err)
 	}
 	requireDot(t)
 	e := New(Config{Backend: BackendWasm})
-	out, err = e.Render(context.Background(), pathDOT(), FormatJSON, "neato")
+	out, err = e.Render(context.Background(), pathDOT(), FormatJSON)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,15 +214,15 @@ func TestRenderDOTAndJSON(t *testing.T) {
 // TestEngineRouting: what go-graphviz gets wrong goes to native dot.
 func TestEngineRouting(t *testing.T) {
 	requireDot(t)
-	e := New(Config{Backend: BackendWasm, CacheEntries: -1})
+	e := New(Config{Backend: BackendWasm})
 	before, _ := WasmRenders()
-	dot := Build(Input{Graph: richSubgraph()}, Options{Layout: "sfdp"})
-	svg, err := e.Render(context.Background(), dot, FormatSVG, "sfdp")
+	dot := Build(Request{Graph: richSubgraph()}, Options{Layout: "sfdp"})
+	svg, err := e.Render(context.Background(), dot, FormatSVG)
 	if err != nil {
 		t.Fatal(err)
 	}
 	doc := parseSVG(t, svg)
-	if n, m, _ := CountDOT(dot); len(doc.nodes) != n || len(doc.edges) != m {
+	if n, m := dot.Nodes(), dot.Edges(); len(doc.nodes) != n || len(doc.edges) != m {
 		t.Errorf("sfdp SVG has %d nodes and %d edges, want %d and %d", len(doc.nodes), len(doc.edges), n, m)
 	}
 	if after, _ := WasmRenders(); after != before {
@@ -215,7 +231,7 @@ func TestEngineRouting(t *testing.T) {
 }
 
 func TestCheckSVG(t *testing.T) {
-	dot := "digraph { a -> b }"
+	dot := rawDiagram("digraph { a -> b }", "dot", 2, 1)
 	good := `<svg><g class="node"></g><g class="node"></g><g class="edge"></g></svg>` + "\n"
 	if err := checkSVG([]byte(good), dot); err != nil {
 		t.Errorf("checkSVG(good) = %v", err)
@@ -232,12 +248,11 @@ func TestCheckSVG(t *testing.T) {
 func TestWasmConcurrent(t *testing.T) {
 	r := NewWasm(Limits{})
 	ctx := context.Background()
-	dots := []string{pathDOT(), Build(Input{Graph: richSubgraph()}, Options{}), Build(Input{Graph: bigGraph(30)}, Options{Layout: "neato"})}
-	layouts := []string{"dot", "dot", "neato"}
+	dots := []Diagram{pathDOT(), Build(Request{Graph: richSubgraph()}, Options{}), Build(Request{Graph: bigGraph(30)}, Options{Layout: "neato"})}
 	want := make([][]byte, len(dots))
 	for i, d := range dots {
 		var err error
-		if want[i], err = r.Render(ctx, d, FormatSVG, layouts[i]); err != nil {
+		if want[i], err = r.Render(ctx, d, FormatSVG); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -246,7 +261,7 @@ func TestWasmConcurrent(t *testing.T) {
 	for i := range 50 {
 		wg.Go(func() {
 			k := i % len(dots)
-			got, err := r.Render(ctx, dots[k], FormatSVG, layouts[k])
+			got, err := r.Render(ctx, dots[k], FormatSVG)
 			if err != nil {
 				errs <- err
 				return
@@ -270,13 +285,13 @@ func TestWasmContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	before, _ := WasmRenders()
-	if _, err := r.Render(ctx, pathDOT(), FormatSVG, "dot"); !errors.Is(err, context.Canceled) {
+	if _, err := r.Render(ctx, pathDOT(), FormatSVG); !errors.Is(err, context.Canceled) {
 		t.Errorf("Render(cancelled) = %v, want context.Canceled", err)
 	}
 	wasmSem <- struct{}{} // hold the lock
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := r.Render(ctx, pathDOT(), FormatSVG, "dot")
+	_, err := r.Render(ctx, pathDOT(), FormatSVG)
 	<-wasmSem
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Render(waiting on the lock) = %v, want context.DeadlineExceeded", err)
@@ -291,14 +306,16 @@ func TestWasmContext(t *testing.T) {
 func TestUnsupportedFormat(t *testing.T) {
 	r := NewWasm(Limits{})
 	for _, f := range []Format{FormatPNG, FormatPDF, "jpg", "svg;x"} {
-		if _, err := r.Render(context.Background(), pathDOT(), f, "dot"); !errors.Is(err, ErrUnsupported) {
+		if _, err := r.Render(context.Background(), pathDOT(), f); !errors.Is(err, ErrUnsupported) {
 			t.Errorf("wasm Render(%s) = %v, want ErrUnsupported", f, err)
 		}
 	}
-	if _, err := r.Render(context.Background(), pathDOT(), FormatSVG, "twopi"); !errors.Is(err, graph.ErrInvalid) {
+	twopi := pathDOT()
+	twopi.layout = "twopi"
+	if _, err := r.Render(context.Background(), twopi, FormatSVG); !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("Render(layout twopi) = %v, want ErrInvalid", err)
 	}
-	svg, err := r.Render(context.Background(), pathDOT(), FormatSVG, "dot")
+	svg, err := r.Render(context.Background(), pathDOT(), FormatSVG)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +323,7 @@ func TestUnsupportedFormat(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	big := Build(Input{Graph: bigGraph(60)}, Options{NoLegend: true})
+	big := Build(Request{Graph: bigGraph(60)}, Options{NoLegend: true})
 	tests := []struct {
 		lim Limits
 		cap string
@@ -319,7 +336,7 @@ func TestLimits(t *testing.T) {
 		rs := map[string]Renderer{"wasm": NewWasm(tt.lim), "native": NewNative(tt.lim), "worker": NewWorker(WorkerConfig{Limits: tt.lim}),
 			"engine": New(Config{Limits: tt.lim})}
 		for name, r := range rs {
-			_, err := r.Render(context.Background(), big, FormatSVG, "dot")
+			_, err := r.Render(context.Background(), big, FormatSVG)
 			var le *LimitError
 			if !errors.As(err, &le) || le.Cap != tt.cap || !errors.Is(err, ErrTooLarge) || !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), tt.cap) {
 				t.Errorf("%s with %+v: Render = %v, want a LimitError naming %s", name, tt.lim, err, tt.cap)
@@ -332,7 +349,7 @@ func TestLimits(t *testing.T) {
 		if name == "native" && !hasDot() {
 			continue
 		}
-		_, err := r.Render(context.Background(), big, FormatSVG, "dot")
+		_, err := r.Render(context.Background(), big, FormatSVG)
 		var le *LimitError
 		if !errors.As(err, &le) || le.Cap != "MaxOutputBytes" {
 			t.Errorf("%s: Render with a small MaxOutputBytes = %v, want a MaxOutputBytes LimitError", name, err)
@@ -341,66 +358,125 @@ func TestLimits(t *testing.T) {
 }
 
 func TestCache(t *testing.T) {
-	inner := &countingRenderer{next: NewWasm(Limits{})}
-	c := NewCache(inner, 2, 0)
+	var mu sync.Mutex
+	runs := 0
+	render := func(out string, err error) func(context.Context) ([]byte, error) {
+		return func(context.Context) ([]byte, error) {
+			mu.Lock()
+			runs++
+			mu.Unlock()
+			time.Sleep(10 * time.Millisecond) // let concurrent callers pile up
+			return []byte(out), err
+		}
+	}
+	c := NewCache(2, 0)
 	ctx := context.Background()
-	a, b, d := pathDOT(), Build(Input{Graph: richSubgraph()}, Options{}), Build(Input{Graph: bigGraph(10)}, Options{})
-	first, err := c.Render(ctx, a, FormatSVG, "dot")
-	if err != nil {
-		t.Fatal(err)
+	a, a2, b, d := KeyOf([]byte("svg"), []byte("a")), KeyOf([]byte("sv"), []byte("ga")), KeyOf([]byte("b")), KeyOf([]byte("d"))
+	if a == a2 {
+		t.Fatal("KeyOf ignores where its parts end")
 	}
-	second, err := c.Render(ctx, a, FormatSVG, "dot")
-	if err != nil || !bytes.Equal(first, second) {
-		t.Fatalf("cached render = %v, differs: %v", err, !bytes.Equal(first, second))
+	first, hit, err := c.Do(ctx, a, render("A", nil))
+	if err != nil || hit || string(first) != "A" {
+		t.Fatalf("first Do = %q, %v, %v", first, hit, err)
 	}
-	if s := c.Stats(); s.Hits != 1 || s.Misses != 1 || s.Entries != 1 || inner.n != 1 {
-		t.Errorf("after a miss and a hit: %+v, %d renders", s, inner.n)
+	second, hit, err := c.Do(ctx, a, render("other", nil))
+	if err != nil || !hit || string(second) != "A" {
+		t.Fatalf("second Do = %q, %v, %v, want the kept A", second, hit, err)
 	}
-	// Another layout or format is another entry.
-	c.Render(ctx, a, FormatSVG, "neato")
-	c.Render(ctx, b, FormatSVG, "dot") // evicts a/dot, the least recently used
+	if s := c.Stats(); s.Hits != 1 || s.Misses != 1 || s.Entries != 1 || s.Bytes != 1 || runs != 1 {
+		t.Errorf("after a miss and a hit: %+v, %d renders", s, runs)
+	}
+	c.Do(ctx, a2, render("A2", nil))
+	c.Do(ctx, b, render("B", nil)) // evicts a, the least recently used
 	if s := c.Stats(); s.Entries != 2 || s.Evictions != 1 || s.Misses != 3 {
 		t.Errorf("after filling: %+v", s)
 	}
-	c.Render(ctx, a, FormatSVG, "dot")
-	if s := c.Stats(); s.Misses != 4 {
-		t.Errorf("evicted entry was still a hit: %+v", s)
+	if _, hit, _ := c.Do(ctx, a, render("A", nil)); hit {
+		t.Errorf("evicted entry was still a hit: %+v", c.Stats())
 	}
-	// Errors are not cached.
-	c.Render(ctx, "digraph {", FormatSVG, "dot")
-	c.Render(ctx, "digraph {", FormatSVG, "dot")
-	if s := c.Stats(); s.Misses != 6 {
-		t.Errorf("errors were cached: %+v", s)
+	// Errors are not kept.
+	bad := KeyOf([]byte("bad"))
+	c.Do(ctx, bad, render("", errors.New("broken")))
+	if _, hit, err := c.Do(ctx, bad, render("", errors.New("broken"))); hit || err == nil {
+		t.Errorf("errors were kept: hit %v, %v", hit, err)
+	}
+	// An output over a quarter of the byte cap is not kept.
+	small := NewCache(0, 8)
+	small.Do(ctx, a, render("123", nil))
+	if s := small.Stats(); s.Entries != 0 {
+		t.Errorf("an output of 3 bytes was kept under a cap of 8: %+v", s)
 	}
 	// Concurrent identical requests share one render.
-	inner.n = 0
+	runs = 0
 	var wg sync.WaitGroup
+	hits := make(chan bool, 20)
 	for range 20 {
-		wg.Go(func() { c.Render(ctx, d, FormatSVG, "dot") })
+		wg.Go(func() {
+			out, hit, err := c.Do(ctx, d, render("D", nil))
+			if err != nil || string(out) != "D" {
+				t.Errorf("concurrent Do = %q, %v", out, err)
+			}
+			hits <- hit
+		})
 	}
 	wg.Wait()
-	if inner.n != 1 {
-		t.Errorf("20 concurrent identical renders ran %d times, want 1", inner.n)
+	close(hits)
+	n := 0
+	for h := range hits {
+		if !h {
+			n++
+		}
+	}
+	if runs != 1 || n != 1 {
+		t.Errorf("20 concurrent identical requests ran %d renders and %d missed, want 1 and 1", runs, n)
 	}
 }
 
-type countingRenderer struct {
-	mu   sync.Mutex
-	n    int
-	next Renderer
-}
-
-func (c *countingRenderer) Render(ctx context.Context, dot string, f Format, layout string) ([]byte, error) {
-	c.mu.Lock()
-	c.n++
-	c.mu.Unlock()
-	time.Sleep(10 * time.Millisecond) // let concurrent callers pile up
-	return c.next.Render(ctx, dot, f, layout)
+// TestCacheLeaderCancelled: when the caller that leads a render goes away,
+// the others render with their own context; a render that fails on its own
+// (such as at its time limit) is their answer too.
+func TestCacheLeaderCancelled(t *testing.T) {
+	c := NewCache(0, 0)
+	k := KeyOf([]byte("k"))
+	started := make(chan struct{})
+	lctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		c.Do(lctx, k, func(ctx context.Context) ([]byte, error) {
+			close(started)
+			<-ctx.Done()
+			return nil, ctx.Err()
+		})
+	}()
+	<-started
+	time.AfterFunc(20*time.Millisecond, cancel)
+	out, hit, err := c.Do(context.Background(), k, func(context.Context) ([]byte, error) { return []byte("mine"), nil })
+	if err != nil || hit || string(out) != "mine" {
+		t.Errorf("Do after the leader left = %q, %v, %v, want its own render", out, hit, err)
+	}
+	slow := KeyOf([]byte("slow"))
+	var runs atomic.Int64
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			_, _, err := c.Do(context.Background(), slow, func(context.Context) ([]byte, error) {
+				runs.Add(1)
+				time.Sleep(20 * time.Millisecond)
+				return nil, timedOut("test", pathDOT(), FormatSVG, time.Millisecond)
+			})
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("Do = %v, want the time limit", err)
+			}
+		})
+	}
+	wg.Wait()
+	if runs.Load() != 1 {
+		t.Errorf("a render stopped at its time limit ran %d times for 3 callers, want 1", runs.Load())
+	}
 }
 
 func TestNativeMissing(t *testing.T) {
 	n := &Native{Path: "/nonexistent/dot"}
-	_, err := n.Render(context.Background(), pathDOT(), FormatPNG, "dot")
+	_, err := n.Render(context.Background(), pathDOT(), FormatPNG)
 	if !errors.Is(err, ErrNoGraphviz) || !strings.Contains(err.Error(), "apt-get install graphviz") {
 		t.Errorf("Render without dot = %v, want ErrNoGraphviz with advice", err)
 	}
@@ -409,7 +485,7 @@ func TestNativeMissing(t *testing.T) {
 func TestNativeTimeout(t *testing.T) {
 	requireDot(t)
 	n := &Native{Timeout: time.Millisecond}
-	_, err := n.Render(context.Background(), Build(Input{Graph: bigGraph(400)}, Options{}), FormatSVG, "dot")
+	_, err := n.Render(context.Background(), Build(Request{Graph: bigGraph(400)}, Options{}), FormatSVG)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Render with a 1ms timeout = %v, want DeadlineExceeded", err)
 	}
@@ -419,12 +495,12 @@ func TestWorker(t *testing.T) {
 	ctx := context.Background()
 	w := NewWorker(WorkerConfig{MaxRenders: 3})
 	defer w.Close()
-	want, err := NewWasm(Limits{}).Render(ctx, pathDOT(), FormatSVG, "dot")
+	want, err := NewWasm(Limits{}).Render(ctx, pathDOT(), FormatSVG)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 7 {
-		got, err := w.Render(ctx, pathDOT(), FormatSVG, "dot")
+		got, err := w.Render(ctx, pathDOT(), FormatSVG)
 		if err != nil {
 			t.Fatalf("render %d: %v", i, err)
 		}
@@ -437,11 +513,11 @@ func TestWorker(t *testing.T) {
 	}
 	// A bad render is reported as the render's error, and the child,
 	// possibly damaged, is replaced.
-	_, err = w.Render(ctx, "digraph { a -> b; c [shape=", FormatSVG, "dot")
+	_, err = w.Render(ctx, rawDiagram("digraph { a -> b; c [shape=", "dot", 3, 1), FormatSVG)
 	if !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("bad DOT: %v, want ErrInvalid", err)
 	}
-	if _, err := w.Render(ctx, "digraph { a -> b }", FormatSVG, "dot"); err != nil {
+	if _, err := w.Render(ctx, rawDiagram("digraph { a -> b }", "dot", 2, 1), FormatSVG); err != nil {
 		t.Errorf("render after a failure: %v", err)
 	}
 }
@@ -449,16 +525,16 @@ func TestWorker(t *testing.T) {
 // TestWorkerStops: a render that passes its timeout or whose context ends is
 // stopped by killing the child, and the next render gets a new one.
 func TestWorkerStops(t *testing.T) {
-	slow := Build(Input{Graph: bigGraph(600)}, Options{})
+	slow := Build(Request{Graph: bigGraph(600)}, Options{})
 	w := NewWorker(WorkerConfig{Timeout: 100 * time.Millisecond})
 	defer w.Close()
 	start := time.Now()
-	if _, err := w.Render(context.Background(), slow, FormatSVG, "dot"); err == nil || !strings.Contains(err.Error(), "stopped") {
+	if _, err := w.Render(context.Background(), slow, FormatSVG); err == nil || !strings.Contains(err.Error(), "stopped") {
 		t.Errorf("slow render = %v, want a timeout", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	if _, err := w.Render(ctx, slow, FormatSVG, "dot"); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := w.Render(ctx, slow, FormatSVG); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("slow render with a deadline = %v, want DeadlineExceeded", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -467,7 +543,7 @@ func TestWorkerStops(t *testing.T) {
 	if s := w.Stats(); s.Killed != 2 {
 		t.Errorf("stats %+v, want 2 killed", s)
 	}
-	if _, err := w.Render(context.Background(), pathDOT(), FormatSVG, "dot"); err != nil {
+	if _, err := w.Render(context.Background(), pathDOT(), FormatSVG); err != nil {
 		t.Errorf("render after kills: %v", err)
 	}
 }
@@ -475,7 +551,7 @@ func TestWorkerStops(t *testing.T) {
 func TestWorkerBadCommand(t *testing.T) {
 	w := NewWorker(WorkerConfig{Command: []string{"/bin/cat"}, Timeout: 5 * time.Second})
 	defer w.Close()
-	if _, err := w.Render(context.Background(), pathDOT(), FormatSVG, "dot"); err == nil || !strings.Contains(err.Error(), "MaybeRunWorker") {
+	if _, err := w.Render(context.Background(), pathDOT(), FormatSVG); err == nil || !strings.Contains(err.Error(), "MaybeRunWorker") {
 		t.Errorf("worker that is not one: %v", err)
 	}
 }
@@ -484,19 +560,23 @@ func TestEngine(t *testing.T) {
 	e := New(Config{})
 	defer e.Close()
 	ctx := context.Background()
-	for _, f := range []Format{FormatSVG, FormatSVG, FormatDOT} {
-		if _, err := e.Render(ctx, pathDOT(), f, "dot"); err != nil {
+	for _, f := range []Format{FormatSVG, FormatLaidOutDOT, FormatDOT} {
+		out, err := e.Render(ctx, pathDOT(), f)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if (f == FormatDOT) != (string(out) == pathDOT().Source()) {
+			t.Errorf("engine %s output is the source: %v", f, f != FormatDOT)
 		}
 	}
 	if hasDot() {
-		out, err := e.Render(ctx, pathDOT(), FormatPNG, "dot")
+		out, err := e.Render(ctx, pathDOT(), FormatPNG)
 		if err != nil || !bytes.HasPrefix(out, []byte("\x89PNG")) {
 			t.Errorf("engine PNG: %v", err)
 		}
 	}
 	s := e.Stats()
-	if s.Cache.Hits != 1 || s.Worker.Renders != 2 || s.Worker.Spawned != 1 {
+	if s.Worker.Renders != 2 || s.Worker.Spawned != 1 {
 		t.Errorf("engine stats %+v", s)
 	}
 	if ct := FormatSVG.ContentType(); ct != "image/svg+xml" {
@@ -508,11 +588,11 @@ func TestEngine(t *testing.T) {
 // two diagrams, each equal to the in-process render.
 func TestWorkerConcurrent(t *testing.T) {
 	ctx := context.Background()
-	dots := []string{pathDOT(), Build(Input{Graph: richSubgraph()}, Options{})}
+	dots := []Diagram{pathDOT(), Build(Request{Graph: richSubgraph()}, Options{})}
 	want := make([][]byte, len(dots))
 	for i, d := range dots {
 		var err error
-		if want[i], err = NewWasm(Limits{}).Render(ctx, d, FormatSVG, "dot"); err != nil {
+		if want[i], err = NewWasm(Limits{}).Render(ctx, d, FormatSVG); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -522,7 +602,7 @@ func TestWorkerConcurrent(t *testing.T) {
 	errs := make(chan error, 20)
 	for i := range 20 {
 		wg.Go(func() {
-			got, err := w.Render(ctx, dots[i%2], FormatSVG, "dot")
+			got, err := w.Render(ctx, dots[i%2], FormatSVG)
 			if err != nil {
 				errs <- err
 			} else if !bytes.Equal(got, want[i%2]) {
@@ -550,13 +630,13 @@ func TestNoHostFiles(t *testing.T) {
 	if err := os.WriteFile(img, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dot := fmt.Sprintf(`digraph { a [image=%q, label=""]; b [shape=custom, shapefile=%q] }`, img, img)
+	dot := rawDiagram(fmt.Sprintf(`digraph { a [image=%q, label=""]; b [shape=custom, shapefile=%q] }`, img, img), "dot", 2, 0)
 	rs := map[string]Renderer{"wasm": NewWasm(Limits{})}
 	if hasDot() {
 		rs["native"] = NewNative(Limits{})
 	}
 	for name, r := range rs {
-		svg, err := r.Render(context.Background(), dot, FormatSVG, "dot")
+		svg, err := r.Render(context.Background(), dot, FormatSVG)
 		if err != nil {
 			continue // refusing is fine too
 		}

@@ -34,11 +34,17 @@ var (
 // graph has HTML-like labels (such as the legend), putting wasm memory,
 // which may hold text of earlier renders, into the output. Not sfdp: with
 // overlap=false it drops nodes and edges and corrupts the next render.
-// Every SVG is checked to hold as many nodes and edges as the DOT text.
-// Renders are serialised by one process-wide
-// lock; a context is honoured while waiting for it, but a layout that has
-// started runs to its end. The wasm memory only grows (about 130 KB per
-// render), so long-running programs should render through a Worker instead.
+// Every SVG is checked to hold as many nodes and edges as the diagram.
+//
+// Renders are serialised by one process-wide lock; a context is honoured
+// while waiting for it. A layout that has started cannot be stopped: worse,
+// wazero's compiled code cannot be preempted, so a garbage collection that
+// starts meanwhile stalls the whole process, signal handling included, until
+// the layout ends (measured: a neato layout stopped at 30 s took 230 s to
+// let its command exit). The wasm memory also only grows (about 130 KB per
+// render). So whatever must stop at a time limit or on a signal (the server,
+// the command line) renders through a Worker, whose child is killed; Wasm is
+// for tests, benchmarks and `serve --diagrams wasm`.
 type Wasm struct {
 	Limits Limits // zero fields take DefaultLimits
 }
@@ -52,15 +58,15 @@ func WasmRenders() (renders, failures int64) { return wasmRenders.Load(), wasmEr
 
 // The formats and layouts go-graphviz renders correctly (see Wasm).
 var (
-	wasmFormats = []Format{FormatSVG, FormatDOT}
+	wasmFormats = []Format{FormatSVG, FormatLaidOutDOT}
 	wasmLayouts = []string{"dot", "neato", "fdp", "circo"}
 )
 
-// Render implements Renderer for svg and dot.
-func (w *Wasm) Render(ctx context.Context, dot string, format Format, layout string) ([]byte, error) {
+// Render implements Renderer for svg and laid-out dot.
+func (w *Wasm) Render(ctx context.Context, d Diagram, format Format) ([]byte, error) {
 	// Never hand go-graphviz a format it does not know: an unsupported
 	// format poisons the next render.
-	if err := checkRequest(w.Limits, dot, format, layout, wasmFormats, wasmLayouts); err != nil {
+	if err := checkRequest(w.Limits, d, format, wasmFormats, wasmLayouts); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -75,7 +81,7 @@ func (w *Wasm) Render(ctx context.Context, dot string, format Format, layout str
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	out, err := renderWasmLocked(dot, format, layout, w.Limits.orDefault())
+	out, err := renderWasmLocked(d, format, w.Limits.orDefault())
 	wasmRenders.Add(1)
 	if err != nil {
 		wasmErrors.Add(1)
@@ -90,11 +96,8 @@ var ErrBadOutput = errors.New("go-graphviz produced a broken diagram")
 // checkSVG tests that svg is one whole document with a group for every node
 // and edge of dot. Text cannot fake the markers: Graphviz writes quotes in
 // text as &quot;.
-func checkSVG(svg []byte, dot string) error {
-	nodes, edges, err := CountDOT(dot)
-	if err != nil {
-		return err
-	}
+func checkSVG(svg []byte, d Diagram) error {
+	nodes, edges := d.nodes, d.edges
 	s := string(svg)
 	if !strings.HasSuffix(strings.TrimSpace(s), "</svg>") || strings.Count(s, "</svg>") != 1 {
 		return fmt.Errorf("%w: the SVG document is cut short or runs on", ErrBadOutput)
@@ -108,7 +111,7 @@ func checkSVG(svg []byte, dot string) error {
 
 // renderWasmLocked renders with the lock held. A panic inside go-graphviz
 // becomes an error, and the Graphviz context is rebuilt before the next use.
-func renderWasmLocked(dot string, format Format, layout string, lim Limits) (out []byte, err error) {
+func renderWasmLocked(d Diagram, format Format, lim Limits) (out []byte, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("go-graphviz crashed: %v", p)
@@ -128,13 +131,13 @@ func renderWasmLocked(dot string, format Format, layout string, lim Limits) (out
 		}
 		wasmGV = gv
 	}
-	g, err := graphviz.ParseBytes([]byte(dot))
+	g, err := graphviz.ParseBytes([]byte(d.source))
 	if err != nil || g == nil {
 		return nil, fmt.Errorf("%w: Graphviz cannot read the DOT text: %v", graph.ErrInvalid, err)
 	}
 	defer g.Close()
-	// CountDOT already checked; these are Graphviz's own counts of the first
-	// graph, in case the two ever disagree.
+	// Limits.Check already tested Build's counts; these are Graphviz's own,
+	// in case the two ever disagree.
 	if n, err := g.NodeNum(); err == nil && n > lim.MaxNodes {
 		return nil, &LimitError{Cap: "MaxNodes", Limit: lim.MaxNodes, Got: n}
 	}
@@ -142,18 +145,18 @@ func renderWasmLocked(dot string, format Format, layout string, lim Limits) (out
 		return nil, &LimitError{Cap: "MaxEdges", Limit: lim.MaxEdges, Got: n}
 	}
 	buf := &limitedBuffer{max: lim.MaxOutputBytes}
-	if err := wasmGV.SetLayout(graphviz.Layout(layout)).Render(ctx, g, graphviz.Format(format), buf); err != nil {
-		return nil, fmt.Errorf("go-graphviz %s/%s: %w", layout, format, err)
+	if err := wasmGV.SetLayout(graphviz.Layout(d.layout)).Render(ctx, g, graphviz.Format(format.graphviz()), buf); err != nil {
+		return nil, fmt.Errorf("go-graphviz %s/%s: %w", d.layout, format, err)
 	}
 	if err := buf.err(); err != nil {
 		return nil, err
 	}
 	if len(buf.buf) == 0 {
-		return nil, fmt.Errorf("go-graphviz %s/%s: %w: empty output", layout, format, ErrBadOutput)
+		return nil, fmt.Errorf("go-graphviz %s/%s: %w: empty output", d.layout, format, ErrBadOutput)
 	}
 	if format == FormatSVG {
-		if err := checkSVG(buf.buf, dot); err != nil {
-			return nil, fmt.Errorf("go-graphviz %s: %w", layout, err)
+		if err := checkSVG(buf.buf, d); err != nil {
+			return nil, fmt.Errorf("go-graphviz %s: %w", d.layout, err)
 		}
 	}
 	return buf.buf, nil

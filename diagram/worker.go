@@ -2,16 +2,14 @@ package diagram
 
 import (
 	"bufio"
+	"cmp"
 	"context"
-	"encoding/binary"
-	"encoding/json"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -24,27 +22,67 @@ import (
 // worker (see MaybeRunWorker).
 const WorkerEnv = "EXPLORER_RENDER_WORKER"
 
-// A session opens with a greeting each way that names the protocol
-// version, so a stale binary fails loudly instead of misreading.
-// The parent says hello and the worker says ready, so that a program that
-// merely echoes its input is not taken for a worker.
-const (
-	workerHello = "explorer-render-worker/1 hello\n"
-	workerReady = "explorer-render-worker/1 ready\n"
-)
+// The re-exec contract, in one place:
+//
+//   - A Worker starts its child as this same executable (os.Executable) with
+//     WorkerEnv=1 in its environment and the argument -test.run=^$, which a
+//     program ignores and which makes a test binary whose TestMain forgot
+//     MaybeRunWorker run no tests and fail the greeting at once.
+//   - Every program that renders through a Worker calls MaybeRunWorker first
+//     thing in main (tests: in TestMain), before it reads flags or writes to
+//     standard output. With WorkerEnv=1 it serves and exits; otherwise it
+//     returns at once.
+//   - Standard input and output carry one encoding/gob stream each way: a
+//     workerHello from each side (Role "parent", then "worker", with the
+//     protocol version, so that a stale binary or a program that echoes its
+//     input fails loudly), then a workerRequest and its workerAnswer at a
+//     time. Standard error is free text, kept for error messages.
+//   - The child exits at end of input, after a failed render (which may
+//     leave go-graphviz in a bad state), and, on Linux, when its parent dies.
+//     The parent kills it on timeout or cancellation: a layout cannot be
+//     stopped any other way.
+const workerProtocol = 2
+
+type workerHello struct {
+	Role    string // "parent" or "worker"
+	Version int
+}
+
+type workerRequest struct {
+	Source       string
+	Layout       string
+	Nodes, Edges int
+	Format       Format
+	Limits       Limits
+}
+
+type workerAnswer struct {
+	Out []byte
+	RSS int64        // the child's resident memory after the render
+	Err *workerError // nil on success
+}
+
+// workerError carries a render's error across the pipe, keeping what
+// errors.Is and errors.As need.
+type workerError struct {
+	Message string
+	Limit   *LimitError // a LimitError
+	Invalid bool        // wraps graph.ErrInvalid
+}
+
+func (e *workerError) err() error {
+	switch {
+	case e.Limit != nil:
+		return e.Limit
+	case e.Invalid:
+		return fmt.Errorf("%w: %s", graph.ErrInvalid, strings.TrimPrefix(e.Message, graph.ErrInvalid.Error()+": "))
+	}
+	return errors.New(e.Message)
+}
 
 // MaybeRunWorker turns this process into a render worker when WorkerEnv is
-// "1", and then never returns; otherwise it does nothing. Call it first thing
-// in main (and in TestMain of tests that use a Worker), before anything reads
-// flags or writes to standard output, which belongs to the protocol.
-//
-// A worker reads requests on standard input and answers on standard output:
-// after the greetings, each request is four length-prefixed
-// fields (format, layout, DOT text, JSON limits) and each answer is a status
-// byte, the worker's resident memory in bytes (8 bytes) and one
-// length-prefixed field (the output, or a JSON error). Lengths are 4-byte big
-// endian. The worker exits at end of input, after a failed render (which may
-// leave go-graphviz in a bad state), or when its parent dies.
+// "1", and then never returns; otherwise it does nothing. See the re-exec
+// contract above.
 func MaybeRunWorker() {
 	if os.Getenv(WorkerEnv) != "1" {
 		return
@@ -59,104 +97,43 @@ func MaybeRunWorker() {
 // workerStartTimeout bounds a worker's start, whatever the render timeout.
 const workerStartTimeout = time.Minute
 
-// maxFrame bounds a protocol field, whatever the limits say.
-const maxFrame = 1 << 30
-
-func writeFrame(w io.Writer, b []byte) error {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(b)))
-	if _, err := w.Write(n[:]); err != nil {
-		return err
-	}
-	_, err := w.Write(b)
-	return err
-}
-
-func readFrame(r io.Reader) ([]byte, error) {
-	var n [4]byte
-	if _, err := io.ReadFull(r, n[:]); err != nil {
-		return nil, err
-	}
-	size := binary.BigEndian.Uint32(n[:])
-	if size > maxFrame {
-		return nil, fmt.Errorf("frame of %d bytes is too large", size)
-	}
-	b := make([]byte, size)
-	_, err := io.ReadFull(r, b)
-	if errors.Is(err, io.EOF) {
-		err = io.ErrUnexpectedEOF
-	}
-	return b, err
-}
-
-// Status bytes of an answer.
-const (
-	statusOK      = 0
-	statusFailed  = 1
-	statusLimit   = 2
-	statusInvalid = 3
-)
-
-type workerError struct {
-	Message string `json:"message"`
-	Cap     string `json:"cap,omitempty"`
-	Limit   int    `json:"limit,omitempty"`
-	Got     int    `json:"got,omitempty"`
-}
-
 func serveWorker(in io.Reader, out io.Writer) error {
-	r, w := bufio.NewReader(in), bufio.NewWriter(out)
-	magic := make([]byte, len(workerHello))
-	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != workerHello {
-		return fmt.Errorf("not started by explorer (bad greeting %q); unset %s", magic, WorkerEnv)
+	dec, bw := gob.NewDecoder(bufio.NewReader(in)), bufio.NewWriter(out)
+	enc := gob.NewEncoder(bw)
+	var hello workerHello
+	if err := dec.Decode(&hello); err != nil || hello != (workerHello{"parent", workerProtocol}) {
+		return fmt.Errorf("not started by explorer (greeting %+v, %v); unset %s", hello, err, WorkerEnv)
 	}
-	if _, err := w.WriteString(workerReady); err != nil {
+	if err := enc.Encode(workerHello{"worker", workerProtocol}); err != nil {
 		return err
 	}
-	if err := w.Flush(); err != nil {
+	if err := bw.Flush(); err != nil {
 		return err
 	}
 	for {
-		var fields [4][]byte
-		for i := range fields {
-			f, err := readFrame(r)
-			if i == 0 && errors.Is(err, io.EOF) {
-				return nil // the parent closed the session
-			}
-			if err != nil {
-				return fmt.Errorf("reading request: %w", err)
-			}
-			fields[i] = f
+		var req workerRequest
+		if err := dec.Decode(&req); errors.Is(err, io.EOF) {
+			return nil // the parent closed the session
+		} else if err != nil {
+			return fmt.Errorf("reading request: %w", err)
 		}
-		var lim Limits
-		if err := json.Unmarshal(fields[3], &lim); err != nil {
-			return fmt.Errorf("reading request limits: %w", err)
+		d := Diagram{source: req.Source, layout: req.Layout, nodes: req.Nodes, edges: req.Edges}
+		// One render at a time, so no lock; the parent enforces the time
+		// limit by killing this process.
+		res, err := []byte(nil), checkRequest(req.Limits, d, req.Format, wasmFormats, wasmLayouts)
+		if err == nil {
+			res, err = renderWasmLocked(d, req.Format, req.Limits.orDefault())
 		}
-		res, err := (&Wasm{Limits: lim}).Render(context.Background(), string(fields[2]), Format(fields[0]), string(fields[1]))
-		status := byte(statusOK)
+		ans := workerAnswer{Out: res, RSS: residentBytes()}
 		if err != nil {
-			we := workerError{Message: err.Error()}
-			var le *LimitError
-			switch {
-			case errors.As(err, &le):
-				status, we.Cap, we.Limit, we.Got = statusLimit, le.Cap, le.Limit, le.Got
-			case errors.Is(err, graph.ErrInvalid):
-				status = statusInvalid
-			default:
-				status = statusFailed
-			}
-			res, _ = json.Marshal(we)
+			we := &workerError{Message: err.Error(), Invalid: errors.Is(err, graph.ErrInvalid)}
+			errors.As(err, &we.Limit)
+			ans = workerAnswer{RSS: ans.RSS, Err: we}
 		}
-		var hdr [9]byte
-		hdr[0] = status
-		binary.BigEndian.PutUint64(hdr[1:], uint64(residentBytes()))
-		if _, err := w.Write(hdr[:]); err != nil {
+		if err := enc.Encode(ans); err != nil {
 			return err
 		}
-		if err := writeFrame(w, res); err != nil {
-			return err
-		}
-		if err := w.Flush(); err != nil {
+		if err := bw.Flush(); err != nil {
 			return err
 		}
 		if err != nil {
@@ -165,25 +142,10 @@ func serveWorker(in io.Reader, out io.Writer) error {
 	}
 }
 
-// residentBytes is this process's resident set size: from /proc on Linux,
-// else what the Go runtime has taken from the system.
-func residentBytes() int64 {
-	if b, err := os.ReadFile("/proc/self/statm"); err == nil {
-		if f := strings.Fields(string(b)); len(f) > 1 {
-			if pages, err := strconv.ParseInt(f[1], 10, 64); err == nil {
-				return pages * int64(os.Getpagesize())
-			}
-		}
-	}
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return int64(m.Sys)
-}
-
 // WorkerConfig configures a Worker; zero fields take the defaults shown.
 type WorkerConfig struct {
-	// Command is the worker's argv; default: this executable. The
-	// program must call MaybeRunWorker first thing.
+	// Command is the worker's argv; default: this executable (see the
+	// re-exec contract at WorkerEnv).
 	Command []string
 	// Procs is how many worker processes may render at once; default 1.
 	// Each holds its own wasm instance (about 25 MB to start).
@@ -194,7 +156,7 @@ type WorkerConfig struct {
 	// bytes; default 192 MiB.
 	MaxRSS int64
 	// Timeout bounds one render; the worker is killed when it passes,
-	// which is the only way to stop a layout. Default 30 seconds.
+	// which is the only way to stop a layout. Default DefaultTimeout.
 	Timeout time.Duration
 	// Limits are checked before a request is sent; zero fields take
 	// DefaultLimits.
@@ -202,24 +164,16 @@ type WorkerConfig struct {
 }
 
 func (c WorkerConfig) withDefaults() WorkerConfig {
-	if c.Procs <= 0 {
-		c.Procs = 1
-	}
-	if c.MaxRenders <= 0 {
-		c.MaxRenders = 500
-	}
-	if c.MaxRSS <= 0 {
-		c.MaxRSS = 192 << 20
-	}
-	if c.Timeout <= 0 {
-		c.Timeout = 30 * time.Second
-	}
+	c.Procs = cmp.Or(c.Procs, 1)
+	c.MaxRenders = cmp.Or(c.MaxRenders, 500)
+	c.MaxRSS = cmp.Or(c.MaxRSS, 192<<20)
+	c.Timeout = cmp.Or(c.Timeout, DefaultTimeout)
 	c.Limits = c.Limits.orDefault()
 	return c
 }
 
-// Worker renders svg and dot with go-graphviz in child processes: the
-// same binary started again with WorkerEnv=1. A child is replaced after
+// Worker renders svg and laid-out dot with go-graphviz in child processes:
+// the same binary started again with WorkerEnv=1. A child is replaced after
 // MaxRenders renders, when its memory passes MaxRSS, after any failed render,
 // and when a render times out or its context ends (the child is killed, so
 // unlike in-process go-graphviz a cancelled layout really stops). Renders
@@ -272,8 +226,8 @@ func (w *Worker) Close() error {
 }
 
 // Render implements Renderer for what Wasm renders.
-func (w *Worker) Render(ctx context.Context, dot string, format Format, layout string) (out []byte, err error) {
-	if err := checkRequest(w.cfg.Limits, dot, format, layout, wasmFormats, wasmLayouts); err != nil {
+func (w *Worker) Render(ctx context.Context, d Diagram, format Format) (out []byte, err error) {
+	if err := checkRequest(w.cfg.Limits, d, format, wasmFormats, wasmLayouts); err != nil {
 		return nil, err
 	}
 	var p *workerProc
@@ -296,46 +250,45 @@ func (w *Worker) Render(ctx context.Context, dot string, format Format, layout s
 			return nil, err
 		}
 	}
-	lim, _ := json.Marshal(w.cfg.Limits)
-	res, err := p.call(ctx, w.cfg.Timeout, [][]byte{[]byte(format), []byte(layout), []byte(dot), lim})
+	req := workerRequest{Source: d.source, Layout: d.layout, Nodes: d.nodes, Edges: d.edges, Format: format, Limits: w.cfg.Limits}
+	var ans workerAnswer
+	err = p.call(ctx, w.cfg.Timeout, func() error { return p.exchange(req, &ans) })
 	w.renders.Add(1)
 	if err != nil {
+		// The child is lost or stuck: kill it.
 		w.failures.Add(1)
-		var ce callError
-		if errors.As(err, &ce) {
-			// The child is lost or stuck: kill it.
-			w.kill(p)
-			p = nil
-			return nil, ce.err
+		w.kill(p)
+		p = nil
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			err = timedOut("render worker", d, format, w.cfg.Timeout)
 		}
+		return nil, err
 	}
-	w.rss.Store(p.cmd.Process.Pid, res.rss)
+	w.rss.Store(p.cmd.Process.Pid, ans.RSS)
 	p.renders++
-	if err != nil || p.renders >= w.cfg.MaxRenders || res.rss >= w.cfg.MaxRSS {
+	if ans.Err != nil {
+		w.failures.Add(1)
+	}
+	if ans.Err != nil || p.renders >= w.cfg.MaxRenders || ans.RSS >= w.cfg.MaxRSS {
 		w.retire(p)
 		p = nil
 	}
-	return res.out, err
+	if ans.Err != nil {
+		return nil, ans.Err.err()
+	}
+	return ans.Out, nil
 }
 
 // workerProc is one child process.
 type workerProc struct {
 	cmd     *exec.Cmd
 	in      io.WriteCloser
-	out     *bufio.Reader
+	enc     *gob.Encoder
+	bw      *bufio.Writer
+	dec     *gob.Decoder
 	stderr  *tailBuffer
 	renders int
 	exited  chan struct{}
-}
-
-// callError marks a failure of the child itself rather than of the render.
-type callError struct{ err error }
-
-func (e callError) Error() string { return e.err.Error() }
-
-type workerResult struct {
-	out []byte
-	rss int64
 }
 
 func (w *Worker) command() (*exec.Cmd, error) {
@@ -350,13 +303,11 @@ func (w *Worker) command() (*exec.Cmd, error) {
 		if err != nil {
 			return nil, fmt.Errorf("diagram: cannot find this program to start a render worker: %w", err)
 		}
-		// MaybeRunWorker never reads arguments. This one makes a test
-		// binary whose TestMain forgot to call it run no tests and fail
-		// the greeting at once, instead of running its whole suite.
 		argv = []string{exe, "-test.run=^$"}
 	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), WorkerEnv+"=1")
+	ownGroup(cmd)
 	return cmd, nil
 }
 
@@ -373,7 +324,9 @@ func (w *Worker) spawn(ctx context.Context) (*workerProc, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &workerProc{cmd: cmd, in: in, out: bufio.NewReader(out), stderr: &tailBuffer{max: 4096}, exited: make(chan struct{})}
+	bw := bufio.NewWriter(in)
+	p := &workerProc{cmd: cmd, in: in, bw: bw, enc: gob.NewEncoder(bw), dec: gob.NewDecoder(bufio.NewReader(out)),
+		stderr: &tailBuffer{max: 4096}, exited: make(chan struct{})}
 	cmd.Stderr = p.stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("diagram: starting render worker %s: %w", cmd.Path, err)
@@ -382,99 +335,75 @@ func (w *Worker) spawn(ctx context.Context) (*workerProc, error) {
 	go func() { _ = cmd.Wait(); close(p.exited) }()
 	// The first start in a fresh temporary directory compiles the wasm
 	// module (about half a second); later starts load it from the cache.
-	if _, err := p.call(ctx, workerStartTimeout, nil); err != nil {
+	if err := p.call(ctx, workerStartTimeout, p.greet); err != nil {
 		w.kill(p)
-		var ce callError
-		if errors.As(err, &ce) {
-			err = ce.err
-		}
 		return nil, fmt.Errorf("diagram: render worker did not start: %w", err)
 	}
 	return p, nil
 }
 
-// call sends one request (or, with no fields, the greeting) and reads the
-// answer, giving up when ctx ends or timeout passes.
-func (p *workerProc) call(ctx context.Context, timeout time.Duration, fields [][]byte) (workerResult, error) {
-	type answer struct {
-		res workerResult
-		err error
-	}
-	done := make(chan answer, 1)
-	go func() {
-		res, err := p.exchange(fields)
-		done <- answer{res, err}
-	}()
+// call runs one exchange with the child, giving up when ctx ends or timeout
+// passes; the caller then kills the child.
+func (p *workerProc) call(ctx context.Context, timeout time.Duration, exchange func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- exchange() }()
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
+	var err error
 	select {
-	case a := <-done:
-		return a.res, a.err
+	case err := <-done:
+		return err
 	case <-ctx.Done():
-		p.cmd.Process.Kill()
-		<-done
-		return workerResult{}, callError{ctx.Err()}
+		err = ctx.Err()
 	case <-timer.C:
-		p.cmd.Process.Kill()
-		<-done
-		return workerResult{}, callError{fmt.Errorf("diagram: render took longer than %s and was stopped", timeout)}
+		err = context.DeadlineExceeded
 	}
+	p.cmd.Process.Kill()
+	<-done
+	return err
 }
 
-func (p *workerProc) exchange(fields [][]byte) (workerResult, error) {
-	lost := func(err error) (workerResult, error) {
-		msg := strings.TrimSpace(p.stderr.String())
-		if msg != "" {
-			msg = ": " + msg
-		}
-		return workerResult{}, callError{fmt.Errorf("diagram: render worker failed: %v%s", err, msg)}
+// lost describes a child that broke the protocol or died.
+func (p *workerProc) lost(err error) error {
+	msg := strings.TrimSpace(p.stderr.String())
+	if msg != "" {
+		msg = ": " + msg
 	}
-	if fields == nil {
-		if _, err := io.WriteString(p.in, workerHello); err != nil {
-			return lost(err)
-		}
-		magic := make([]byte, len(workerReady))
-		if _, err := io.ReadFull(p.out, magic); err != nil {
-			return lost(err)
-		}
-		if string(magic) != workerReady {
-			return lost(fmt.Errorf("bad greeting %q (does the program call diagram.MaybeRunWorker first thing in main?)", magic))
-		}
-		return workerResult{}, nil
+	return fmt.Errorf("diagram: render worker failed: %v%s", err, msg)
+}
+
+func (p *workerProc) greet() error {
+	if err := p.send(workerHello{"parent", workerProtocol}); err != nil {
+		return err
 	}
-	bw := bufio.NewWriter(p.in)
-	for _, f := range fields {
-		if err := writeFrame(bw, f); err != nil {
-			return lost(err)
-		}
+	var hello workerHello
+	if err := p.dec.Decode(&hello); err != nil {
+		return p.lost(err)
 	}
-	if err := bw.Flush(); err != nil {
-		return lost(err)
+	if hello != (workerHello{"worker", workerProtocol}) {
+		return p.lost(fmt.Errorf("bad greeting %+v (does the program call diagram.MaybeRunWorker first thing in main?)", hello))
 	}
-	var hdr [9]byte
-	if _, err := io.ReadFull(p.out, hdr[:]); err != nil {
-		return lost(err)
+	return nil
+}
+
+func (p *workerProc) send(v any) error {
+	if err := p.enc.Encode(v); err != nil {
+		return p.lost(err)
 	}
-	body, err := readFrame(p.out)
-	if err != nil {
-		return lost(err)
+	if err := p.bw.Flush(); err != nil {
+		return p.lost(err)
 	}
-	res := workerResult{rss: int64(binary.BigEndian.Uint64(hdr[1:]))}
-	if hdr[0] == statusOK {
-		res.out = body
-		return res, nil
+	return nil
+}
+
+func (p *workerProc) exchange(req workerRequest, ans *workerAnswer) error {
+	if err := p.send(req); err != nil {
+		return err
 	}
-	var we workerError
-	if err := json.Unmarshal(body, &we); err != nil {
-		return lost(fmt.Errorf("bad error answer: %v", err))
+	if err := p.dec.Decode(ans); err != nil {
+		return p.lost(err)
 	}
-	switch hdr[0] {
-	case statusLimit:
-		return res, &LimitError{Cap: we.Cap, Limit: we.Limit, Got: we.Got}
-	case statusInvalid:
-		return res, fmt.Errorf("%w: %s", graph.ErrInvalid, strings.TrimPrefix(we.Message, graph.ErrInvalid.Error()+": "))
-	}
-	return res, errors.New(we.Message)
+	return nil
 }
 
 // retire ends a healthy child: closing its input makes it exit.

@@ -2,14 +2,10 @@ package graph
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
-	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
@@ -34,137 +30,120 @@ type QueryResult struct {
 	Graph     Subgraph         `json:"-"`
 }
 
-// AllowedProcedures are the procedures ad-hoc queries may call: read-only
-// catalogue and search procedures. Everything else is refused.
-var AllowedProcedures = []string{
-	"db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-	"db.schema.nodetypeproperties", "db.schema.reltypeproperties",
-	"db.index.fulltext.querynodes", "db.index.fulltext.queryrelationships",
+// guardLayers selects the layers of the read-only guard that Query applies.
+// Query always uses all of them; tests switch one off to show that the
+// others still hold on their own.
+type guardLayers struct {
+	static        bool // CheckQuery on the text
+	plan          bool // CheckPlan on Neo4j's EXPLAIN plan
+	statementType bool // the EXPLAIN's statement type must be read-only
 }
 
-var (
-	blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
-	lineComment  = regexp.MustCompile(`//[^\n]*`)
-	stringLit    = regexp.MustCompile(`'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`)
-	callName     = regexp.MustCompile("(?i)\\bCALL\\s+([A-Za-z_`][A-Za-z0-9_.`\\s]*?)\\s*(?:\\(|$|\\bYIELD\\b|;)")
-	loadCSV      = regexp.MustCompile(`(?i)\bLOAD\s+CSV\b`)
-	inTx         = regexp.MustCompile(`(?i)\bIN\s+(?:\d+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b`)
-	useClause    = regexp.MustCompile(`(?i)(?:^|[\s;])USE\s`)
-	periodicFn   = regexp.MustCompile(`(?i)\b(?:apoc|gds|dbms)\s*\.`)
-)
+var allLayers = guardLayers{static: true, plan: true, statementType: true}
 
-// normalizeCypher blanks comments and string literals and folds Unicode
-// whitespace to spaces, so that keyword checks see the statement's structure
-// and not its data.
-func normalizeCypher(q string) string {
-	q = blockComment.ReplaceAllString(q, " ")
-	q = stringLit.ReplaceAllString(q, "''")
-	q = lineComment.ReplaceAllString(q, " ")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
-			return ' '
-		}
-		return r
-	}, q)
-}
+// consoleFetchSize is how many records the driver fetches at a time for an
+// ad-hoc query: few, so that what it holds ahead of the row and byte caps
+// stays small.
+const consoleFetchSize = 50
 
-// CheckQuery is the static part of the read-only guard: one statement, no
-// LOAD CSV, no CALL ... IN TRANSACTIONS, no USE, and only allow-listed
-// procedures. The EXPLAIN check in Query is the authoritative part; this
-// refuses what EXPLAIN would call read-only but is still unsafe (reading
-// server files, admin procedures).
-func CheckQuery(q string) error {
-	if strings.TrimSpace(q) == "" {
-		return fmt.Errorf("%w: query is empty", ErrInvalid)
-	}
-	n := normalizeCypher(q)
-	if i := strings.Index(n, ";"); i >= 0 && strings.TrimSpace(n[i+1:]) != "" {
-		return fmt.Errorf("%w: only one statement is allowed", ErrForbidden)
-	}
-	if loadCSV.MatchString(n) {
-		return fmt.Errorf("%w: LOAD CSV is not allowed", ErrForbidden)
-	}
-	if inTx.MatchString(n) {
-		return fmt.Errorf("%w: CALL ... IN TRANSACTIONS is not allowed", ErrForbidden)
-	}
-	if useClause.MatchString(" " + n) {
-		return fmt.Errorf("%w: USE is not allowed: queries run on the explorer's database", ErrForbidden)
-	}
-	for _, m := range callName.FindAllStringSubmatch(n, -1) {
-		name := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(m[1], "`", "")), ""))
-		if !slices.Contains(AllowedProcedures, name) {
-			return fmt.Errorf("%w: procedure %s is not on the allow-list (%s)", ErrForbidden, name, strings.Join(AllowedProcedures, ", "))
-		}
-	}
-	if periodicFn.MatchString(n) {
-		return fmt.Errorf("%w: apoc, gds and dbms functions are not allowed", ErrForbidden)
-	}
-	return nil
-}
-
-// Query runs an ad-hoc statement that must be read-only: it passes CheckQuery,
-// an EXPLAIN in a read transaction must report it read-only, and it then runs
-// in a read transaction with a timeout, a row cap and a byte cap.
+// Query runs an ad-hoc statement that must be read-only. Three checks stand
+// between the text and the database, each enough on its own for the attacks
+// in cypher_attack_test.go: CheckQuery on its tokens, then, in a read
+// transaction, Neo4j's EXPLAIN must call it read-only and CheckPlan must
+// accept every operator of its plan. It then runs in the same read
+// transaction with a timeout, a row cap and a byte cap, and is never retried
+// (a query that ran out of memory or time fails at once). Neo4j's own
+// configuration is the layer beneath: no file URLs, no network addresses
+// for LOAD CSV, a memory limit per transaction (see internal/localneo4j).
 func (s *Store) Query(ctx context.Context, q string, params map[string]any, lim QueryLimits) (*QueryResult, error) {
-	if err := CheckQuery(q); err != nil {
-		return nil, err
+	return s.query(ctx, q, params, lim, allLayers)
+}
+
+func (s *Store) query(ctx context.Context, q string, params map[string]any, lim QueryLimits, layers guardLayers) (*QueryResult, error) {
+	if strings.TrimSpace(q) == "" {
+		return nil, fmt.Errorf("%w: query is empty", ErrInvalid)
+	}
+	if layers.static {
+		if err := CheckQuery(q); err != nil {
+			return nil, err
+		}
 	}
 	if lim.Rows <= 0 {
 		lim = DefaultQueryLimits
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead})
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize})
 	defer sess.Close(ctx)
-	out, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		res, err := tx.Run(ctx, "EXPLAIN "+q, params)
-		if err != nil {
-			return nil, err
-		}
-		sum, err := res.Consume(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if st := sum.StatementType(); st != neo4j.StatementTypeReadOnly {
-			return nil, fmt.Errorf("%w: only read-only queries are allowed (this one is %s)", ErrForbidden, statementTypeName(st))
-		}
-		res, err = tx.Run(ctx, q, params)
-		if err != nil {
-			return nil, err
-		}
-		qr := &QueryResult{Rows: []map[string]any{}}
-		qr.Columns, _ = res.Keys()
-		g := newCollector()
-		size := 0
-		for res.Next(ctx) {
-			if len(qr.Rows) >= lim.Rows {
-				qr.Truncated = true
-				break
-			}
-			rec := res.Record()
-			row := make(map[string]any, len(rec.Keys))
-			for i, k := range rec.Keys {
-				row[k] = g.value(rec.Values[i])
-			}
-			b, _ := json.Marshal(row)
-			size += len(b)
-			if size > lim.Bytes {
-				qr.Truncated = true
-				break
-			}
-			qr.Rows = append(qr.Rows, row)
-		}
-		if err := res.Err(); err != nil {
-			return nil, err
-		}
-		qr.Graph = g.subgraph()
-		return qr, nil
-	}, neo4j.WithTxTimeout(lim.Timeout))
+	// An explicit transaction: the driver retries managed ones on transient
+	// errors, and running out of memory is one.
+	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(lim.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "explorer", "kind": "ad-hoc"}))
+	if err != nil {
+		return nil, translate(err)
+	}
+	defer tx.Close(ctx)
+	qr, err := runChecked(ctx, tx, q, params, lim, layers, s.database)
 	if err != nil {
 		if errors.Is(err, ErrForbidden) {
 			return nil, err
 		}
+		if ctx.Err() != nil {
+			// The driver reports a cancelled read as its own error; the
+			// caller's context says what happened.
+			return nil, translate(ctx.Err())
+		}
 		return nil, translate(err)
 	}
-	return out.(*QueryResult), nil
+	return qr, nil
+}
+
+func runChecked(ctx context.Context, tx neo4j.ExplicitTransaction, q string, params map[string]any, lim QueryLimits, layers guardLayers, database string) (*QueryResult, error) {
+	res, err := tx.Run(ctx, "EXPLAIN "+q, params)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := res.Consume(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st := sum.StatementType(); layers.statementType && st != neo4j.StatementTypeReadOnly {
+		return nil, fmt.Errorf("%w: only read-only queries are allowed (this one is %s)", ErrForbidden, statementTypeName(st))
+	}
+	if layers.plan {
+		if err := CheckPlan(sum.Plan(), database); err != nil {
+			return nil, err
+		}
+	}
+	res, err = tx.Run(ctx, q, params)
+	if err != nil {
+		return nil, err
+	}
+	qr := &QueryResult{Rows: []map[string]any{}}
+	qr.Columns, _ = res.Keys()
+	g := newCollector()
+	g.budget = lim.Bytes
+	for res.Next(ctx) {
+		if len(qr.Rows) >= lim.Rows {
+			qr.Truncated = true
+			break
+		}
+		rec := res.Record()
+		row := make(map[string]any, len(rec.Keys))
+		for i, k := range rec.Keys {
+			row[k] = g.value(rec.Values[i])
+			g.spend(len(k) + 4)
+		}
+		if g.budget < 0 {
+			// Cut while converting: a huge value is neither copied nor
+			// encoded, and the row that crossed the cap is dropped whole.
+			qr.Truncated = true
+			break
+		}
+		qr.Rows = append(qr.Rows, row)
+	}
+	if err := res.Err(); err != nil {
+		return nil, err
+	}
+	qr.Graph = g.subgraph()
+	return qr, nil
 }
 
 func statementTypeName(st neo4j.StatementType) string {
@@ -179,13 +158,19 @@ func statementTypeName(st neo4j.StatementType) string {
 	return "of unknown type"
 }
 
-// collector gathers the nodes and relationships seen in query results.
+// collector gathers the nodes and relationships seen in query results. It
+// also counts what the converted values would weigh as JSON against a
+// budget, and stops converting a value once the budget is spent.
 type collector struct {
-	nodes map[string]Entity
-	order []string
-	rels  map[string]neo4j.Relationship
-	rord  []string
+	nodes  map[string]Entity
+	order  []string
+	rels   map[string]neo4j.Relationship
+	rord   []string
+	budget int
 }
+
+// spend takes n bytes from the budget.
+func (c *collector) spend(n int) { c.budget -= n }
 
 func newCollector() *collector {
 	return &collector{nodes: map[string]Entity{}, rels: map[string]neo4j.Relationship{}}
@@ -208,9 +193,20 @@ func (c *collector) addRel(r neo4j.Relationship) {
 	}
 }
 
-// value converts a driver value to a JSON-friendly one.
+// value converts a driver value to a JSON-friendly one, charging its
+// approximate JSON size to the budget; once the budget is spent it returns
+// nil for what is left (the caller drops the row).
 func (c *collector) value(v any) any {
+	if c.budget < 0 {
+		return nil
+	}
 	switch x := v.(type) {
+	case string:
+		c.spend(len(x) + 2)
+		return x
+	case []byte:
+		c.spend(len(x)*4/3 + 2)
+		return x
 	case neo4j.Node:
 		e := c.addNode(x)
 		return map[string]any{"_kind": "node", "id": e.ID, "labels": x.Labels, "properties": c.props(x.Props)}
@@ -228,9 +224,13 @@ func (c *collector) value(v any) any {
 		}
 		return map[string]any{"_kind": "path", "nodes": nodes, "relationships": rels}
 	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = c.value(e)
+		out := make([]any, 0, min(len(x), 1024))
+		for _, e := range x {
+			if c.budget < 0 {
+				return nil
+			}
+			out = append(out, c.value(e))
+			c.spend(1)
 		}
 		return out
 	case map[string]any:
@@ -252,12 +252,14 @@ func (c *collector) value(v any) any {
 	case dbtype.Point3D:
 		return x.String()
 	}
+	c.spend(8)
 	return v
 }
 
 func (c *collector) props(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
+		c.spend(len(k) + 4)
 		out[k] = c.value(v)
 	}
 	return out

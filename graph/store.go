@@ -15,6 +15,8 @@ import (
 type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
+	// uri and password name the server in errors and redact them.
+	uri, password string
 	// Timeout bounds every transaction the store runs.
 	Timeout time.Duration
 }
@@ -23,9 +25,6 @@ type Store struct {
 func NewStore(driver neo4j.DriverWithContext, database string) *Store {
 	return &Store{driver: driver, database: database, Timeout: 30 * time.Second}
 }
-
-// Driver returns the underlying driver, for health checks.
-func (s *Store) Driver() neo4j.DriverWithContext { return s.driver }
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -82,6 +81,8 @@ func translate(err error) error {
 			return fmt.Errorf("%w: neo4j refused the request: %s", ErrUnavailable, ne.Code)
 		case strings.Contains(ne.Code, "TransactionTimedOut"):
 			return ErrTimeout
+		case strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError"):
+			return fmt.Errorf("%w: the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)", ErrInvalid)
 		case strings.Contains(ne.Code, "ConstraintValidationFailed"):
 			return fmt.Errorf("%w: %s", ErrConflict, ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):

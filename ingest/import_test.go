@@ -187,6 +187,12 @@ func TestImportRejectsBrokenFiles(t *testing.T) {
 			`broken-malformed.jsonl:6: id: "Bad Id": want a lowercase slug`,
 			`broken-malformed.jsonl:6: name: missing`,
 		}},
+		{[]string{"broken-control.jsonl"}, []string{
+			`broken-control.jsonl:2: name: control character U+001B at byte 4`,
+			`broken-control.jsonl:3: aliases[0]: control character U+202E at byte 3`,
+			`broken-control.jsonl:4: source: control character U+0000 at byte 2`,
+			`broken-control.jsonl:4: to: entity "bidi" is neither in the input nor in the database`,
+		}},
 		{[]string{"broken-utf8.jsonl"}, []string{
 			`broken-utf8.jsonl:2: invalid UTF-8`,
 		}},

@@ -44,8 +44,7 @@ func TestExportsOpenInRealReaders(t *testing.T) {
 	py := readersPython(t)
 	st := testdb.Open(t)
 	ctx := context.Background()
-	drv, cfg := testdb.Connect(t)
-	sd := &ingest.Seeder{Driver: drv, Database: cfg.Database}
+	sd := &ingest.Seeder{Store: st}
 	if _, err := sd.LoadFile(ctx, "../seed.cypher"); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"explorer/graph"
 )
@@ -123,6 +124,8 @@ type relFields struct {
 	ItemIDs                         []string
 	SourceID, Paragraph             string
 	CitedSourceID                   string
+	// The share an ownership holds (FollowTheMoney Ownership).
+	Percentage, SharesCount string
 }
 
 // bad reports a problem with one field of the record being built.
@@ -145,6 +148,12 @@ func buildEntity(f entityFields, report bad) (graph.Entity, bool) {
 	}
 	if e.Name == "" {
 		fail("name", "missing")
+	}
+	checkText(fail, "name", e.Name, false)
+	checkText(fail, "description", e.Description, true)
+	checkText(fail, "country", e.Country, false)
+	for i, a := range f.Aliases {
+		checkText(fail, fmt.Sprintf("aliases[%d]", i), a, false)
 	}
 	if strings.TrimSpace(f.Type) == "" {
 		fail("type", "missing")
@@ -241,9 +250,35 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 			r.Paragraph = n
 		}
 	}
+	if v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Percentage), "%")); v != "" {
+		p, err := strconv.ParseFloat(v, 64)
+		if err != nil || p < 0 || p > 100 || p != p {
+			fail("percentage", "%q: want a number from 0 to 100", f.Percentage)
+		} else {
+			r.Percentage = p
+		}
+	}
+	if v := strings.TrimSpace(f.SharesCount); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			// FtM writes counts as decimals now and then ("1000.0").
+			if x, ferr := strconv.ParseFloat(v, 64); ferr == nil && x >= 0 && x == float64(int64(x)) {
+				n, err = int64(x), nil
+			}
+		}
+		if err != nil || n < 0 {
+			fail("sharesCount", "%q: want a whole number of shares", f.SharesCount)
+		} else {
+			r.SharesCount = n
+		}
+	}
 	if r.Source == "" {
 		fail("source", "missing (name the document or publisher the claim comes from)")
 	}
+	checkText(fail, "evidence", r.Evidence, true)
+	checkText(fail, "source", r.Source, false)
+	checkText(fail, "sourceUrl", r.SourceURL, false)
+	checkText(fail, "citedSource", r.CitedSource, false)
 	if strings.TrimSpace(f.Confidence) == "" {
 		fail("confidence", "missing (want confirmed, reported, assessed, alleged or disputed)")
 	} else if c, err := graph.ParseConfidence(f.Confidence); err != nil {
@@ -323,4 +358,24 @@ func (r *recorder) replay(c *collector) {
 			c.badRel(o.at, o.rel, o.fromF, o.toF)
 		}
 	}
+}
+
+// checkText refuses control characters (terminal escape sequences start
+// with one) and the invisible bidirectional controls that can make a name
+// read as another. Multi-line fields (a description, a quote) may hold tabs
+// and line breaks; names may not.
+func checkText(fail bad, field, v string, multiline bool) {
+	for i, r := range v {
+		if multiline && (r == '\n' || r == '\t' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) || isBidiControl(r) {
+			fail(field, "control character %U at byte %d; names and texts may not hold control or bidirectional formatting characters", r, i)
+			return
+		}
+	}
+}
+
+func isBidiControl(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }

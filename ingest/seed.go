@@ -10,16 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"explorer/graph"
 )
 
 // Statement is one Cypher statement of a script with the line it starts on.
-type Statement struct {
-	Text string
-	Line int
-}
+type Statement = graph.Statement
 
 // SplitStatements splits a Cypher script at the semicolons that end
 // statements, skipping those inside string literals, backtick names and
@@ -109,20 +104,13 @@ func SplitStatements(script string) ([]Statement, error) {
 func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // SeedReport says what loading a seed script did.
-type SeedReport struct {
-	Statements           int
-	NodesCreated         int
-	RelationshipsCreated int
-	PropertiesSet        int
-	LabelsAdded          int
-	Counts               graph.Counts
-}
+type SeedReport = graph.ScriptReport
 
-// Seeder loads Cypher seed scripts.
+// Seeder loads Cypher seed scripts through the store, which runs them in one
+// transaction.
 type Seeder struct {
-	Driver   neo4j.DriverWithContext
-	Database string
-	Timeout  time.Duration
+	Store   *graph.Store
+	Timeout time.Duration
 	// Dir is the folder that source files named by the script (a Source
 	// node's file) are read from; "" is the current directory.
 	Dir string
@@ -146,9 +134,11 @@ func (s *Seeder) LoadFile(ctx context.Context, path string) (SeedReport, error) 
 
 // Load runs every statement of script in one write transaction, then checks
 // the graph against the vocabulary (type labels, relationship types, dates,
-// confidence) in the same transaction. Any failure rolls everything back: a
-// statement that fails or changes nothing (for example a MATCH that finds no
-// endpoint) is reported with its line, and the graph is left as it was.
+// confidence, claim fields, sources and their paragraphs) in the same
+// transaction and stores every claim in its normal form. Any failure rolls
+// everything back: a statement that fails or changes nothing (for example a
+// MATCH that finds no endpoint) is reported with its line, and the graph is
+// left as it was.
 func (s *Seeder) Load(ctx context.Context, script string) (SeedReport, error) {
 	stmts, err := SplitStatements(script)
 	if err != nil {
@@ -161,189 +151,83 @@ func (s *Seeder) Load(ctx context.Context, script string) (SeedReport, error) {
 	if timeout == 0 {
 		timeout = 5 * time.Minute
 	}
-	sess := s.Driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.Database, AccessMode: neo4j.AccessModeWrite})
-	defer sess.Close(ctx)
-	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout))
-	if err != nil {
-		return SeedReport{}, fmt.Errorf("0: %w: %v", graph.ErrUnavailable, err)
-	}
-	defer tx.Close(ctx)
-	rep := SeedReport{Statements: len(stmts)}
-	for _, st := range stmts {
-		res, err := tx.Run(ctx, st.Text, nil)
-		var sum neo4j.ResultSummary
-		if err == nil {
-			sum, err = res.Consume(ctx)
-		}
-		if err != nil {
-			return SeedReport{}, fmt.Errorf("%d: statement %q: %v", st.Line, firstLine(st.Text), serverMessage(err))
-		}
-		c := sum.Counters()
-		if !c.ContainsUpdates() {
-			return SeedReport{}, fmt.Errorf("%d: statement %q changed nothing (does it MATCH an entity that is not defined above it?)", st.Line, firstLine(st.Text))
-		}
-		rep.NodesCreated += c.NodesCreated()
-		rep.RelationshipsCreated += c.RelationshipsCreated()
-		rep.PropertiesSet += c.PropertiesSet()
-		rep.LabelsAdded += c.LabelsAdded()
-	}
-	// Names are matched case-insensitively through an index on nameKey.
-	if _, err := tx.Run(ctx, `MATCH (e:Entity) WHERE e.nameKey IS NULL OR e.nameKey <> toLower(e.name) SET e.nameKey = toLower(e.name)`, nil); err != nil {
-		return SeedReport{}, fmt.Errorf("0: %v", serverMessage(err))
-	}
-	if err := checkGraph(ctx, tx, script, s.Dir); err != nil {
-		return SeedReport{}, err
-	}
-	counts, err := countTx(ctx, tx)
-	if err != nil {
-		return SeedReport{}, err
-	}
-	rep.Counts = counts
-	if err := tx.Commit(ctx); err != nil {
-		return SeedReport{}, fmt.Errorf("0: commit: %v", serverMessage(err))
-	}
-	return rep, nil
+	return s.Store.RunScript(ctx, stmts, timeout, func(g graph.ScriptGraph) (graph.ScriptFix, error) {
+		return checkGraph(g, script, s.Dir)
+	})
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i] + " ..."
-	}
-	if len(s) > 100 {
-		s = s[:100] + "..."
-	}
-	return s
-}
-
-func serverMessage(err error) string {
-	if ne, ok := err.(*neo4j.Neo4jError); ok {
-		return ne.Msg
-	}
-	return err.Error()
-}
-
-// checkGraph validates every entity and relationship against the
-// vocabulary. It names the offending id and the script line that holds it.
-func checkGraph(ctx context.Context, tx neo4j.ExplicitTransaction, script, dir string) error {
-	res, err := tx.Run(ctx, `MATCH (e:Entity) RETURN e.id AS id, e.name AS name, labels(e) AS labels`, nil)
-	if err != nil {
-		return fmt.Errorf("0: checking entities: %v", serverMessage(err))
-	}
-	for res.Next(ctx) {
-		rec := res.Record()
-		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
-		name, _, _ := neo4j.GetRecordValue[string](rec, "name")
-		labels, _, _ := neo4j.GetRecordValue[[]any](rec, "labels")
+// checkGraph validates every entity, source and relationship a script left
+// against the vocabulary and the claim schema, naming the offending id and
+// the script line that holds it, and returns their normal forms.
+func checkGraph(g graph.ScriptGraph, script, dir string) (graph.ScriptFix, error) {
+	var fix graph.ScriptFix
+	for _, se := range g.Entities {
 		var types []string
-		for _, l := range labels {
-			if s, _ := l.(string); s != "Entity" {
-				if _, err := graph.ParseEntityType(s); err != nil {
-					return fmt.Errorf("%d: entity %s: label %q is not an entity type", lineOf(script, id), id, s)
-				}
-				types = append(types, s)
+		for _, l := range se.Labels {
+			if l == "Entity" {
+				continue
 			}
+			if _, err := graph.ParseEntityType(l); err != nil {
+				return fix, fmt.Errorf("%d: entity %s: label %q is not an entity type", lineOf(script, se.ID), se.ID, l)
+			}
+			types = append(types, l)
 		}
 		if len(types) != 1 {
-			return fmt.Errorf("%d: entity %s: want exactly one type label, got %v", lineOf(script, id), id, types)
+			return fix, fmt.Errorf("%d: entity %s: want exactly one type label, got %v", lineOf(script, se.ID), se.ID, types)
 		}
-		e := graph.Entity{ID: id, Name: name, Type: graph.EntityType(types[0])}
+		e := graph.Entity{ID: se.ID, Name: se.Name, Type: graph.EntityType(types[0])}
 		if err := e.Validate(); err != nil {
-			return fmt.Errorf("%d: %v", lineOf(script, id), err)
+			return fix, fmt.Errorf("%d: %v", lineOf(script, se.ID), err)
 		}
 	}
-	if err := res.Err(); err != nil {
-		return fmt.Errorf("0: checking entities: %v", serverMessage(err))
-	}
-	sources, err := checkSources(ctx, tx, script, dir)
-	if err != nil {
-		return err
-	}
-	res, err = tx.Run(ctx, `MATCH (a:Entity)-[r]->(b:Entity)
-		RETURN elementId(r) AS eid, type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props`, nil)
-	if err != nil {
-		return fmt.Errorf("0: checking relationships: %v", serverMessage(err))
-	}
-	seen := map[string]bool{}
-	var rows []map[string]any
-	for res.Next(ctx) {
-		rec := res.Record()
-		get := func(k string) string { v, _, _ := neo4j.GetRecordValue[string](rec, k); return v }
-		props, _, _ := neo4j.GetRecordValue[map[string]any](rec, "props")
-		id, _ := props["id"].(string)
-		line := lineOf(script, id)
-		r, err := graph.RelationshipFromProps(get("type"), get("from"), get("to"), props)
-		if err != nil {
-			return fmt.Errorf("%d: %v", line, err)
-		}
-		if seen[r.ID] {
-			return fmt.Errorf("%d: relationship id %q is used twice", line, r.ID)
-		}
-		seen[r.ID] = true
-		if err := r.Validate(); err != nil {
-			return fmt.Errorf("%d: %v", line, err)
-		}
-		if err := checkCitation(r, sources); err != nil {
-			return fmt.Errorf("%d: %v", line, err)
-		}
-		rows = append(rows, map[string]any{"eid": get("eid"), "props": graph.RelProps(r)})
-	}
-	if err := res.Err(); err != nil {
-		return fmt.Errorf("0: checking relationships: %v", serverMessage(err))
-	}
-	// Store every relationship in its normal form, with the span that the
-	// one rule of time derives from its dates.
-	if _, err := tx.Run(ctx, `UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r = row.props`, map[string]any{"rows": rows}); err != nil {
-		return fmt.Errorf("0: normalising relationships: %v", serverMessage(err))
-	}
-	return nil
-}
-
-// checkSources validates every :Source node, loads the text of those that
-// name a file (relative to dir, the seed script's folder) as numbered
-// paragraphs, and returns them by id.
-func checkSources(ctx context.Context, tx neo4j.ExplicitTransaction, script, dir string) (map[string]graph.Source, error) {
-	res, err := tx.Run(ctx, `MATCH (s:Source) RETURN elementId(s) AS eid, properties(s) AS props`, nil)
-	if err != nil {
-		return nil, fmt.Errorf("0: checking sources: %v", serverMessage(err))
-	}
-	out := map[string]graph.Source{}
-	var rows []map[string]any
-	for res.Next(ctx) {
-		rec := res.Record()
-		props, _, _ := neo4j.GetRecordValue[map[string]any](rec, "props")
-		eid, _, _ := neo4j.GetRecordValue[string](rec, "eid")
+	sources := map[string]graph.Source{}
+	for _, props := range g.Sources {
 		id, _ := props["id"].(string)
 		line := lineOf(script, id)
 		src, err := graph.SourceFromProps(props)
 		if err != nil {
-			return nil, fmt.Errorf("%d: %v", line, err)
+			return fix, fmt.Errorf("%d: %v", line, err)
 		}
 		if err := src.Validate(); err != nil {
-			return nil, fmt.Errorf("%d: %v", line, err)
+			return fix, fmt.Errorf("%d: %v", line, err)
 		}
-		if _, dup := out[src.ID]; dup {
-			return nil, fmt.Errorf("%d: source id %q is used twice", line, src.ID)
+		if _, dup := sources[src.ID]; dup {
+			return fix, fmt.Errorf("%d: source id %q is used twice", line, src.ID)
 		}
 		if src.File != "" {
 			if filepath.IsAbs(src.File) || strings.HasPrefix(filepath.Clean(src.File), "..") {
-				return nil, fmt.Errorf("%d: source %s: file %q: want a path inside the seed's folder", line, src.ID, src.File)
+				return fix, fmt.Errorf("%d: source %s: file %q: want a path inside the seed's folder", line, src.ID, src.File)
 			}
 			text, err := os.ReadFile(filepath.Join(dir, src.File))
 			if err != nil {
-				return nil, fmt.Errorf("%d: source %s: file: %v", line, src.ID, err)
+				return fix, fmt.Errorf("%d: source %s: file: %v", line, src.ID, err)
 			}
 			src.Paragraphs = graph.Paragraphs(string(text))
 		}
-		out[src.ID] = src
-		rows = append(rows, map[string]any{"eid": eid, "props": graph.SourceProps(src)})
+		sources[src.ID] = src
+		fix.Sources = append(fix.Sources, graph.SourceProps(src))
 	}
-	if err := res.Err(); err != nil {
-		return nil, fmt.Errorf("0: checking sources: %v", serverMessage(err))
+	seen := map[string]bool{}
+	for _, sr := range g.Relationships {
+		id, _ := sr.Props["id"].(string)
+		line := lineOf(script, id)
+		r, err := graph.RelationshipFromProps(sr.Type, sr.From, sr.To, sr.Props)
+		if err != nil {
+			return fix, fmt.Errorf("%d: %v", line, err)
+		}
+		if seen[r.ID] {
+			return fix, fmt.Errorf("%d: relationship id %q is used twice", line, r.ID)
+		}
+		seen[r.ID] = true
+		if err := r.Validate(); err != nil {
+			return fix, fmt.Errorf("%d: %v", line, err)
+		}
+		if err := checkCitation(r, sources); err != nil {
+			return fix, fmt.Errorf("%d: %v", line, err)
+		}
+		fix.Relationships = append(fix.Relationships, graph.RelProps(r))
 	}
-	if _, err := tx.Run(ctx, `UNWIND $rows AS row MATCH (s:Source) WHERE elementId(s) = row.eid SET s = row.props`, map[string]any{"rows": rows}); err != nil {
-		return nil, fmt.Errorf("0: storing sources: %v", serverMessage(err))
-	}
-	return out, nil
+	return fix, nil
 }
 
 // checkCitation checks that a relationship's source ids name sources of the
@@ -387,18 +271,4 @@ func lineOf(script, id string) int {
 		return 0
 	}
 	return strings.Count(script[:i], "\n") + 1
-}
-
-func countTx(ctx context.Context, tx neo4j.ExplicitTransaction) (graph.Counts, error) {
-	res, err := tx.Run(ctx, `MATCH (e:Entity) WITH count(e) AS n OPTIONAL MATCH (:Entity)-[r]->(:Entity) RETURN n, count(r) AS r`, nil)
-	if err != nil {
-		return graph.Counts{}, err
-	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return graph.Counts{}, err
-	}
-	n, _, _ := neo4j.GetRecordValue[int64](rec, "n")
-	r, _, _ := neo4j.GetRecordValue[int64](rec, "r")
-	return graph.Counts{Nodes: n, Relationships: r}, nil
 }

@@ -177,10 +177,10 @@ func TestSeedQuality(t *testing.T) {
 		}
 	}
 
-	testdb.Open(t)
+	store := testdb.Open(t)
 	drv, cfg := testdb.Connect(t)
 	ctx := context.Background()
-	sd := &ingest.Seeder{Driver: drv, Database: cfg.Database}
+	sd := &ingest.Seeder{Store: store}
 	if _, err := sd.LoadFile(ctx, "../seed.cypher"); err != nil {
 		t.Fatal(err)
 	}

@@ -61,8 +61,7 @@ func FuzzSplitStatements(f *testing.F) {
 
 func seeder(t *testing.T) (*ingest.Seeder, *graph.Store) {
 	st := testdb.Open(t)
-	drv, cfg := testdb.Connect(t)
-	return &ingest.Seeder{Driver: drv, Database: cfg.Database}, st
+	return &ingest.Seeder{Store: st}, st
 }
 
 const good = `MERGE (e:Entity {id: 'shig'}) SET e:Organization, e.name = 'Shahid Hemmat Industrial Group', e.aliases = ['SHIG'];

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -14,37 +15,32 @@ type Graph interface {
 	Resolve(ctx context.Context, ref string) (graph.Entity, error)
 	Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error)
 	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+	Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error)
 	Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error)
 	Ping(ctx context.Context) error
 	Sources
 }
 
-// DiagramRequest is what a diagram is drawn from: the paths when there are
-// any, else the subgraph.
-type DiagramRequest struct {
-	Title string         `json:"title"`
-	Graph graph.Subgraph `json:"graph"`
-	Paths []graph.Path   `json:"paths,omitempty"`
-	// Highlight lists entity ids to draw emphasised: path endpoints or the
-	// centre of a neighbourhood.
-	Highlight []string `json:"highlight,omitempty"`
-}
+// DiagramRequest is diagram.Request, the one diagram request type of the
+// command line and the web service, under the name the handlers use.
+type DiagramRequest = diagram.Request
 
-// Diagram formats a Diagrams implementation must support.
+// Diagram formats the service offers; "dot" is the DOT source.
 const (
-	FormatSVG = "svg"
-	FormatPNG = "png"
-	FormatDOT = "dot"
+	FormatSVG = string(diagram.FormatSVG)
+	FormatPNG = string(diagram.FormatPNG)
+	FormatDOT = string(diagram.FormatDOT)
 )
 
-// Diagrams renders diagrams. An implementation must link every node of an
-// SVG to EntityURL(node id), must escape every text it draws (the SVG is
-// inserted into pages as markup; see checkSVG for the second line of
-// defence), and must be safe for concurrent use. It returns graph.ErrInvalid
-// for a diagram that is too large to draw and graph.ErrUnavailable when a
-// renderer (such as the native dot program for PNG) is missing.
+// Diagrams draws diagrams; *diagram.Engine is the implementation. Draw must
+// honour opt (the service links every node with opt.NodeURL), escape every
+// text it draws (the SVG is inserted into pages as markup; see checkSVG for
+// the second line of defence), stop when ctx ends, and be safe for
+// concurrent use. It returns graph.ErrInvalid for a diagram that is too large
+// to draw, and diagram.ErrNoGraphviz or graph.ErrUnavailable when a renderer
+// is missing. The service keeps a cache in front of it.
 type Diagrams interface {
-	Render(ctx context.Context, in DiagramRequest, format string) (body []byte, contentType string, err error)
+	Draw(ctx context.Context, req diagram.Request, opt diagram.Options, format diagram.Format) ([]byte, error)
 }
 
 // ImportResult reports what an import wrote.

@@ -34,6 +34,7 @@ var statusTable = []struct {
 	{errNotImplemented, http.StatusNotImplemented},
 	{errNoRoute, http.StatusNotFound},
 	{errDiagramsDown, http.StatusServiceUnavailable},
+	{errBusy, http.StatusServiceUnavailable},
 	{graph.ErrNoPath, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
 	{graph.ErrForbidden, http.StatusForbidden},
@@ -74,6 +75,8 @@ func publicMessage(err error, status int) string {
 		var mbe *http.MaxBytesError
 		errors.As(err, &mbe)
 		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
+	case errors.Is(err, errBusy):
+		return err.Error()
 	case errors.Is(err, errDiagramsDown):
 		return "diagram rendering is unavailable; the JSON format still works"
 	case status == http.StatusGatewayTimeout:
@@ -84,6 +87,18 @@ func publicMessage(err error, status int) string {
 		return err.Error()
 	case status >= 500:
 		return "internal error"
+	}
+	// Messages travel as data where the error carries one.
+	var pe *graph.ParamError
+	if errors.As(err, &pe) {
+		if pe.Err == nil {
+			return fmt.Sprintf("parameter %q: %s", pe.Param, pe.Message)
+		}
+		return fmt.Sprintf("parameter %q: %s", pe.Param, publicMessage(pe.Err, status))
+	}
+	var np *graph.NoPathError
+	if errors.As(err, &np) {
+		return np.Error()
 	}
 	parts := strings.Split(err.Error(), ": ")
 	kept := parts[:0]
@@ -142,6 +157,7 @@ func (s *Server) handleErrors(c *gin.Context) {
 	if status == http.StatusUnauthorized {
 		c.Header("WWW-Authenticate", `Bearer realm="explorer import"`)
 	}
+	setRetryAfter(c, err)
 	body := errorBody{Error: publicMessage(err, status)}
 	var amb *graph.AmbiguousError
 	if errors.As(err, &amb) {

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -23,8 +25,10 @@ type fakeGraph struct {
 	mu       sync.Mutex
 	entities []graph.Entity
 	rels     []graph.Relationship
-	err      error
-	result   *graph.QueryResult
+	// paths, when set, is the answer of every path query.
+	paths  []graph.Path
+	err    error
+	result *graph.QueryResult
 	// Recorded calls.
 	lastPath   graph.PathQuery
 	lastNeigh  graph.NeighborQuery
@@ -163,7 +167,11 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 	}
 	f.mu.Lock()
 	f.lastPath = q
+	canned := f.paths
 	f.mu.Unlock()
+	if canned != nil {
+		return canned, nil
+	}
 	// Like the store: an unknown endpoint id is ErrNotFound, not "no path".
 	for _, id := range []string{q.From, q.To} {
 		if !slices.ContainsFunc(f.entities, func(e graph.Entity) bool { return e.ID == id }) {
@@ -199,7 +207,7 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 		frontier = next
 	}
 	if _, ok := back[q.To]; !ok {
-		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To)}
+		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To), Query: q}
 	}
 	var p graph.Path
 	for id := q.To; id != q.From; id = back[id].prev {
@@ -238,22 +246,30 @@ func (f *fakeGraph) setErr(err error) {
 }
 
 // fakeDiagrams draws an SVG shaped like Graphviz output: every node is a
-// link to its entity page, and text is escaped the way Graphviz escapes it.
+// link made by the options' NodeURL, and text is escaped the way Graphviz
+// escapes it.
 type fakeDiagrams struct {
 	mu    sync.Mutex
 	calls int
+	last  DiagramRequest
 	err   error
+	delay time.Duration // each draw takes this long, so concurrent ones overlap
 	// unsafe makes the output carry a script, as a broken renderer might.
 	unsafe bool
 }
 
-func (d *fakeDiagrams) Render(ctx context.Context, in DiagramRequest, format string) ([]byte, string, error) {
+func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram.Options, format diagram.Format) ([]byte, error) {
 	d.mu.Lock()
 	d.calls++
-	err, unsafe := d.err, d.unsafe
+	d.last = in
+	err, unsafe, delay := d.err, d.unsafe, d.delay
 	d.mu.Unlock()
+	time.Sleep(delay)
 	if err != nil {
-		return nil, "", err
+		return nil, err
+	}
+	if opt.NodeURL == nil {
+		return nil, errors.New("fake diagrams: the service passed no NodeURL")
 	}
 	nodes := in.Graph.Nodes
 	for _, p := range in.Paths {
@@ -264,19 +280,19 @@ func (d *fakeDiagrams) Render(ctx context.Context, in DiagramRequest, format str
 		}
 	}
 	switch format {
-	case FormatDOT:
+	case diagram.FormatDOT:
 		var b strings.Builder
 		b.WriteString("digraph {\n")
 		for _, n := range nodes {
 			fmt.Fprintf(&b, "  %q [label=%q];\n", n.ID, n.Name)
 		}
 		b.WriteString("}\n")
-		return []byte(b.String()), "text/vnd.graphviz; charset=utf-8", nil
-	case FormatPNG:
-		return []byte("\x89PNG\r\n\x1a\nfake"), "image/png", nil
-	case FormatSVG:
+		return []byte(b.String()), nil
+	case diagram.FormatPNG:
+		return []byte("\x89PNG\r\n\x1a\nfake"), nil
+	case diagram.FormatSVG:
 	default:
-		return nil, "", fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
+		return nil, fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
 	}
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -292,13 +308,13 @@ func (d *fakeDiagrams) Render(ctx context.Context, in DiagramRequest, format str
 <ellipse fill="none" stroke="black" cx="%d" cy="50" rx="40" ry="18"/>
 <text text-anchor="middle" x="%d" y="54" font-family="Helvetica,sans-Serif" font-size="14.00">%s</text>
 </a></g></g>
-`, i+1, html.EscapeString(n.ID), i+1, html.EscapeString(EntityURL(n.ID)), html.EscapeString(n.Name), 50+i*90, 50+i*90, html.EscapeString(n.Name))
+`, i+1, html.EscapeString(n.ID), i+1, html.EscapeString(opt.NodeURL(n)), html.EscapeString(n.Name), 50+i*90, 50+i*90, html.EscapeString(n.Name))
 	}
 	if unsafe {
 		b.WriteString(`<script>alert(1)</script>`)
 	}
 	b.WriteString("</g>\n</svg>\n")
-	return b.Bytes(), "image/svg+xml", nil
+	return b.Bytes(), nil
 }
 
 func (d *fakeDiagrams) count() int {
@@ -416,6 +432,18 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 var errBoom = errors.New("bolt://neo4j:hunter2@10.0.0.7:7687: connection reset by peer")
 
 var _ http.Handler = (*Server)(nil)
+
+// Diff classifies the centre's relationships with graph.DiffOf.
+func (f *fakeGraph) Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error) {
+	if err := q.Validate(); err != nil {
+		return graph.Diff{}, err
+	}
+	g, err := f.Neighbors(ctx, graph.NeighborQuery{ID: q.ID, Depth: 1})
+	if err != nil {
+		return graph.Diff{}, err
+	}
+	return graph.DiffOf(g, q.From, q.To, q.Depth), nil
+}
 
 // fakeSource is the source the fake holds: its text has three paragraphs
 // and the fixture's relationships quote the second.

@@ -2,9 +2,7 @@ package web
 
 import (
 	"bytes"
-	"container/list"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -13,49 +11,80 @@ import (
 	"io"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
 // EntityURL is the page of an entity; diagram nodes link to it.
 func EntityURL(id string) string { return "/entities/" + url.PathEscape(id) }
 
+// diagramOptions is how the service draws every diagram: left to right,
+// each node linked to its entity page.
+var diagramOptions = diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return EntityURL(e.ID) }}
+
+// newRenderCache returns the rendered-diagram cache, or nil when maxBytes is
+// negative (no cache).
+func newRenderCache(maxBytes int) *diagram.Cache {
+	if maxBytes < 0 {
+		return nil
+	}
+	return diagram.NewCache(0, int64(maxBytes))
+}
+
 // render draws a diagram, from the cache when the same request was drawn
-// before. The key is the request's full content, so a changed graph never
-// gets a stale picture. SVG output is checked by checkSVG before anyone
-// sees it.
+// before or is being drawn now. The key is the request's full content, so a
+// changed graph never gets a stale picture. SVG output is checked by
+// checkSVG before anyone sees it.
 func (s *Server) render(ctx context.Context, in DiagramRequest, format string) ([]byte, string, error) {
 	if s.cfg.Diagrams == nil {
 		return nil, "", fmt.Errorf("%w: no renderer is configured", errDiagramsDown)
 	}
-	raw, err := json.Marshal(in)
+	f, err := diagram.ParseFormat(format)
 	if err != nil {
 		return nil, "", err
 	}
-	key := sha256.Sum256(append([]byte(format+"\x00"), raw...))
-	if e, ok := s.cache.get(key); ok {
-		s.metrics.cache.WithLabelValues("hit").Inc()
-		return e.body, e.contentType, nil
-	}
-	s.metrics.cache.WithLabelValues("miss").Inc()
-	start := time.Now()
-	body, ct, err := s.cfg.Diagrams.Render(ctx, in, format)
-	if err != nil {
-		if errors.Is(err, graph.ErrUnavailable) {
-			return nil, "", fmt.Errorf("%w: %s: %v", errDiagramsDown, format, err)
+	draw := func(ctx context.Context) ([]byte, error) {
+		// Only a real render takes a slot of the renders' bulkhead; cache
+		// hits and requests merged into one render do not.
+		release, err := s.renders.acquire(ctx)
+		if err != nil {
+			return nil, err
 		}
+		defer release()
+		start := time.Now()
+		body, err := s.cfg.Diagrams.Draw(ctx, in, diagramOptions, f)
+		if err != nil {
+			return nil, err
+		}
+		s.metrics.renders.WithLabelValues(format).Observe(time.Since(start).Seconds())
+		if f == diagram.FormatSVG {
+			if err := checkSVG(body); err != nil {
+				return nil, fmt.Errorf("renderer produced unsafe SVG: %w", err)
+			}
+		}
+		return body, nil
+	}
+	var body []byte
+	hit := false
+	if s.cache == nil {
+		body, err = draw(ctx)
+	} else {
+		raw, jerr := json.Marshal(in)
+		if jerr != nil {
+			return nil, "", jerr
+		}
+		body, hit, err = s.cache.Do(ctx, diagram.KeyOf([]byte(format), raw), draw)
+	}
+	s.metrics.cache.WithLabelValues(map[bool]string{true: "hit", false: "miss"}[hit]).Inc()
+	if errors.Is(err, graph.ErrUnavailable) || errors.Is(err, diagram.ErrNoGraphviz) {
+		return nil, "", fmt.Errorf("%w: %s: %v", errDiagramsDown, format, err)
+	}
+	if err != nil {
 		return nil, "", err
 	}
-	s.metrics.renders.WithLabelValues(format).Observe(time.Since(start).Seconds())
-	if format == FormatSVG {
-		if err := checkSVG(body); err != nil {
-			return nil, "", fmt.Errorf("renderer produced unsafe SVG: %w", err)
-		}
-	}
-	s.cache.put(key, cacheEntry{body: body, contentType: ct})
-	return body, ct, nil
+	return body, f.ContentType(), nil
 }
 
 // inlineSVG renders a diagram for insertion into a page. It is the one place
@@ -115,60 +144,5 @@ func checkSVG(b []byte) error {
 				return fmt.Errorf("link %q on <%s> is not allowed", a.Value, el.Name.Local)
 			}
 		}
-	}
-}
-
-// renderCache is a least-recently-used cache of rendered diagrams, bounded
-// by the bytes it holds.
-type renderCache struct {
-	mu    sync.Mutex
-	max   int
-	size  int
-	order *list.List // front is most recent; values are *cacheItem
-	items map[[32]byte]*list.Element
-}
-
-type cacheEntry struct {
-	body        []byte
-	contentType string
-}
-
-type cacheItem struct {
-	key [32]byte
-	cacheEntry
-}
-
-func newRenderCache(maxBytes int) *renderCache {
-	return &renderCache{max: maxBytes, order: list.New(), items: map[[32]byte]*list.Element{}}
-}
-
-func (c *renderCache) get(k [32]byte) (cacheEntry, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	el, ok := c.items[k]
-	if !ok {
-		return cacheEntry{}, false
-	}
-	c.order.MoveToFront(el)
-	return el.Value.(*cacheItem).cacheEntry, true
-}
-
-func (c *renderCache) put(k [32]byte, e cacheEntry) {
-	if c.max <= 0 || len(e.body) > c.max/4 {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.items[k]; ok {
-		return
-	}
-	c.items[k] = c.order.PushFront(&cacheItem{key: k, cacheEntry: e})
-	c.size += len(e.body)
-	for c.size > c.max {
-		last := c.order.Back()
-		it := last.Value.(*cacheItem)
-		c.order.Remove(last)
-		delete(c.items, it.key)
-		c.size -= len(it.body)
 	}
 }

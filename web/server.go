@@ -12,12 +12,15 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -45,6 +48,14 @@ type Config struct {
 	// DiagramCacheBytes caps the rendered-diagram cache (default 32 MiB; a
 	// negative value disables it).
 	DiagramCacheBytes int
+	// Bulkheads bound console queries, ranked path searches and renders
+	// (default DefaultBulkheads).
+	Bulkheads Bulkheads
+	// Now is the clock (default time.Now); the as-of sliders run to its year.
+	Now func() time.Time
+	// BaseURL is the service's public URL (no trailing slash), for absolute
+	// links in reports that leave the service; empty keeps links relative.
+	BaseURL string
 }
 
 // Server is the HTTP handler of the service.
@@ -55,9 +66,10 @@ type Server struct {
 	engine   *gin.Engine
 	handler  http.Handler
 	metrics  *metrics
-	cache    *renderCache
+	cache    *diagram.Cache // nil: no cache
 	pages    *pages
 	registry *prometheus.Registry
+	renders  *bulkhead
 	// xref is the store's cross-referencing, when it has it (see Resolver).
 	xref Resolver
 }
@@ -66,6 +78,13 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Graph == nil {
 		return nil, errors.New("web: Config.Graph is nil")
+	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%w: base URL %q: want an absolute http or https URL such as https://explorer.example.org", graph.ErrInvalid, cfg.BaseURL)
+		}
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	}
 	if cfg.Logger == nil {
 		return nil, errors.New("web: Config.Logger is nil")
@@ -85,6 +104,15 @@ func New(cfg Config) (*Server, error) {
 	if cfg.QueryLimits.Rows <= 0 {
 		cfg.QueryLimits = graph.DefaultQueryLimits
 	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Bulkheads == (Bulkheads{}) {
+		cfg.Bulkheads = DefaultBulkheads
+	}
+	if cfg.Bulkheads.Wait <= 0 {
+		cfg.Bulkheads.Wait = DefaultBulkheads.Wait
+	}
 	if cfg.DiagramCacheBytes == 0 {
 		cfg.DiagramCacheBytes = 32 << 20
 	}
@@ -102,8 +130,13 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("web: templates: %w", err)
 	}
 	s := &Server{
-		cfg:      cfg,
-		graph:    instrumented{g: &breaker{g: cfg.Graph, pingTimeout: cfg.PingTimeout}, m: m},
+		cfg: cfg,
+		graph: bulkheaded{
+			Graph:   instrumented{g: &breaker{g: cfg.Graph, pingTimeout: cfg.PingTimeout}, m: m},
+			console: newBulkhead("console queries", cfg.Bulkheads.Console, cfg.Bulkheads.Wait, 5*time.Second),
+			ranked:  newBulkhead("ranked path searches", cfg.Bulkheads.RankedPaths, cfg.Bulkheads.Wait, 5*time.Second),
+		},
+		renders:  newBulkhead("diagram renders", cfg.Bulkheads.Renders, cfg.Bulkheads.Wait, 2*time.Second),
 		log:      cfg.Logger,
 		metrics:  m,
 		cache:    newRenderCache(cfg.DiagramCacheBytes),

@@ -95,7 +95,7 @@ func benchRenderCmd(e *env) *cobra.Command {
 			return err
 		}
 		defer diagrams.Close()
-		cfg.Diagrams, cfg.WorkerRSS = diagrams, diagrams.WorkerRSS
+		cfg.Diagrams, cfg.WorkerRSS = diagrams, func() int64 { return diagrams.Stats().Worker.RSS }
 		return bench.Render(c.Context(), st, cfg, e.stdout)
 	}
 	return c

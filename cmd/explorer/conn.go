@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 	"github.com/spf13/pflag"
 
 	"explorer/graph"
@@ -65,28 +63,14 @@ var (
 	dialCompletion = dial{acquire: time.Second, connect: 500 * time.Millisecond, verify: time.Second, retry: 1}
 )
 
-// driver builds the driver with d's timeouts.
-func (c *connFlags) driver(d dial) (neo4j.DriverWithContext, string, error) {
+// store opens the store with d's timeouts, without waiting for Neo4j.
+func (c *connFlags) store(d dial) (*graph.Store, error) {
 	pw, err := c.passwordOrLocal()
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
-	drv, err := neo4j.NewDriverWithContext(c.uri, neo4j.BasicAuth(c.user, pw, ""), func(cfg *config.Config) {
-		cfg.ConnectionAcquisitionTimeout = d.acquire
-		cfg.SocketConnectTimeout = d.connect
-		if d.pool > 0 {
-			cfg.MaxConnectionPoolSize = d.pool
-		}
-		if d.retry > 0 {
-			// The driver retries failed transactions until this much time
-			// has passed; a request should rather fail fast.
-			cfg.MaxTransactionRetryTime = d.retry
-		}
-	})
-	if err != nil {
-		return nil, "", fmt.Errorf("neo4j: %v", graph.Redact(err, pw))
-	}
-	return drv, pw, nil
+	return graph.Open(graph.Config{URI: c.uri, User: c.user, Password: pw, Database: c.database,
+		AcquireTimeout: d.acquire, ConnectTimeout: d.connect, PoolSize: d.pool, RetryTime: d.retry})
 }
 
 // open connects to Neo4j, verifies the connection with a short timeout and
@@ -97,16 +81,13 @@ func (c *connFlags) open(ctx context.Context) (*graph.Store, func(), error) {
 }
 
 func (c *connFlags) openWith(ctx context.Context, d dial) (*graph.Store, func(), error) {
-	drv, pw, err := c.driver(d)
+	st, err := c.store(d)
 	if err != nil {
 		return nil, nil, err
 	}
-	vctx, cancel := context.WithTimeout(ctx, d.verify)
-	defer cancel()
-	if err := drv.VerifyConnectivity(vctx); err != nil {
-		drv.Close(context.Background())
-		return nil, nil, fmt.Errorf("%w: cannot reach Neo4j at %s: %v (is it running? try 'explorer neo4j start')", graph.ErrUnavailable, c.uri, graph.Redact(err, pw))
+	if err := st.Verify(ctx, d.verify); err != nil {
+		st.Close(context.Background())
+		return nil, nil, fmt.Errorf("%w (is it running? try 'explorer neo4j start')", err)
 	}
-	st := graph.NewStore(drv, c.database)
-	return st, func() { drv.Close(context.Background()) }, nil
+	return st, func() { st.Close(context.Background()) }, nil
 }

@@ -5,11 +5,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
+
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -17,8 +18,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"explorer/diagram"
-	"explorer/graph"
-	"explorer/web"
 )
 
 // diagramFormats are the output formats that draw a diagram.
@@ -70,39 +69,28 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// diagramInput is what a diagram is drawn from.
-type diagramInput struct {
-	Title    string // the question, first line of the caption
-	Graph    graph.Subgraph
-	Paths    []graph.Path
-	Endpoint []string // entity ids drawn bold; nil means each path's two ends
-}
-
 // maybeRunRenderWorker turns this process into a diagram render worker when
 // it was started as one (see diagram.MaybeRunWorker); main calls it first.
 func maybeRunRenderWorker() { diagram.MaybeRunWorker() }
 
 // writeDiagram draws in and writes it in format (dot, svg, png or pdf) to -o
-// FILE or standard output. --format dot is the DOT text itself, ready for
-// editing or for Graphviz; svg renders in this process with go-graphviz (a
-// one-shot command needs no worker process, its memory goes when it exits);
-// png and pdf need the Graphviz dot program.
-func (o *outFlags) writeDiagram(ctx context.Context, e *env, format string, in diagramInput) error {
+// FILE or standard output. --format dot is the DOT source itself, ready for
+// editing or for Graphviz; svg renders with go-graphviz in a worker process,
+// png and pdf with the Graphviz dot program. Every layout stops at the
+// engine's time limit or when ctx ends (Ctrl-C, SIGTERM); in this process a
+// go-graphviz layout could not be stopped (see diagram.Wasm).
+func (o *outFlags) writeDiagram(ctx context.Context, e *env, format string, in diagram.Request) error {
 	layout, _ := diagram.ParseLayout(o.layout)
 	rankdir, _ := diagram.ParseRankDir(o.rankdir)
-	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Endpoint},
-		diagram.Options{Layout: layout, RankDir: rankdir})
-	out := []byte(dot)
-	if format != "dot" {
-		f, err := diagram.ParseFormat(format)
-		if err != nil || f == diagram.FormatJSON {
-			return usagef("--format %q: want dot, svg, png or pdf", format)
-		}
-		eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm, CacheEntries: -1})
-		defer eng.Close()
-		if out, err = eng.Render(ctx, dot, f, layout); err != nil {
-			return fmt.Errorf("%s diagram: %w", format, err)
-		}
+	f, err := diagram.ParseFormat(format)
+	if err != nil || !slices.Contains([]diagram.Format{diagram.FormatDOT, diagram.FormatSVG, diagram.FormatPNG, diagram.FormatPDF}, f) {
+		return usagef("--format %q: want dot, svg, png or pdf", format)
+	}
+	eng := diagram.New(diagram.Config{})
+	defer eng.Close()
+	out, err := eng.Draw(ctx, in, diagram.Options{Layout: layout, RankDir: rankdir}, f)
+	if err != nil {
+		return fmt.Errorf("%s diagram: %w", format, err)
 	}
 	return o.write(e, func(w io.Writer) error {
 		_, err := w.Write(out)
@@ -148,10 +136,9 @@ func writeFileAtomic(path string, data []byte) error {
 var diagramBackends = []string{string(diagram.BackendWorker), string(diagram.BackendWasm), string(diagram.BackendNative)}
 
 // newDiagrams returns the service's diagram renderer and registers its
-// worker's counters as metrics. The web package caches rendered diagrams
-// itself (keyed by the whole request), so the engine's own cache is off.
-func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, error) {
-	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend), CacheEntries: -1})
+// worker's counters as metrics. The web package keeps the render cache.
+func newDiagrams(backend string, reg prometheus.Registerer) (*diagram.Engine, error) {
+	eng := diagram.New(diagram.Config{Backend: diagram.Backend(backend)})
 	stats := func(f func(diagram.Stats) float64) func() float64 {
 		return func() float64 { return f(eng.Stats()) }
 	}
@@ -172,39 +159,5 @@ func newDiagrams(backend string, reg prometheus.Registerer) (*diagramAdapter, er
 			return nil, err
 		}
 	}
-	return &diagramAdapter{eng: eng}, nil
+	return eng, nil
 }
-
-// diagramAdapter draws web's diagram requests with the diagram package:
-// Build makes the DOT text (escaping every name, quote and URL, which is what
-// lets web insert the SVG into pages) with each node linked to its entity
-// page, and the engine renders it.
-type diagramAdapter struct{ eng *diagram.Engine }
-
-func (d *diagramAdapter) Render(ctx context.Context, in web.DiagramRequest, format string) ([]byte, string, error) {
-	f, err := diagram.ParseFormat(format)
-	if err != nil {
-		return nil, "", err
-	}
-	dot := diagram.Build(diagram.Input{Title: in.Title, Graph: in.Graph, Paths: in.Paths, Highlight: in.Highlight},
-		diagram.Options{Layout: "dot", RankDir: "LR", NodeURL: func(e graph.Entity) string { return web.EntityURL(e.ID) }})
-	if f == diagram.FormatDOT {
-		// The DOT text itself, as `explorer path --format dot` writes it:
-		// editable, and what Graphviz users expect.
-		return []byte(dot), f.ContentType(), nil
-	}
-	out, err := d.eng.Render(ctx, dot, f, "dot")
-	if errors.Is(err, diagram.ErrNoGraphviz) {
-		return nil, "", fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return out, f.ContentType(), nil
-}
-
-// WorkerRSS is the resident memory of the live render workers.
-func (d *diagramAdapter) WorkerRSS() int64 { return d.eng.Stats().Worker.RSS }
-
-// Close stops the render workers.
-func (d *diagramAdapter) Close() error { return d.eng.Close() }

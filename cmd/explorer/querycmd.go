@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/diagram"
 	"explorer/graph"
 )
 
@@ -60,7 +61,7 @@ report it read-only; it runs in a read transaction with a time limit and a row c
 		case "table":
 			return out.write(e, func(w io.Writer) error { return writeTable(w, res) })
 		}
-		return out.writeDiagram(ctx, e, *format, diagramInput{Title: "Cypher: " + args[0], Graph: res.Graph})
+		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: "Cypher: " + args[0], Graph: res.Graph})
 	}
 	return c
 }

@@ -39,7 +39,7 @@ nothing is written. Loading the same script twice leaves the same graph.`,
 			}
 			fmt.Fprintln(e.stderr, "graph deleted")
 		}
-		sd := &ingest.Seeder{Driver: st.Driver(), Database: conn.database}
+		sd := &ingest.Seeder{Store: st}
 		rep, err := sd.LoadFile(ctx, *file)
 		if err != nil {
 			return fmt.Errorf("seed: %w (nothing was written)", err)

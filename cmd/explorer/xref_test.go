@@ -224,7 +224,7 @@ func TestJudgeUsage(t *testing.T) {
 	} {
 		var out, errb strings.Builder
 		err := run(context.Background(), tc.args, func(string) string { return "" }, strings.NewReader(""), &out, &errb)
-		code := report(err, &errb)
+		code := exitStatus(err, &errb)
 		if code != 2 || !strings.Contains(errb.String(), tc.want) {
 			t.Errorf("explorer %v: exit %d, stderr %q; want exit 2 mentioning %q", tc.args, code, errb.String(), tc.want)
 		}

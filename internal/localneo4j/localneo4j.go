@@ -151,7 +151,19 @@ const pomTemplate = `<project xmlns="http://maven.apache.org/POM/4.0.0">
 </project>
 `
 
+// TransactionMemory is the most memory one transaction may hold in the
+// local server (db.memory.transaction.max). It stops a single huge value
+// (a 20-million-element list, a 64 MB string) inside Neo4j, and leaves room
+// for the seed and for import batches of ingest.DefaultBatchSize rows.
+const TransactionMemory = "256m"
+
 // config is neo4j.conf; Neo4j allows no trailing comments on a line.
+//
+// The last block keeps Cypher away from the machine: LOAD CSV may not read
+// files (and its root is an empty directory of its own, should that setting
+// ever be flipped), and every IPv4 and IPv6 address is on the block list for
+// the URLs LOAD CSV fetches, so no query makes Neo4j send a request. No
+// plugin procedure or function is loaded (the built-in ones are not affected).
 const config = `server.default_listen_address=127.0.0.1
 server.bolt.enabled=true
 server.bolt.listen_address=%s
@@ -165,7 +177,15 @@ db.tx_log.rotation.retention_policy=2 files
 dbms.usage_report.enabled=false
 db.transaction.timeout=120s
 server.directories.logs=%s
+db.memory.transaction.max=%s
+dbms.security.allow_csv_import_from_file_urls=false
+server.directories.import=%s
+internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0
+dbms.security.procedures.allowlist=
 `
+
+// importDir is LOAD CSV's root: empty, and read-only for its owner.
+func (s *Server) importDir() string { return filepath.Join(s.Home, "import") }
 
 // setup writes the home's configuration and, the first time, a generated
 // password, which it sets in Neo4j before the first start.
@@ -175,7 +195,10 @@ func (s *Server) setup(ctx context.Context) error {
 			return err
 		}
 	}
-	conf := fmt.Sprintf(config, s.BoltAddr, s.PageCache, filepath.Join(s.Home, "logs"))
+	if err := emptyDir(s.importDir()); err != nil {
+		return err
+	}
+	conf := fmt.Sprintf(config, s.BoltAddr, s.PageCache, filepath.Join(s.Home, "logs"), TransactionMemory, s.importDir())
 	if err := os.WriteFile(filepath.Join(s.Home, "conf", "neo4j.conf"), []byte(conf), 0o600); err != nil {
 		return err
 	}
@@ -192,6 +215,27 @@ func (s *Server) setup(ctx context.Context) error {
 	}
 	// Written last: its presence means the password is set in the database.
 	return os.WriteFile(s.passwordFile(), []byte(pw+"\n"), 0o600)
+}
+
+// emptyDir makes dir an empty directory that its owner may list but not
+// write to, removing whatever was put there.
+func emptyDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
+	}
+	return os.Chmod(dir, 0o500)
 }
 
 func (s *Server) java() string {

@@ -76,10 +76,15 @@ func TestLifecycle(t *testing.T) {
 	}
 	conf, _ := os.ReadFile(filepath.Join(s.Home, "conf", "neo4j.conf"))
 	for _, want := range []string{"server.default_listen_address=127.0.0.1", "server.bolt.listen_address=127.0.0.1:7698",
-		"dbms.security.auth_enabled=true", "dbms.usage_report.enabled=false", "server.http.enabled=false"} {
+		"dbms.security.auth_enabled=true", "dbms.usage_report.enabled=false", "server.http.enabled=false",
+		"dbms.security.allow_csv_import_from_file_urls=false", "internal.dbms.cypher_ip_blocklist=0.0.0.0/0,::/0",
+		"server.directories.import=" + filepath.Join(s.Home, "import"), "db.memory.transaction.max=" + TransactionMemory} {
 		if !strings.Contains(string(conf), want+"\n") {
 			t.Errorf("neo4j.conf lacks %q", want)
 		}
+	}
+	if entries, err := os.ReadDir(filepath.Join(s.Home, "import")); err != nil || len(entries) != 0 {
+		t.Errorf("import directory: %v, %d entries; want an empty directory", err, len(entries))
 	}
 	if err := s.Stop(60 * time.Second); err != nil {
 		t.Fatalf("stop: %v", err)

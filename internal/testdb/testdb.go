@@ -19,6 +19,7 @@ import (
 var (
 	once   sync.Once
 	driver neo4j.DriverWithContext
+	store  *graph.Store
 	cfg    Config
 	err    error
 )
@@ -46,17 +47,21 @@ func connect() {
 	if cfg.Database == "" {
 		cfg.Database = "neo4j"
 	}
-	driver, err = neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
-	if err != nil {
+	// The store is opened the way the binary opens it; the raw driver is
+	// only for tests that inspect the database beyond the store's API
+	// (fingerprints, schema listings).
+	if store, err = graph.Open(graph.Config{URI: cfg.URI, User: cfg.User, Password: cfg.Password, Database: cfg.Database}); err != nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err = driver.VerifyConnectivity(ctx)
+	if err = store.Verify(context.Background(), 10*time.Second); err != nil {
+		return
+	}
+	driver, err = neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""))
 }
 
-// Connect returns the shared driver and its configuration, failing or
-// skipping the test when Neo4j does not answer.
+// Connect returns a raw driver and its configuration for tests that inspect
+// the database beyond the store's API, failing or skipping the test when
+// Neo4j does not answer.
 func Connect(t testing.TB) (neo4j.DriverWithContext, Config) {
 	t.Helper()
 	once.Do(connect)
@@ -74,8 +79,8 @@ func Connect(t testing.TB) (neo4j.DriverWithContext, Config) {
 // README's test command runs packages one at a time (-p 1).
 func Open(t testing.TB) *graph.Store {
 	t.Helper()
-	d, c := Connect(t)
-	st := graph.NewStore(d, c.Database)
+	Connect(t)
+	st := graph.NewStoreLike(store)
 	ctx := context.Background()
 	if err := st.Reset(ctx); err != nil {
 		t.Fatalf("reset: %v", err)

@@ -2,7 +2,7 @@
 // Statements are idempotent (MERGE by id); entities come first.
 
 UNWIND [
-  {id: 'odd', name: 'Back\\slash \'quote\' // not a comment; /* nor this */\nsecond line\ttab', aliases: [], description: 'Ünïcödé – 北朝鮮', country: null}
+  {id: 'odd', name: 'Back\\slash \'quote\' // not a comment; /* nor this */', aliases: [], description: 'Ünïcödé – 北朝鮮\nsecond line\ttab', country: null}
 ] AS row
 MERGE (e:Entity {id: row.id})
 SET e:Person, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;
