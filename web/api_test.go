@@ -50,7 +50,7 @@ func TestAPIStatusAndErrors(t *testing.T) {
 		{"neighbors bad since", "GET", "/api/v1/entities/komid/neighbors?since=1990-13", "", nil, 400, `parameter "since": want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got "1990-13"`, json},
 		{"neighbors reversed window", "GET", "/api/v1/entities/komid/neighbors?since=2000&until=1990", "", nil, 400, `parameter "until": 1990 is before since 2000`, json},
 		{"neighbors bad directed", "GET", "/api/v1/entities/komid/neighbors?directed=maybe", "", nil, 400, `parameter "directed": want true or false`, json},
-		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png, dot or csv, got "gif"`, json},
+		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png, dot or csv, md, html, got "gif"`, json},
 		{"neighbors unknown exclude", "GET", "/api/v1/entities/komid/neighbors?exclude=nobody", "", nil, 404, `parameter "exclude": no entity is called "nobody"`, json},
 		{"neighbors svg", "GET", "/api/v1/entities/komid/neighbors?format=svg", "", nil, 200, "", "image/svg+xml"},
 		{"neighbors png by accept", "GET", "/api/v1/entities/komid/neighbors", "", []string{"Accept", "image/png"}, 200, "", "image/png"},
