@@ -14,16 +14,22 @@ import (
 
 func importCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "import FILE...",
+		Use:   "import FILE... | --resume RUN FILE... | --rollback RUN",
 		Short: "Import CSV, JSON lines or FollowTheMoney files: checked whole, then batched, idempotent",
 		Long: `import reads every FILE (.gz is gunzipped, - is standard input), checks every record
 against the vocabulary and the database, and writes only when nothing is wrong: a problem
 anywhere is reported as FILE:LINE: field: message and nothing is written. Writes are
-batched merges by id, so importing the same file twice changes nothing.`,
+batched merges by id, so importing the same file twice changes nothing.
+
+The writes are one import run, all or nothing: every batch journals what it creates and
+what it changes, and a run that fails midway (Neo4j died, Ctrl-C) is rolled back to the
+graph as it was. When the rollback cannot run (Neo4j is down), the run is left unfinished
+and blocks other imports until it is rolled back (--rollback RUN) or resumed with the same
+files (--resume RUN FILE...).`,
 		Example: `  explorer import entities.csv relationships.csv
   explorer import --dry-run graph.jsonl
-  zcat opensanctions.ftm.json.gz | explorer import --format ftm -`,
-		Args: minArgs(1, "want one or more files (- reads standard input)"),
+  zcat opensanctions.ftm.json.gz | explorer import --format ftm -
+  explorer import --rollback 20261201T120000Z-1a2b3c4d5e6f`,
 	}
 	fs := c.Flags()
 	conn := addConnFlags(fs, e.getenv)
@@ -32,9 +38,24 @@ batched merges by id, so importing the same file twice changes nothing.`,
 	workers := fs.Int("workers", 2, "write transactions at a time")
 	dryRun := fs.Bool("dry-run", false, "read and check the input against the database, write nothing")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
+	resume := fs.String("resume", "", "take up the unfinished import run RUN again with the same files")
+	rollback := fs.String("rollback", "", "roll back the unfinished import run RUN (no files)")
+	keep := fs.Bool("keep-failed", false, "leave a run that fails unfinished, for --resume, instead of rolling it back")
 	match := fs.String("match", "review", "match incoming entities to the graph: auto (land on merged ids, merge strong matches), review (land on merged ids, list candidates) or off")
 	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": matchModes})
+	c.Args = func(c *cobra.Command, files []string) error {
+		if *rollback != "" {
+			if len(files) > 0 {
+				return usagef("import --rollback RUN takes no files")
+			}
+			return nil
+		}
+		return minArgs(1, "want one or more files (- reads standard input)")(c, files)
+	}
 	c.RunE = func(c *cobra.Command, files []string) (err error) {
+		if *rollback != "" {
+			return rollbackRun(c, e, conn, *rollback, *jsonOut)
+		}
 		var forced ingest.Format
 		if *format != "" {
 			var err error
@@ -72,7 +93,8 @@ batched merges by id, so importing the same file twice changes nothing.`,
 		}
 		defer closeDB()
 		pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
-		opts := ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update}
+		opts := ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update,
+			Run: *resume, Resume: *resume != "", KeepFailed: *keep}
 		matcher := &importMatcher{st: st, mode: *match}
 		if *match != "off" {
 			opts.Redirect = matcher.redirect
@@ -103,6 +125,30 @@ batched merges by id, so importing the same file twice changes nothing.`,
 		return nil
 	}
 	return c
+}
+
+// rollbackRun undoes the unfinished import run id.
+func rollbackRun(c *cobra.Command, e *env, conn *connFlags, id string, jsonOut bool) error {
+	for _, f := range []string{"resume", "dry-run", "keep-failed", "format", "batch-size", "workers"} {
+		if c.Flags().Changed(f) {
+			return usagef("import --rollback takes no --%s", f)
+		}
+	}
+	st, closeDB, err := conn.open(c.Context())
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	rb, err := ingest.Rollback(c.Context(), st, id)
+	if err != nil {
+		return fmt.Errorf("import --rollback %s: %w", id, err)
+	}
+	if jsonOut {
+		return writeJSON(e.stdout, rb)
+	}
+	fmt.Fprintf(e.stdout, "import run %s rolled back: %d entities and %d relationships deleted, %d entities and %d relationships restored\n",
+		id, rb.DeletedEntities, rb.DeletedRelationships, rb.RestoredEntities, rb.RestoredRelationships)
+	return nil
 }
 
 // openSource opens one import input: a file (gunzipped when its name ends in
