@@ -277,10 +277,15 @@ func rankSuggestions(ref string, hits []SearchHit, limit int) []Suggestion {
 	return out
 }
 
-// closeness measures label against the reference's words.
+// closeness measures label against the reference's words. A label
+// spelled with the same skeleton as the reference (a transliteration
+// variant: "Shahid Hemat" for "Shahid Hemmat") is as close as can be.
 func closeness(words []string, whole, label string) Suggestion {
 	toks := strings.Fields(strings.ToLower(label))
 	c := Suggestion{Matched: label}
+	if sk := Skeleton(whole); len(sk) >= 3 && sk == Skeleton(label) {
+		return c
+	}
 	for _, w := range words {
 		best := -1
 		for _, t := range toks {
@@ -335,13 +340,20 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
-// GetEntity returns the entity with id.
+// GetEntity returns the entity with id. An id merged into another entity
+// (see Merge) returns that entity.
 func (s *Store) GetEntity(ctx context.Context, id string) (Entity, error) {
 	res, err := s.read(ctx, `MATCH (e:Entity {id: $id}) RETURN e`, map[string]any{"id": id})
 	if err != nil {
 		return Entity{}, err
 	}
 	if len(res.Records) == 0 {
+		if to, ok, err := s.redirect(ctx, id); err != nil || ok {
+			if err != nil {
+				return Entity{}, err
+			}
+			return s.GetEntity(ctx, to)
+		}
 		return Entity{}, fmt.Errorf("%w: entity %q", ErrNotFound, id)
 	}
 	return recordNode(res.Records[0], "e")
@@ -407,6 +419,11 @@ func (s *Store) Resolve(ctx context.Context, ref string) (Entity, error) {
 			exact = append(exact, h.Entity)
 		}
 	}
+	if len(exact) == 0 {
+		// Written another way: the same name once normalised (case, accents,
+		// punctuation, legal forms: "Korea Mining Development Trading Co.").
+		exact = normalisedMatches(ref, hits)
+	}
 	switch len(exact) {
 	case 1:
 		return exact[0], nil
@@ -418,6 +435,22 @@ func (s *Store) Resolve(ctx context.Context, ref string) (Entity, error) {
 		return Entity{}, &UnknownEntityError{Ref: ref, Suggestions: sugg}
 	}
 	return Entity{}, &AmbiguousError{Ref: ref, Candidates: exact}
+}
+
+// normalisedMatches returns the hits one of whose names or aliases is ref
+// once both are normalised (see NormalizeName).
+func normalisedMatches(ref string, hits []SearchHit) []Entity {
+	want := NormalizeName(ref)
+	if want == "" {
+		return nil
+	}
+	var out []Entity
+	for _, h := range hits {
+		if slices.ContainsFunc(labels(h.Entity), func(l string) bool { return NormalizeName(l) == want }) {
+			out = append(out, h.Entity)
+		}
+	}
+	return out
 }
 
 // UnknownEntityError says that no entity has a reference as its id, name or

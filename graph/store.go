@@ -135,6 +135,9 @@ var schema = []string{
 	`CREATE FULLTEXT INDEX entity_descriptions IF NOT EXISTS FOR (e:Entity) ON EACH [e.description]`,
 	`CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:Entity) ON (e.nameKey)`,
 	`CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE`,
+	// Cross-referencing: judgements by pair, merge tombstones by old id.
+	`CREATE CONSTRAINT judgement_key IF NOT EXISTS FOR (j:Judgement) REQUIRE j.key IS UNIQUE`,
+	`CREATE INDEX merged_entity_id IF NOT EXISTS FOR (m:MergedEntity) ON (m.id)`,
 	`CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:Investigation) REQUIRE i.id IS UNIQUE`,
 }
 

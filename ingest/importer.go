@@ -44,6 +44,9 @@ type Options struct {
 	DryRun bool
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Redirect, when set, makes entities merged into others land on them
+	// (see match.go).
+	Redirect Redirector
 	// Run names the import run (a new id when empty); with Resume, the
 	// failed run to take up again with the same input.
 	Run    string
@@ -85,6 +88,9 @@ type Summary struct {
 	// Rejected counts the records with problems; when it is not zero nothing
 	// was written.
 	Rejected int `json:"rejected"`
+	// Redirected counts input entities that were merged into other
+	// entities before: their relationships land on those.
+	Redirected int `json:"redirected,omitempty"`
 	// Skipped counts FollowTheMoney records that have no counterpart in the
 	// graph model, by schema (and links to them, by reason).
 	Skipped map[string]int `json:"skipped,omitempty"`
@@ -111,6 +117,9 @@ func (s Summary) String() string {
 			parts = append(parts, fmt.Sprintf("%d %s", s.Skipped[k], k))
 		}
 		fmt.Fprintf(&b, "; skipped (no counterpart in the graph model): %s", strings.Join(parts, ", "))
+	}
+	if s.Redirected > 0 {
+		fmt.Fprintf(&b, "; %d entities were merged before and landed on their canonical entity", s.Redirected)
 	}
 	total := s.Read + s.Check + s.Write
 	fmt.Fprintf(&b, "\ntime: %s (read %s, check %s, write %s)", round(total), round(s.Read), round(s.Check), round(s.Write))
@@ -227,6 +236,13 @@ func (o Options) withDefaults() Options {
 func load(ctx context.Context, st Store, c *collector, sum Summary, digest string, opts Options) (Summary, error) {
 	if len(c.skipped) > 0 {
 		sum.Skipped = c.skipped
+	}
+	if opts.Redirect != nil {
+		n, err := c.redirect(ctx, opts.Redirect)
+		if err != nil {
+			return sum, err
+		}
+		sum.Redirected = n
 	}
 	t1 := opts.Now()
 	if !opts.DryRun {

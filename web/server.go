@@ -75,6 +75,8 @@ type Server struct {
 	registry *prometheus.Registry
 	imports  *importJobs
 	renders  *bulkhead
+	// xref is the store's cross-referencing, when it has it (see Resolver).
+	xref Resolver
 }
 
 // New builds the service's handler.
@@ -147,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 		registry: reg,
 		imports:  newImportJobs(),
 	}
+	s.xref, _ = cfg.Graph.(Resolver)
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
 	// No proxy is trusted: ClientIP is the peer address. A deployment behind

@@ -41,7 +41,8 @@ files (--resume RUN FILE...).`,
 	resume := fs.String("resume", "", "take up the unfinished import run RUN again with the same files")
 	rollback := fs.String("rollback", "", "roll back the unfinished import run RUN (no files)")
 	keep := fs.Bool("keep-failed", false, "leave a run that fails unfinished, for --resume, instead of rolling it back")
-	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}})
+	match := fs.String("match", "review", "match incoming entities to the graph: auto (land on merged ids, merge strong matches), review (land on merged ids, list candidates) or off")
+	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": matchModes})
 	c.Args = func(c *cobra.Command, files []string) error {
 		if *rollback != "" {
 			if len(files) > 0 {
@@ -51,7 +52,7 @@ files (--resume RUN FILE...).`,
 		}
 		return minArgs(1, "want one or more files (- reads standard input)")(c, files)
 	}
-	c.RunE = func(c *cobra.Command, files []string) error {
+	c.RunE = func(c *cobra.Command, files []string) (err error) {
 		if *rollback != "" {
 			return rollbackRun(c, e, conn, *rollback, *jsonOut)
 		}
@@ -61,6 +62,9 @@ files (--resume RUN FILE...).`,
 			if forced, err = ingest.ParseFormat(*format); err != nil {
 				return usagef("import: --format: %v", err)
 			}
+		}
+		if err := oneOf("match", *match, matchModes...); err != nil {
+			return err
 		}
 		if err := inRange("batch-size", *batch, 1, 1_000_000); err != nil {
 			return err
@@ -89,11 +93,27 @@ files (--resume RUN FILE...).`,
 		}
 		defer closeDB()
 		pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
-		sum, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update,
-			Run: *resume, Resume: *resume != "", KeepFailed: *keep})
+		opts := ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update,
+			Run: *resume, Resume: *resume != "", KeepFailed: *keep}
+		matcher := &importMatcher{st: st, mode: *match}
+		if *match != "off" {
+			opts.Redirect = matcher.redirect
+		}
+		sum, err := ingest.ImportAll(ctx, st, srcs, opts)
 		pp.Finish()
 		if err != nil {
 			return fmt.Errorf("import %s: %w", strings.Join(files, ", "), err)
+		}
+		if !*dryRun {
+			defer func() {
+				if err == nil {
+					w := e.stdout
+					if *jsonOut {
+						w = e.stderr
+					}
+					err = matcher.after(ctx, w)
+				}
+			}()
 		}
 		if *jsonOut {
 			return writeJSON(e.stdout, sum)
