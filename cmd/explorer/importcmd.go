@@ -32,6 +32,8 @@ batched merges by id, so importing the same file twice changes nothing.`,
 	workers := fs.Int("workers", 2, "write transactions at a time")
 	dryRun := fs.Bool("dry-run", false, "read and check the input against the database, write nothing")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
+	bulk := fs.Bool("bulk", false, "initial load of the empty local database through neo4j-admin (stops and restarts it)")
+	replace := fs.Bool("replace", false, "with --bulk: replace whatever the database holds")
 	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}})
 	c.RunE = func(c *cobra.Command, files []string) error {
 		var forced ingest.Format
@@ -51,6 +53,15 @@ batched merges by id, so importing the same file twice changes nothing.`,
 			if err := onlyWith(c, f, !*dryRun, "when writing (not with --dry-run)"); err != nil {
 				return err
 			}
+			if err := onlyWith(c, f, !*bulk, "to the transactional import (not with --bulk)"); err != nil {
+				return err
+			}
+		}
+		if err := onlyWith(c, "replace", *bulk, "with --bulk"); err != nil {
+			return err
+		}
+		if err := onlyWith(c, "dry-run", !*bulk, "to the transactional import (not with --bulk)"); err != nil {
+			return err
 		}
 		var srcs []ingest.Source
 		for _, name := range files {
@@ -62,6 +73,17 @@ batched merges by id, so importing the same file twice changes nothing.`,
 			srcs = append(srcs, src)
 		}
 		ctx := c.Context()
+		if *bulk {
+			sum, err := bulkImport(ctx, e, conn, srcs, *replace)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", strings.Join(files, ", "), err)
+			}
+			if *jsonOut {
+				return writeJSON(e.stdout, sum)
+			}
+			fmt.Fprintln(e.stdout, sum)
+			return nil
+		}
 		st, closeDB, err := conn.open(ctx)
 		if err != nil {
 			return err
