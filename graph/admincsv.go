@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // AdminCSV is a graph written as the CSV files of Neo4j's offline importer
@@ -258,4 +261,37 @@ func (w *csvWriter) str(s string) {
 // list writes a string list; an empty list is an empty quoted field.
 func (w *csvWriter) list(xs []string) {
 	w.str(strings.Join(xs, string(w.delim)))
+}
+
+// aliasChunk is how many entities one FillEmptyAliases transaction visits.
+const aliasChunk = 20000
+
+// FillEmptyAliases gives every entity without aliases the empty list that
+// the transactional writes store (the offline importer cannot write an
+// empty list), in id order, one chunk per transaction. It returns how many
+// entities it changed.
+func (s *Store) FillEmptyAliases(ctx context.Context) (int, error) {
+	const q = `MATCH (e:Entity) WHERE e.id > $after
+WITH e ORDER BY e.id LIMIT $limit
+WITH collect(e) AS es
+WITH es, [e IN es WHERE e.aliases IS NULL] AS missing
+FOREACH (x IN missing | SET x.aliases = [])
+RETURN size(es) AS n, size(missing) AS filled, es[-1].id AS last`
+	after, total := "", 0
+	for {
+		res, err := s.write(ctx, q, map[string]any{"after": after, "limit": aliasChunk})
+		if err != nil {
+			return total, err
+		}
+		n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n")
+		if n == 0 {
+			return total, nil
+		}
+		filled, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "filled")
+		total += int(filled)
+		after, _, _ = neo4j.GetRecordValue[string](res.Records[0], "last")
+		if n < aliasChunk {
+			return total, nil
+		}
+	}
 }
