@@ -37,7 +37,7 @@ type AdminCSV struct {
 func (a AdminCSV) Args() []string {
 	args := []string{
 		fmt.Sprintf("--array-delimiter=U+%04X", a.ArrayDelimiter),
-		"--bad-tolerance=0", "--strict=true", "--id-type=string",
+		"--bad-tolerance=0", "--id-type=string",
 		"--multiline-fields=" + strconv.FormatBool(a.Multiline),
 	}
 	for _, f := range slices.Sorted(maps.Keys(a.Nodes)) {

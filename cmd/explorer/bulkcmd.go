@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -59,7 +60,7 @@ func bulkImport(ctx context.Context, e *env, conn *connFlags, srcs []ingest.Sour
 		return sum, fmt.Errorf("import --bulk: %s (database %s) is not the local Neo4j that 'explorer neo4j' runs (%s, database neo4j): "+
 			"a bulk load stops the server and replaces its store files, which only works on this machine's own server. "+
 			"On another server use the transactional import (explorer import FILE... without --bulk), "+
-			"or stop that server and run neo4j-admin database import full there", conn.uri, conn.database, srv.URI())
+			"or write the CSV with 'explorer import --bulk --csv-only DIR FILE...', stop that server and run the neo4j-admin database import full command it prints there", conn.uri, conn.database, srv.URI())
 	}
 	if _, err := srv.Status(ctx); err != nil {
 		return sum, fmt.Errorf("import --bulk: the local Neo4j does not answer on %s (start it with 'explorer neo4j start'): %w", srv.BoltAddr, err)
@@ -158,4 +159,32 @@ func bulkImport(ctx context.Context, e *env, conn *connFlags, srcs []ingest.Sour
 	}
 	sum.Total = time.Since(t0)
 	return sum, nil
+}
+
+// bulkCSV reads and checks srcs like any import, writes them as
+// neo4j-admin's CSV into dir and prints the command that loads them, for a
+// server this command cannot stop.
+func bulkCSV(ctx context.Context, e *env, srcs []ingest.Source, dir string) error {
+	pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
+	pp.Label = "import --bulk"
+	checked, err := ingest.CheckAll(ctx, srcs, ingest.Options{Progress: pp.Update})
+	pp.Finish()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	files, err := graph.WriteAdminCSV(abs, checked.Entities, checked.Relationships)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wrote %d entities and %d relationships to %s; with the server stopped, run:\n", files.Entities, files.Relationships, abs)
+	fmt.Fprintf(e.stdout, "neo4j-admin database import full neo4j --overwrite-destination %s\n", strings.Join(files.Args(), " "))
+	fmt.Fprintln(e.stderr, "then start Neo4j and run 'explorer import' on the same files once: it creates the constraints and indexes and finds every record unchanged")
+	return nil
 }

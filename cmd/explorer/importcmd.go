@@ -34,6 +34,7 @@ batched merges by id, so importing the same file twice changes nothing.`,
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
 	bulk := fs.Bool("bulk", false, "initial load of the empty local database through neo4j-admin (stops and restarts it)")
 	replace := fs.Bool("replace", false, "with --bulk: replace whatever the database holds")
+	csvOnly := fs.String("csv-only", "", "with --bulk: only write neo4j-admin's CSV into this directory and print the command that loads it (for a Neo4j on another machine)")
 	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}})
 	c.RunE = func(c *cobra.Command, files []string) error {
 		var forced ingest.Format
@@ -57,8 +58,10 @@ batched merges by id, so importing the same file twice changes nothing.`,
 				return err
 			}
 		}
-		if err := onlyWith(c, "replace", *bulk, "with --bulk"); err != nil {
-			return err
+		for _, f := range []string{"replace", "csv-only"} {
+			if err := onlyWith(c, f, *bulk, "with --bulk"); err != nil {
+				return err
+			}
 		}
 		if err := onlyWith(c, "dry-run", !*bulk, "to the transactional import (not with --bulk)"); err != nil {
 			return err
@@ -73,6 +76,9 @@ batched merges by id, so importing the same file twice changes nothing.`,
 			srcs = append(srcs, src)
 		}
 		ctx := c.Context()
+		if *bulk && *csvOnly != "" {
+			return bulkCSV(ctx, e, srcs, *csvOnly)
+		}
 		if *bulk {
 			sum, err := bulkImport(ctx, e, conn, srcs, *replace)
 			if err != nil {
