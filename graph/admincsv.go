@@ -2,7 +2,6 @@ package graph
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"maps"
 	"os"
@@ -10,8 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // AdminCSV is a graph written as the CSV files of Neo4j's offline importer
@@ -258,40 +255,8 @@ func (w *csvWriter) str(s string) {
 	w.b.WriteByte('"')
 }
 
-// list writes a string list; an empty list is an empty quoted field.
+// list writes a string list; an empty list is an empty quoted field, which
+// the importer stores as no property (as the transactional writes do).
 func (w *csvWriter) list(xs []string) {
 	w.str(strings.Join(xs, string(w.delim)))
-}
-
-// aliasChunk is how many entities one FillEmptyAliases transaction visits.
-const aliasChunk = 20000
-
-// FillEmptyAliases gives every entity without aliases the empty list that
-// the transactional writes store (the offline importer cannot write an
-// empty list), in id order, one chunk per transaction. It returns how many
-// entities it changed.
-func (s *Store) FillEmptyAliases(ctx context.Context) (int, error) {
-	const q = `MATCH (e:Entity) WHERE e.id > $after
-WITH e ORDER BY e.id LIMIT $limit
-WITH collect(e) AS es
-WITH es, [e IN es WHERE e.aliases IS NULL] AS missing
-FOREACH (x IN missing | SET x.aliases = [])
-RETURN size(es) AS n, size(missing) AS filled, es[-1].id AS last`
-	after, total := "", 0
-	for {
-		res, err := s.write(ctx, q, map[string]any{"after": after, "limit": aliasChunk})
-		if err != nil {
-			return total, err
-		}
-		n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n")
-		if n == 0 {
-			return total, nil
-		}
-		filled, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "filled")
-		total += int(filled)
-		after, _, _ = neo4j.GetRecordValue[string](res.Records[0], "last")
-		if n < aliasChunk {
-			return total, nil
-		}
-	}
 }

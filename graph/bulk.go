@@ -100,7 +100,7 @@ func mergeEntitiesQuery(t EntityType) string {
 MERGE (e:Entity {id: row.id})
 WITH e, row, (e:` + string(t) + ` AND NOT e:` + strings.Join(others, " AND NOT e:") + `
   AND e.name = row.name AND e.nameKey = row.nameKey
-  AND coalesce(e.aliases, []) = row.aliases
+  AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
   AND coalesce(e.description, '') = coalesce(row.description, '')
   AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |

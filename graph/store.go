@@ -188,9 +188,12 @@ func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, e
 }
 
 func entityParams(e Entity) map[string]any {
-	aliases := e.Aliases
-	if aliases == nil {
-		aliases = []string{}
+	// No aliases is no property, like an empty description: the offline
+	// importer (import --bulk) cannot write an empty list, and both imports
+	// store the same thing.
+	var aliases any
+	if len(e.Aliases) > 0 {
+		aliases = e.Aliases
 	}
 	return map[string]any{
 		"id": e.ID, "name": e.Name, "nameKey": strings.ToLower(e.Name), "aliases": aliases,

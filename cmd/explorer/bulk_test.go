@@ -105,7 +105,7 @@ func TestBulkImportMatchesTransactional(t *testing.T) {
 		t.Fatalf("transactional import: exit %d\n%s%s", code, out, errOut)
 	}
 	wantStore, wantExport := snapshot("transactional")
-	if !strings.Contains(wantStore, `"aliases": []`) || !strings.Contains(wantStore, `line two`) {
+	if strings.Contains(wantStore, `"aliases": []`) || !strings.Contains(wantStore, `line two`) || !strings.Contains(wantStore, `S;H|G`) {
 		t.Fatalf("the transactional store lacks the cases under test:\n%.2000s", wantStore)
 	}
 

@@ -138,12 +138,6 @@ func bulkImport(ctx context.Context, e *env, conn *connFlags, srcs []ingest.Sour
 	if err := phase("schema", func() error { return st.EnsureSchema(ctx) }); err != nil {
 		return sum, err
 	}
-	if err := phase("empty alias lists", func() error {
-		_, err := st.FillEmptyAliases(ctx)
-		return err
-	}); err != nil {
-		return sum, err
-	}
 	if err := phase("verify", func() error {
 		got, err := st.CountAll(ctx)
 		if err != nil {
