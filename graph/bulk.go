@@ -244,6 +244,21 @@ func (s *Store) CreateRelationships(ctx context.Context, rs []Relationship) (Bul
 	return s.writeRelationships(ctx, rs, createRelationshipsQuery)
 }
 
+// MergeRelationshipOne merges one relationship in its own auto-commit
+// statement (MATCH, MATCH, MERGE, SET), as a one-statement-per-row loader
+// would. It is the naive baseline the import benchmark compares the batched
+// writes with (BENCHMARKS.md); use MergeRelationships for real work.
+func (s *Store) MergeRelationshipOne(ctx context.Context, r Relationship) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	_, err := s.write(ctx, `MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+MERGE (a)-[r:`+string(r.Type)+` {id: $id}]->(b)
+SET r = $props`, relRow(r))
+	return err
+}
+
 func (s *Store) writeRelationships(ctx context.Context, rs []Relationship, query func(RelType) string) (BulkResult, error) {
 	byType := map[RelType][]map[string]any{}
 	for _, r := range rs {
