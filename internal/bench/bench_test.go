@@ -26,7 +26,7 @@ func TestImportAndPaths(t *testing.T) {
 	}
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`database after import: 60 nodes, 200 relationships`),
-		regexp.MustCompile(`naive relationship writes \(one write transaction each, 50 relationships\) \| [0-9.]+m?s: \d+ relationships/s`),
+		regexp.MustCompile(`naive relationship writes \(one auto-commit statement each, 50 relationships\) \| [0-9.]+m?s: \d+ relationships/s`),
 		regexp.MustCompile(`ratio, relationship writes batched / naive \| [0-9.]+x`),
 	} {
 		if !want.MatchString(out.String()) {
