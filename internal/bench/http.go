@@ -62,9 +62,16 @@ func HTTP(ctx context.Context, st *graph.Store, cfg HTTPConfig, out, log io.Writ
 	rng := rand.New(rand.NewPCG(cfg.Seed, 13))
 	// A few fixed pairs make the diagrams: after the first render of each
 	// they come from the render cache.
+	// pair draws two different entities (a path from an entity to itself is
+	// bad usage, 400).
+	pair := func(r *rand.Rand) [2]string {
+		a := r.IntN(len(ids))
+		b := (a + 1 + r.IntN(len(ids)-1)) % len(ids)
+		return [2]string{ids[a], ids[b]}
+	}
 	var diagramPairs [][2]string
 	for range 8 {
-		diagramPairs = append(diagramPairs, [2]string{ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]})
+		diagramPairs = append(diagramPairs, pair(rng))
 	}
 	target := func(r *rand.Rand) (string, string) {
 		kind := httpKinds[r.IntN(len(httpKinds))]
@@ -74,7 +81,8 @@ func HTTP(ctx context.Context, st *graph.Store, cfg HTTPConfig, out, log io.Writ
 		case "entity page":
 			return kind, addr + "/entities/" + url.PathEscape(ids[r.IntN(len(ids))])
 		case "path JSON":
-			v := url.Values{"from": {ids[r.IntN(len(ids))]}, "to": {ids[r.IntN(len(ids))]}, "format": {"json"}}
+			p := pair(r)
+			v := url.Values{"from": {p[0]}, "to": {p[1]}, "format": {"json"}}
 			return kind, addr + "/api/v1/paths?" + v.Encode()
 		default:
 			p := diagramPairs[r.IntN(len(diagramPairs))]
