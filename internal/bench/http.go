@@ -108,13 +108,15 @@ func HTTP(ctx context.Context, st *graph.Store, cfg HTTPConfig, out, log io.Writ
 	fmt.Fprintf(out, "graph: %d entities; mix: %s, drawn evenly; %s per level\n", len(ids), strings.Join(httpKinds, ", "), cfg.Duration)
 	fmt.Fprintln(out, "| clients | requests | throughput | p50 | p99 | p99/p50 | 503 (bulkheads) | errors | server RSS after | goroutines after |")
 	fmt.Fprintln(out, "|---|---|---|---|---|---|---|---|---|---|")
+	var perKind []string
 	for li, n := range cfg.Levels {
 		var (
-			mu     sync.Mutex
-			lat    []time.Duration
-			busy   int
-			errs   int
-			byKind = map[string]int{}
+			mu      sync.Mutex
+			lat     []time.Duration
+			kindLat = map[string][]time.Duration{}
+			busy    int
+			errs    int
+			byKind  = map[string]int{}
 		)
 		client := &http.Client{Timeout: 60 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: n}}
 		deadline := time.Now().Add(cfg.Duration)
@@ -132,6 +134,7 @@ func HTTP(ctx context.Context, st *graph.Store, cfg HTTPConfig, out, log io.Writ
 					switch {
 					case err == nil && (status == http.StatusOK || status == http.StatusNotFound):
 						lat = append(lat, d)
+						kindLat[kind] = append(kindLat[kind], d)
 					case status == http.StatusServiceUnavailable:
 						busy++
 						byKind[kind]++
@@ -174,7 +177,18 @@ func HTTP(ctx context.Context, st *graph.Store, cfg HTTPConfig, out, log io.Writ
 		fmt.Fprintf(out, "| %d | %d | %.0f/s | %s | %s | %.1f | %s | %d (%.2f%%) | %.0f MB | %d |\n",
 			n, total, float64(total)/took.Seconds(), msText(q(.5)), msText(q(.99)), ratio, busyText,
 			errs, 100*float64(errs)/float64(max(total, 1)), float64(rss)/1e6, gor)
+		var kinds []string
+		for _, k := range httpKinds {
+			ds := kindLat[k]
+			if len(ds) == 0 {
+				continue
+			}
+			slices.Sort(ds)
+			kinds = append(kinds, fmt.Sprintf("%s %s/%s", k, msText(ds[len(ds)/2]), msText(ds[min(len(ds)-1, len(ds)*99/100)])))
+		}
+		perKind = append(perKind, fmt.Sprintf("%d clients: %s", n, strings.Join(kinds, ", ")))
 	}
+	fmt.Fprintf(out, "p50/p99 by kind: %s\n", strings.Join(perKind, "; "))
 	rss1, gor1 := settle()
 	fmt.Fprintf(out, "server before the run: %.0f MB RSS, %d goroutines; after: %.0f MB, %d goroutines\n",
 		float64(rss0)/1e6, gor0, float64(rss1)/1e6, gor1)
