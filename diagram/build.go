@@ -32,6 +32,10 @@ type Request struct {
 	// as path endpoints. When nil, the first and last entity of every path
 	// are highlighted.
 	Highlight []string
+	// Changes, for a diagram of what changed between two dates, gives
+	// relationship ids their change: its line colour and style say it, and
+	// the legend explains them.
+	Changes map[string]graph.Change
 }
 
 // Options control how a diagram looks.
@@ -109,14 +113,23 @@ type edge struct {
 	rel        graph.Relationship
 	tail, head string
 	back       bool
+	// group holds every relationship between the pair when there are
+	// parallelMin or more: they are drawn as this one edge.
+	group []graph.Relationship
 }
+
+// parallelMin is the number of relationships between one pair of entities
+// from which they are drawn as one edge with a count and the types (North
+// Korea and Iran have dozens).
+const parallelMin = 3
 
 // model is the deduplicated, ordered content of a diagram.
 type model struct {
-	nodes []node
-	index map[string]int
-	edges []edge
-	seen  map[string]bool
+	changes map[string]graph.Change
+	nodes   []node
+	index   map[string]int
+	edges   []edge
+	seen    map[string]bool
 }
 
 func (m *model) addNode(e graph.Entity) {
@@ -147,7 +160,7 @@ func (m *model) addEdge(e edge) {
 // then the subgraph's sorted by id, then entities that relationships name
 // but the input does not describe, sorted by id.
 func collect(in Request) *model {
-	m := &model{index: map[string]int{}, seen: map[string]bool{}}
+	m := &model{changes: in.Changes, index: map[string]int{}, seen: map[string]bool{}}
 	for _, p := range in.Paths {
 		for _, n := range p.Nodes {
 			m.addNode(n)
@@ -177,6 +190,7 @@ func collect(in Request) *model {
 	for _, r := range rels {
 		m.addEdge(edge{rel: r, tail: r.From, head: r.To})
 	}
+	m.groupParallel()
 	var missing []string
 	for _, e := range m.edges {
 		for _, id := range []string{e.tail, e.head} {
@@ -191,6 +205,34 @@ func collect(in Request) *model {
 		m.nodes = append(m.nodes, node{Entity: graph.Entity{ID: id, Name: id}, placeholder: true})
 	}
 	return m
+}
+
+// groupParallel replaces the edges of each pair of entities linked by
+// parallelMin or more relationships with one edge, where the first of them
+// was.
+func (m *model) groupParallel() {
+	pair := func(e edge) [2]string { return [2]string{min(e.tail, e.head), max(e.tail, e.head)} }
+	count := map[[2]string]int{}
+	for _, e := range m.edges {
+		count[pair(e)]++
+	}
+	at := map[[2]string]int{}
+	out := m.edges[:0]
+	for _, e := range m.edges {
+		k := pair(e)
+		if count[k] < parallelMin {
+			out = append(out, e)
+			continue
+		}
+		if i, ok := at[k]; ok {
+			out[i].group = append(out[i].group, e.rel)
+			continue
+		}
+		at[k] = len(out)
+		e.group = []graph.Relationship{e.rel}
+		out = append(out, e)
+	}
+	m.edges = out
 }
 
 // nodeName is the DOT name of the entity with id: the id itself when it is a
@@ -347,9 +389,17 @@ func symmetric(t graph.RelType) bool {
 }
 
 func writeEdge(w *dotWriter, m *model, e edge) {
+	if len(e.group) > 0 {
+		writeGroupEdge(w, m, e)
+		return
+	}
 	r := e.rel
 	st := EdgeStyleOf(r.Confidence)
 	label := strings.TrimSpace(string(r.Type) + " " + dateText(r))
+	if c, ok := m.changes[r.ID]; ok {
+		st = changeStyles[c]
+		label = changeMarks[c] + " " + label
+	}
 	attrs := []string{
 		"label=" + QuoteLabel(clip(sanitize(label), 32, 2)),
 		"tooltip=" + QuoteTooltip(edgeTooltip(m, r)),
@@ -361,6 +411,39 @@ func writeEdge(w *dotWriter, m *model, e edge) {
 		attrs = append(attrs, `dir="none"`)
 	case e.back:
 		attrs = append(attrs, `dir="back"`)
+	}
+	w.edge(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
+}
+
+// writeGroupEdge draws the relationships of one pair as one undirected edge
+// labelled with their count and types, in the style of the firmest of them;
+// its tooltip lists each.
+func writeGroupEdge(w *dotWriter, m *model, e edge) {
+	firmest := e.group[0].Confidence
+	for _, r := range e.group {
+		if r.Confidence.Rank() >= 0 && (firmest.Rank() < 0 || r.Confidence.Rank() < firmest.Rank()) {
+			firmest = r.Confidence
+		}
+	}
+	st := EdgeStyleOf(firmest)
+	label := graph.GroupLinks(e.group)[0].Label()
+	lines := []string{clip(sanitize(m.name(e.tail)+" — "+m.name(e.head)+": "+label), tipWidth, 4)}
+	for i, r := range e.group {
+		if i == evidenceLines {
+			lines = append(lines, fmt.Sprintf("and %d more", len(e.group)-i))
+			break
+		}
+		line := m.name(r.From) + " → " + m.name(r.To) + ": " + string(r.Type)
+		if d := dateText(r); d != "" {
+			line += ", " + d
+		}
+		lines = append(lines, clip(sanitize(line+" ("+string(confidenceOf(r.Confidence))+")"), tipWidth, 2))
+	}
+	attrs := []string{
+		"label=" + QuoteLabel(clip(sanitize(label), 32, 4)),
+		"tooltip=" + QuoteTooltip(strings.Join(lines, "\n")),
+		"style=" + QuoteID(st.Style), "color=" + QuoteID(st.Color),
+		"penwidth=" + strconv.FormatFloat(st.PenWidth+1, 'f', -1, 64), `dir="none"`,
 	}
 	w.edge(1, QuoteID(nodeName(e.tail))+" -> "+QuoteID(nodeName(e.head)), attrs)
 }
@@ -466,6 +549,11 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		if seen[c] {
 			confs = append(confs, c)
 		}
+	}
+	if len(m.changes) > 0 {
+		// A diagram of changes draws lines by change, not by confidence.
+		confs = nil
+		writeChangeLegend(w, m)
 	}
 	if len(types) == 0 && len(confs) == 0 {
 		return

@@ -248,3 +248,48 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildParallelLinks checks that a pair linked by parallelMin or more
+// relationships is drawn as one edge with the count and the types, and a
+// pair with fewer keeps one edge per relationship.
+func TestBuildParallelLinks(t *testing.T) {
+	r := func(id string, typ graph.RelType, from, to string, c graph.Confidence) graph.Relationship {
+		return graph.Relationship{ID: id, Type: typ, From: from, To: to, Evidence: "e " + id, Source: "s", Confidence: c}
+	}
+	g := graph.Subgraph{
+		Nodes: []graph.Entity{{ID: "kp", Name: "North Korea"}, {ID: "ir", Name: "Iran"}, {ID: "sy", Name: "Syria"}},
+		Relationships: []graph.Relationship{
+			r("a1", "SUPPLIED", "kp", "ir", graph.Alleged), r("a2", "SUPPLIED", "ir", "kp", graph.Confirmed),
+			r("a3", "ASSISTED", "kp", "ir", graph.Reported), r("a4", "COOPERATED_WITH", "ir", "kp", graph.Reported),
+			r("b1", "SUPPLIED", "kp", "sy", graph.Reported), r("b2", "ASSISTED", "kp", "sy", graph.Reported),
+		},
+	}
+	dot := Build(Request{Title: "q", Graph: g}, Options{}).Source()
+	pair := 0
+	for _, l := range strings.Split(dot, "\n") {
+		if strings.Contains(l, `"kp" -> "ir"`) || strings.Contains(l, `"ir" -> "kp"`) {
+			pair++
+			for _, want := range []string{`label="4 relationships: SUPPLIED ×2,`, `dir="none"`, `style="solid"`, `North Korea → Iran: ASSISTED (reported)`} {
+				if !strings.Contains(l, want) {
+					t.Errorf("grouped edge %q lacks %s", l, want)
+				}
+			}
+		}
+	}
+	if pair != 1 {
+		t.Errorf("North Korea and Iran are drawn with %d edges, want 1", pair)
+	}
+	if n := strings.Count(dot, `"kp" -> "sy"`); n != 2 {
+		t.Errorf("North Korea and Syria are drawn with %d edges, want 2 (below the grouping threshold)", n)
+	}
+}
+
+// TestEveryConfidenceHasAStyle checks that no confidence level of the
+// vocabulary is drawn as "unstated".
+func TestEveryConfidenceHasAStyle(t *testing.T) {
+	for _, c := range graph.Confidences {
+		if got := confidenceOf(c.Level); got != c.Level || !slices.Contains(confidenceOrder, c.Level) {
+			t.Errorf("confidence %s is drawn as %s (legend %v)", c.Level, got, confidenceOrder)
+		}
+	}
+}

@@ -50,19 +50,20 @@ type EdgeStyle struct {
 const unstated graph.Confidence = "unstated"
 
 // confidenceOrder lists the confidence levels in legend order.
-var confidenceOrder = []graph.Confidence{graph.Confirmed, graph.Reported, graph.Alleged, graph.Disputed, unstated}
+var confidenceOrder = []graph.Confidence{graph.Confirmed, graph.Reported, graph.Assessed, graph.Alleged, graph.Disputed, unstated}
 
 var edgeStyles = map[graph.Confidence]EdgeStyle{
 	graph.Confirmed: {"solid", "#222222", 1.6},
 	graph.Reported:  {"solid", "#808080", 1.3},
+	graph.Assessed:  {"dashed", "#808080", 1.3},
 	graph.Alleged:   {"dashed", "#333333", 1.3},
 	graph.Disputed:  {"dotted", "#333333", 1.6},
 	unstated:        {"solid", "#BBBBBB", 1.0},
 }
 
 // EdgeStyleOf returns the style of relationships stated with confidence c:
-// confirmed solid and dark, reported solid grey, alleged dashed, disputed
-// dotted; anything else is a thin light-grey line.
+// confirmed solid and dark, reported solid grey, assessed dashed grey,
+// alleged dashed, disputed dotted; anything else is a thin light-grey line.
 func EdgeStyleOf(c graph.Confidence) EdgeStyle {
 	if s, ok := edgeStyles[c]; ok {
 		return s

@@ -193,6 +193,12 @@ func RelProps(r Relationship) map[string]any {
 	if len(r.ItemIDs) > 0 {
 		p["itemIds"] = r.ItemIDs
 	}
+	if r.Percentage != 0 {
+		p["percentage"] = r.Percentage
+	}
+	if r.SharesCount != 0 {
+		p["sharesCount"] = r.SharesCount
+	}
 	opt("sourceId", r.SourceID)
 	if r.Paragraph > 0 {
 		p["paragraph"] = int64(r.Paragraph)

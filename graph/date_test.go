@@ -269,3 +269,37 @@ func FuzzParseDate(f *testing.F) {
 		}
 	})
 }
+
+func TestHoldsAsOf(t *testing.T) {
+	yes, no := true, false
+	tests := []struct {
+		name       string
+		r          Relationship
+		asOf       string
+		now, withP bool // without and with past events
+	}{
+		{"undated passes", Relationship{Type: "SUBSIDIARY_OF"}, "2000", true, true},
+		{"state since 1973 holds in 2000", Relationship{Type: "DIPLOMATIC_RELATIONS", Start: MustDate("1973")}, "2000", true, true},
+		{"state not yet begun", Relationship{Type: "DIPLOMATIC_RELATIONS", Start: MustDate("1973")}, "1972", false, false},
+		{"state begun during the as-of month", Relationship{Type: "LEADS", Start: MustDate("2012-05-20")}, "2012-05", true, true},
+		{"state ended before", Relationship{Type: "LEADS", Start: MustDate("2012"), End: MustDate("2016-01-17")}, "2016-02", false, false},
+		{"state ended on the day", Relationship{Type: "LEADS", Start: MustDate("2012"), End: MustDate("2016-01-17")}, "2016-01-17", true, true},
+		{"state ended at an unknown date", Relationship{Type: "LEADS", Start: MustDate("2013"), Ongoing: &no}, "2014", false, false},
+		{"attested at the date", Relationship{Type: "LEADS", Attested: MustDate("1990-11")}, "1990", true, true},
+		{"attested says nothing after", Relationship{Type: "LEADS", Attested: MustDate("1990-11")}, "1991", false, false},
+		{"event happening then", Relationship{Type: "SUPPLIED", Start: MustDate("1990-11")}, "1990-11-05", true, true},
+		{"past event", Relationship{Type: "SUPPLIED", Start: MustDate("1990-11")}, "1995", false, true},
+		{"future event", Relationship{Type: "SUPPLIED", Start: MustDate("1990-11")}, "1990-10", false, false},
+		{"past event span", Relationship{Type: "SUPPLIED", Start: MustDate("1981"), End: MustDate("1983")}, "1985", false, true},
+		{"lasting event", Relationship{Type: "SUPPLIED", Start: MustDate("198X"), Ongoing: &yes}, "2010", true, true},
+	}
+	for _, tt := range tests {
+		d := MustDate(tt.asOf)
+		if got := tt.r.HoldsAsOf(d, false); got != tt.now {
+			t.Errorf("%s: HoldsAsOf(%s, false) = %v, want %v", tt.name, tt.asOf, got, tt.now)
+		}
+		if got := tt.r.HoldsAsOf(d, true); got != tt.withP {
+			t.Errorf("%s: HoldsAsOf(%s, true) = %v, want %v", tt.name, tt.asOf, got, tt.withP)
+		}
+	}
+}

@@ -59,6 +59,12 @@ func relFromRel(r neo4j.Relationship, ids map[string]string) Relationship {
 	out.Status = Status(st)
 	out.Item, _ = neo4j.GetProperty[string](r, "item")
 	out.ItemIDs = stringList(r, "itemIds")
+	if f, err := neo4j.GetProperty[float64](r, "percentage"); err == nil {
+		out.Percentage = f
+	} else if n, err := neo4j.GetProperty[int64](r, "percentage"); err == nil {
+		out.Percentage = float64(n)
+	}
+	out.SharesCount, _ = neo4j.GetProperty[int64](r, "sharesCount")
 	out.SourceID, _ = neo4j.GetProperty[string](r, "sourceId")
 	if n, err := neo4j.GetProperty[int64](r, "paragraph"); err == nil {
 		out.Paragraph = int(n)

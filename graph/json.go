@@ -47,6 +47,8 @@ type relJSON struct {
 	Status        Status       `json:"status"`
 	Item          string       `json:"item,omitempty"`
 	ItemIDs       []string     `json:"itemIds,omitempty"`
+	Percentage    float64      `json:"percentage,omitempty"`
+	SharesCount   int64        `json:"sharesCount,omitempty"`
 	Evidence      string       `json:"evidence"`
 	Source        string       `json:"source"`
 	SourceID      string       `json:"sourceId,omitempty"`
@@ -62,8 +64,8 @@ type relJSON struct {
 func (r Relationship) MarshalJSON() ([]byte, error) {
 	start, end := r.Start, r.End
 	j := relJSON{ID: r.ID, Type: r.Type, From: r.From, To: r.To, Start: &start, End: &end, Ongoing: r.Ongoing,
-		Status: r.EffectiveStatus(), Item: r.Item, ItemIDs: r.ItemIDs, Evidence: r.Evidence, Source: r.Source,
-		SourceID: r.SourceID, Paragraph: r.Paragraph, SourceURL: r.SourceURL, CitedSource: r.CitedSource,
+		Status: r.EffectiveStatus(), Item: r.Item, ItemIDs: r.ItemIDs, Percentage: r.Percentage, SharesCount: r.SharesCount,
+		Evidence: r.Evidence, Source: r.Source, SourceID: r.SourceID, Paragraph: r.Paragraph, SourceURL: r.SourceURL, CitedSource: r.CitedSource,
 		CitedSourceID: r.CitedSourceID, Confidence: r.Confidence}
 	if !r.Attested.IsZero() {
 		a := r.Attested
@@ -79,7 +81,7 @@ func (r *Relationship) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Relationship{ID: j.ID, Type: j.Type, From: j.From, To: j.To, Ongoing: j.Ongoing, Status: j.Status,
-		Item: j.Item, ItemIDs: j.ItemIDs, Evidence: j.Evidence, Source: j.Source, SourceID: j.SourceID,
+		Item: j.Item, ItemIDs: j.ItemIDs, Percentage: j.Percentage, SharesCount: j.SharesCount, Evidence: j.Evidence, Source: j.Source, SourceID: j.SourceID,
 		Paragraph: j.Paragraph, SourceURL: j.SourceURL, CitedSource: j.CitedSource, CitedSourceID: j.CitedSourceID,
 		Confidence: j.Confidence}
 	if r.Status == Completed {

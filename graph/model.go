@@ -57,6 +57,10 @@ type Relationship struct {
 	// source's words; ItemIDs are the entities it names.
 	Item    string
 	ItemIDs []string
+	// Percentage and SharesCount are the share an ownership holds, where
+	// the source gives it (FollowTheMoney Ownership); zero is unknown.
+	Percentage  float64
+	SharesCount int64
 	// Evidence is the quote that states the claim; SourceID and Paragraph
 	// say where it is (Source is the source's title, for display).
 	Evidence  string
@@ -100,6 +104,28 @@ func (r Relationship) Span() Span {
 		return Span{From: r.Start.First()}
 	}
 	return SpanOf(r.Start, PartialDate{})
+}
+
+// HoldsAsOf reports whether r belongs to the network as it stood on d: its
+// span includes a day of d (a state holding then, an event happening then),
+// or, with pastEvents, r's type is an event and it had happened by then (it
+// began no later than d's last day). An attested state holds only at its
+// date; a state ended at an unknown date only during its start. Undated
+// claims have unknown time and pass, as they pass windows; callers that
+// want dated claims only test Dated first.
+func (r Relationship) HoldsAsOf(d PartialDate, pastEvents bool) bool {
+	s := r.Span()
+	if !s.Known() {
+		return true
+	}
+	if s.From.After(d.Last()) {
+		return false
+	}
+	if s.Open() || !s.To.Before(d.First()) {
+		return true
+	}
+	spec, _ := r.Type.Spec()
+	return pastEvents && spec.Time == TimeEvent
 }
 
 // Dated reports whether r has any date.
@@ -160,6 +186,9 @@ func Paragraphs(text string) []string {
 type Path struct {
 	Nodes         []Entity       `json:"nodes"`
 	Relationships []Relationship `json:"relationships"`
+	// Strength says how well the evidence holds the path up; Store.Paths
+	// sets it on every path it returns.
+	Strength *Strength `json:"strength,omitempty"`
 }
 
 // Len returns the number of hops.
@@ -257,6 +286,12 @@ func (r Relationship) Validate() error {
 		if id != "" && !ValidID(id) {
 			return fmt.Errorf("%w: relationship %s: bad source id %q", ErrInvalid, r.ID, id)
 		}
+	}
+	if r.Percentage < 0 || r.Percentage > 100 || r.Percentage != r.Percentage {
+		return fmt.Errorf("%w: relationship %s: percentage %v: want 0 to 100", ErrInvalid, r.ID, r.Percentage)
+	}
+	if r.SharesCount < 0 {
+		return fmt.Errorf("%w: relationship %s: shares count %d: want 0 or more", ErrInvalid, r.ID, r.SharesCount)
 	}
 	if r.Paragraph < 0 {
 		return fmt.Errorf("%w: relationship %s: paragraph %d: want 1 or more", ErrInvalid, r.ID, r.Paragraph)

@@ -57,19 +57,99 @@ const (
 // Filter restricts the relationships and entities a query may walk. It is
 // applied inside the search, so a filtered query finds the shortest path
 // among the allowed ones, not the allowed subset of the shortest paths.
+//
+// Searches walk operational and political links; mention links (a report
+// saying something about an entity: evidence of a link, not a link) only
+// when WithMentions is set or Types names them. Describe states every
+// filter, defaults included.
 type Filter struct {
-	// Types limits relationship types; empty allows all.
+	// Types limits relationship types; empty allows the operational and
+	// political families (and mentions with WithMentions).
 	Types []RelType
 	// Window keeps relationships whose span overlaps it. Undated
-	// relationships (structural facts with no date) pass any window.
+	// relationships (structural facts with no date) pass any window
+	// unless DatedOnly is set.
 	Window Window
 	// Exclude lists entity ids that may not be walked through.
 	Exclude []string
 	// Directed follows relationships only from source to target.
 	Directed bool
-	// DatedOnly walks only relationships with a start date, leaving out
-	// the undated structural facts that otherwise pass every window.
+	// DatedOnly walks only dated relationships, leaving out the undated
+	// structural facts that otherwise pass every window ("--undated
+	// exclude" is the same filter).
 	DatedOnly bool
+
+	// AsOf shows the network as it stood on a date: a relationship passes
+	// when it holds on some day of AsOf (Relationship.HoldsAsOf). Undated
+	// relationships pass, as in windows, unless DatedOnly.
+	AsOf PartialDate
+	// IncludePastEvents, with AsOf, also keeps the events that had
+	// happened by then.
+	IncludePastEvents bool
+	// WithMentions also walks the mention family (REPORTED_ON, PUBLISHED,
+	// EXPOSED, AMPLIFIED, ACCUSED, RESEMBLES).
+	WithMentions bool
+	// ExcludeTypes lists relationship types not to walk, whatever else
+	// allows them.
+	ExcludeTypes []RelType
+	// MinConfidence keeps relationships at least this firm (see
+	// Confidences); "" keeps all.
+	MinConfidence Confidence
+	// Statuses keeps relationships with one of these statuses (a stored
+	// relationship without one is Completed); empty keeps all.
+	Statuses []Status
+}
+
+// TimeNote says in one line how f treats time, for answers to state it:
+// the as-of date and what holds then, and what happens to undated claims
+// when a date filter is set. It is "" when f has no date filter.
+func (f Filter) TimeNote() string {
+	if f.AsOf.IsZero() && f.Window.IsZero() {
+		return ""
+	}
+	var parts []string
+	if !f.AsOf.IsZero() {
+		what := "states holding then and events of that date"
+		if f.IncludePastEvents {
+			what = "states holding then and events up to then"
+		}
+		parts = append(parts, "as of "+f.AsOf.String()+": "+what)
+	}
+	if f.DatedOnly {
+		parts = append(parts, "undated claims left out")
+	} else {
+		parts = append(parts, "undated claims included (their time is unknown)")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// AsOfNote is TimeNote for a query with an as-of date, which every answer
+// to one states; "" without one.
+func (f Filter) AsOfNote() string {
+	if f.AsOf.IsZero() {
+		return ""
+	}
+	return f.TimeNote()
+}
+
+// WalkTypes returns the relationship types the filter lets a search walk,
+// in vocabulary order: Types (or the operational and political families),
+// plus the mention family with WithMentions, minus ExcludeTypes.
+func (f Filter) WalkTypes() []RelType {
+	var out []RelType
+	for _, s := range Vocabulary {
+		allowed := s.Family != Mention
+		if len(f.Types) > 0 {
+			allowed = slices.Contains(f.Types, s.Type)
+		}
+		if f.WithMentions && s.Family == Mention {
+			allowed = true
+		}
+		if allowed && !slices.Contains(f.ExcludeTypes, s.Type) {
+			out = append(out, s.Type)
+		}
+	}
+	return out
 }
 
 // PathQuery asks how two entities are linked.
@@ -78,56 +158,85 @@ type PathQuery struct {
 	Mode     PathMode
 	K        int
 	MaxHops  int
+	// Rank orders the answer: by length (the default) or by the strength
+	// of the evidence (see Strength).
+	Rank Rank
 	Filter
+	// Names maps entity ids (endpoints, exclusions) to the names Describe
+	// shows; an id without a name is shown as the id.
+	Names map[string]string `json:"-"`
 }
 
-// Normalize fills defaults and checks bounds.
+// Normalize fills defaults and checks bounds. A problem is a *ParamError
+// that names the parameter.
 func (q *PathQuery) Normalize() error {
 	if q.Mode == "" {
 		q.Mode = Shortest
 	}
 	if _, err := ParsePathMode(string(q.Mode)); err != nil {
-		return err
+		return &ParamError{Param: "mode", Message: fmt.Sprintf("want shortest, all-shortest, k-shortest or chronological, got %q", q.Mode)}
+	}
+	if q.Rank == "" {
+		q.Rank = RankLength
+	}
+	if _, err := ParseRank(string(q.Rank)); err != nil {
+		return &ParamError{Param: "rank", Message: fmt.Sprintf("want length or evidence, got %q", q.Rank)}
 	}
 	if q.MaxHops == 0 {
 		q.MaxHops = DefaultMaxHops
 	}
 	if q.MaxHops < 1 || q.MaxHops > MaxHopsCap {
-		return fmt.Errorf("%w: max hops %d: want 1 to %d", ErrInvalid, q.MaxHops, MaxHopsCap)
+		return &ParamError{Param: "max_hops", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxHopsCap, q.MaxHops)}
 	}
 	if q.K == 0 {
 		q.K = DefaultK
 	}
 	if q.K < 1 || q.K > MaxK {
-		return fmt.Errorf("%w: k %d: want 1 to %d", ErrInvalid, q.K, MaxK)
+		return &ParamError{Param: "k", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxK, q.K)}
 	}
 	if q.From == q.To {
-		return fmt.Errorf("%w: path from %s to itself", ErrInvalid, q.From)
+		return &ParamError{Param: "to", Message: fmt.Sprintf("is the same entity as from (%s)", q.name(q.From))}
 	}
 	if slices.Contains(q.Exclude, q.From) || slices.Contains(q.Exclude, q.To) {
-		return fmt.Errorf("%w: a path endpoint cannot be excluded", ErrInvalid)
+		return &ParamError{Param: "exclude", Message: "cannot exclude a path endpoint"}
 	}
 	return q.Filter.validate()
 }
 
 func (f Filter) validate() error {
-	for _, t := range f.Types {
+	for _, t := range append(slices.Clone(f.Types), f.ExcludeTypes...) {
 		if _, ok := t.Spec(); !ok {
 			return fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
 		}
 	}
+	if f.IncludePastEvents && f.AsOf.IsZero() {
+		return fmt.Errorf("%w: include past events needs an as-of date", ErrInvalid)
+	}
+	if f.MinConfidence != "" && f.MinConfidence.Rank() < 0 {
+		return fmt.Errorf("%w: unknown confidence %q", ErrInvalid, f.MinConfidence)
+	}
+	for _, st := range f.Statuses {
+		if _, err := ParseStatus(string(st)); err != nil || st == "" {
+			return fmt.Errorf("%w: unknown status %q", ErrInvalid, st)
+		}
+	}
+	if len(f.WalkTypes()) == 0 {
+		return &ParamError{Param: "exclude_types", Message: "no relationship type is left to walk"}
+	}
 	return f.Window.Validate()
 }
 
-// relTypes returns the label expression of the allowed types (":A|B"), or
-// "" for all. Types come from the closed vocabulary (checked by validate), so
-// they may be written into the query text; everything else is a parameter.
+// relTypes returns the label expression of the types the filter walks
+// (":A|B"), or "" when it walks every type. Types come from the closed
+// vocabulary (checked by validate), so they may be written into the query
+// text; everything else is a parameter.
 func (f Filter) relTypes() string {
-	if len(f.Types) == 0 {
+	types := f.WalkTypes()
+	if len(types) == len(Vocabulary) {
 		return ""
 	}
-	names := make([]string, len(f.Types))
-	for i, t := range f.Types {
+	names := make([]string, len(types))
+	for i, t := range types {
 		names[i] = string(t)
 	}
 	return ":" + strings.Join(names, "|")
@@ -149,10 +258,46 @@ func (f Filter) relConds(v string, params map[string]any, chronological bool) []
 		params["until"] = Day(f.Window.Until.Last())
 		conds = append(conds, fmt.Sprintf("(%[1]s.spanFrom IS NULL OR %[1]s.spanFrom <= $until)", v))
 	}
+	if !f.AsOf.IsZero() {
+		params["asOfFirst"], params["asOfLast"] = Day(f.AsOf.First()), Day(f.AsOf.Last())
+		past := ""
+		if f.IncludePastEvents {
+			params["eventTypes"] = eventTypes()
+			past = fmt.Sprintf(" OR type(%s) IN $eventTypes", v)
+		}
+		conds = append(conds, fmt.Sprintf("(%[1]s.spanFrom IS NULL OR (%[1]s.spanFrom <= $asOfLast AND (%[1]s.spanTo IS NULL OR %[1]s.spanTo >= $asOfFirst%[2]s)))", v, past))
+	}
 	if chronological || f.DatedOnly {
 		conds = append(conds, v+".spanFrom IS NOT NULL")
 	}
+	if f.MinConfidence != "" {
+		levels := make([]string, 0, len(Confidences))
+		for _, c := range f.MinConfidence.AtLeast() {
+			levels = append(levels, string(c))
+		}
+		params["confidences"] = levels
+		conds = append(conds, v+".confidence IN $confidences")
+	}
+	if len(f.Statuses) > 0 {
+		sts := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
+			sts[i] = string(st)
+		}
+		params["statuses"] = sts
+		conds = append(conds, fmt.Sprintf("coalesce(%s.status, '%s') IN $statuses", v, Completed))
+	}
 	return conds
+}
+
+// eventTypes lists the relationship types whose time kind is an event.
+func eventTypes() []string {
+	var out []string
+	for _, s := range Vocabulary {
+		if s.Time == TimeEvent {
+			out = append(out, string(s.Type))
+		}
+	}
+	return out
 }
 
 // chainCond is the Cypher form of Chain over the relationship list v: each
@@ -178,19 +323,55 @@ func (f Filter) relPattern(v string, params map[string]any, chronological bool) 
 	return s
 }
 
-// Paths answers a path query. It returns ErrNoPath when the entities are not
-// linked within the filter and hop limit.
+// Paths answers a path query. It returns ErrNoPath (a *NoPathError that
+// states the query) when the entities are not linked within the filter and
+// hop limit. Every path carries its Strength; with RankEvidence the answer
+// is ordered by it (see rankByEvidence for the candidates it ranks).
 func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	if err := q.Normalize(); err != nil {
 		return nil, err
 	}
-	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched}
-	var cypher string
-	if q.Mode == KShortest {
-		return s.kShortest(ctx, q)
+	var paths []Path
+	var err error
+	switch {
+	case q.Rank == RankEvidence:
+		paths, err = s.evidenceCandidates(ctx, q)
+	case q.Mode == KShortest:
+		paths, err = s.kShortest(ctx, q)
+	default:
+		paths, err = s.findPaths(ctx, q, q.K)
 	}
+	if err != nil {
+		return nil, err
+	}
+	if q.Mode == KShortest && q.Rank != RankEvidence {
+		// Yen's algorithm joins paths from its spur searches: their facts
+		// take one more query.
+		if err := s.assess(ctx, paths); err != nil {
+			return nil, err
+		}
+	}
+	if q.Rank == RankEvidence {
+		SortByStrength(paths)
+	}
+	limit := len(paths)
+	switch q.Mode {
+	case Shortest:
+		limit = 1
+	case KShortest, Chronological:
+		limit = q.K
+	}
+	return paths[:min(limit, len(paths))], nil
+}
+
+// findPaths runs the shortest, all-shortest or ranked search; groups is the
+// number of path lengths the ranked search keeps. The answer is in
+// canonical order and not cut to k.
+func (s *Store) findPaths(ctx context.Context, q PathQuery, groups int) ([]Path, error) {
+	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched, "symmetric": symmetricTypes()}
+	var cypher string
 	if q.Mode == Shortest || q.Mode == AllShortest {
-		cypher = shortestCypher(q, params)
+		cypher = shortestCypher(q, params) + returnWithFacts
 	} else {
 		// The ranked search is exhaustive; when not even a plain shortest
 		// path passes the filter, there is nothing to rank. Every ranked
@@ -198,14 +379,15 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		pre := q
 		pre.Mode = Shortest
 		pre.DatedOnly = q.DatedOnly || q.Mode == Chronological
-		res, err := s.read(ctx, shortestCypher(pre, params), params)
+		res, err := s.read(ctx, shortestCypher(pre, params)+"\nRETURN p", params)
 		if err != nil {
 			return nil, err
 		}
 		if len(res.Records) == 0 {
-			return nil, s.noPath(ctx, q.From, q.To)
+			return nil, s.noPath(ctx, q)
 		}
-		cypher = rankedCypher(q, params)
+		cypher = rankedCypher(q, groups, params) + returnWithFacts
+		params["symmetric"] = symmetricTypes()
 	}
 	res, err := s.read(ctx, cypher, params)
 	if err != nil {
@@ -217,18 +399,19 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		if err != nil {
 			return nil, fmt.Errorf("decode path: %w", err)
 		}
-		paths = append(paths, pathFromNeo4j(p))
+		path := pathFromNeo4j(p)
+		facts, err := recordFacts(rec, path)
+		if err != nil {
+			return nil, err
+		}
+		st := Assess(path, facts)
+		path.Strength = &st
+		paths = append(paths, path)
 	}
 	if len(paths) == 0 {
-		return nil, s.noPath(ctx, q.From, q.To)
+		return nil, s.noPath(ctx, q)
 	}
 	SortPaths(paths)
-	switch q.Mode {
-	case Chronological:
-		if len(paths) > q.K {
-			paths = paths[:q.K]
-		}
-	}
 	return paths, nil
 }
 
@@ -255,7 +438,7 @@ func shortestCypher(q PathQuery, params map[string]any, extraRelConds ...string)
 	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = %s((a)-[%s*1..%d]-%s(b))
 WHERE %s
-RETURN p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
+WITH p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
 }
 
 // rankedCypher finds the k shortest chronological simple paths with the GQL
@@ -264,7 +447,7 @@ RETURN p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(co
 // Neo4j finds them in. Predicates that relate one hop to
 // the next (chronology, no node twice) are part of the pattern, so the
 // selector ranks only the paths that satisfy them.
-func rankedCypher(q PathQuery, params map[string]any) string {
+func rankedCypher(q PathQuery, groups int, params map[string]any) string {
 	rel := q.Filter.relPattern("r", params, q.Mode == Chronological)
 	node := "(n:Entity WHERE NOT n.id IN $exclude)"
 	// The group variable n lists the nodes after a; b is its last element.
@@ -281,10 +464,11 @@ func rankedCypher(q PathQuery, params map[string]any) string {
 	if q.MaxHops == 1 {
 		lower = 0
 	}
-	// k is a checked int: GQL selectors take no parameters.
+	// groups is a checked int: GQL selectors take no parameters. Shorter
+	// paths are kept first when more than $cap match.
 	return fmt.Sprintf(`MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = SHORTEST %d GROUPS ((a)(()%s%s){%d,%d}(b) WHERE %s)
-RETURN p LIMIT $cap`, q.K, rel, node, lower, q.MaxHops, where)
+WITH p ORDER BY length(p) LIMIT $cap`, groups, rel, node, lower, q.MaxHops, where)
 }
 
 // SortPaths puts paths in canonical order: shorter first, then by the
@@ -309,13 +493,15 @@ func SortPaths(ps []Path) {
 }
 
 // NoPathError says two existing entities are not linked within a query's
-// limits; it is an ErrNoPath that carries the endpoints for the message.
+// limits; it is an ErrNoPath that carries the endpoints and the query, so
+// that its message states what was asked.
 type NoPathError struct {
 	From, To Entity
+	Query    PathQuery
 }
 
 func (e *NoPathError) Error() string {
-	return fmt.Sprintf("no path found between %s and %s", e.From.Name, e.To.Name)
+	return fmt.Sprintf("no path found between %s and %s (%s)", e.From.Name, e.To.Name, e.Query.describeSearch())
 }
 
 // Unwrap makes a NoPathError an ErrNoPath.
@@ -323,7 +509,8 @@ func (e *NoPathError) Unwrap() error { return ErrNoPath }
 
 // noPath explains an empty result: ErrNotFound for an endpoint that does not
 // exist, otherwise a NoPathError with both endpoints.
-func (s *Store) noPath(ctx context.Context, from, to string) error {
+func (s *Store) noPath(ctx context.Context, q PathQuery) error {
+	from, to := q.From, q.To
 	res, err := s.read(ctx, `UNWIND $ids AS id OPTIONAL MATCH (e:Entity {id: id}) RETURN id, e`, map[string]any{"ids": []string{from, to}})
 	if err != nil {
 		return err
@@ -340,7 +527,7 @@ func (s *Store) noPath(ctx context.Context, from, to string) error {
 	if len(ends) != 2 {
 		return fmt.Errorf("%w: path endpoints %q and %q", ErrNotFound, from, to)
 	}
-	return &NoPathError{From: ends[0], To: ends[1]}
+	return &NoPathError{From: ends[0], To: ends[1], Query: q}
 }
 
 func nonNil(s []string) []string {
@@ -358,6 +545,8 @@ type NeighborQuery struct {
 	// Subgraph.Truncated says when it cut.
 	Limit int
 	Filter
+	// Names maps entity ids to the names Describe shows.
+	Names map[string]string `json:"-"`
 }
 
 // Neighbors returns the entities within Depth hops of the centre through
@@ -368,13 +557,13 @@ func (s *Store) Neighbors(ctx context.Context, q NeighborQuery) (Subgraph, error
 		q.Depth = 1
 	}
 	if q.Depth < 1 || q.Depth > MaxDepth {
-		return Subgraph{}, fmt.Errorf("%w: depth %d: want 1 to %d", ErrInvalid, q.Depth, MaxDepth)
+		return Subgraph{}, &ParamError{Param: "depth", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxDepth, q.Depth)}
 	}
 	if q.Limit == 0 {
 		q.Limit = DefaultNodeCap
 	}
 	if q.Limit < 1 || q.Limit > MaxNodeCap {
-		return Subgraph{}, fmt.Errorf("%w: limit %d: want 1 to %d", ErrInvalid, q.Limit, MaxNodeCap)
+		return Subgraph{}, &ParamError{Param: "limit", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxNodeCap, q.Limit)}
 	}
 	if err := q.Filter.validate(); err != nil {
 		return Subgraph{}, err

@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"explorer/graph"
 	"explorer/internal/testdb"
@@ -116,6 +119,12 @@ func TestPathsKnownAnswers(t *testing.T) {
 			nil},
 		{"dated only leaves out the undated hop", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{Window: win("2020", ""), DatedOnly: true}},
 			nil},
+		{"as of 1990 keeps what happened in 1990", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{AsOf: graph.MustDate("1990")}},
+			[]string{"a-[ab]-b-[bc]-c"}},
+		{"as of 2019 leaves out past events", graph.PathQuery{From: "a", To: "c", Filter: graph.Filter{AsOf: graph.MustDate("2019")}},
+			nil},
+		{"as of 2019 with past events", graph.PathQuery{From: "a", To: "c", Mode: graph.AllShortest, Filter: graph.Filter{AsOf: graph.MustDate("2019"), IncludePastEvents: true}},
+			[]string{"a-[ab]-b-[bc]-c", "a-[ad]-d-[dc]-c"}},
 		{"directed follows arrows", graph.PathQuery{From: "c", To: "a", Filter: graph.Filter{Directed: true}},
 			nil},
 		{"directed forward", graph.PathQuery{From: "a", To: "f", Filter: graph.Filter{Directed: true}},
@@ -158,6 +167,7 @@ func TestPathsErrors(t *testing.T) {
 		{From: "a", To: "c", Filter: graph.Filter{Exclude: []string{"c"}}},
 		{From: "a", To: "c", Filter: graph.Filter{Types: []graph.RelType{"DROP"}}},
 		{From: "a", To: "c", Filter: graph.Filter{Window: graph.Window{Since: graph.MustDate("2000"), Until: graph.MustDate("1990")}}},
+		{From: "a", To: "c", Filter: graph.Filter{IncludePastEvents: true}},
 	} {
 		if _, err := st.Paths(ctx, q); !errors.Is(err, graph.ErrInvalid) {
 			t.Errorf("Paths(%+v) err = %v, want ErrInvalid", q, err)
@@ -192,6 +202,25 @@ func TestNeighbors(t *testing.T) {
 			t.Errorf("relationship %s is outside the window", r.ID)
 		}
 	}
+	// As of 1990 the 1990-11 shipment holds and the undated subsidiary
+	// passes; as of 2000 only past events reach b and d.
+	for _, tt := range []struct {
+		f    graph.Filter
+		want []string
+	}{
+		{graph.Filter{AsOf: graph.MustDate("1990")}, []string{"a", "b", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000")}, []string{"a", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000"), IncludePastEvents: true}, []string{"a", "b", "d", "g"}},
+		{graph.Filter{AsOf: graph.MustDate("2000"), IncludePastEvents: true, DatedOnly: true}, []string{"a", "b", "d"}},
+	} {
+		g, err := st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Filter: tt.f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(g); !slices.Equal(got, tt.want) {
+			t.Errorf("Neighbors(a, %+v) = %v, want %v", tt.f, got, tt.want)
+		}
+	}
 	g, _ = st.Neighbors(ctx, graph.NeighborQuery{ID: "a", Depth: 3, Limit: 3})
 	if len(g.Nodes) != 3 || !g.Truncated {
 		t.Errorf("limit 3: %d nodes, truncated %v; want 3, true", len(g.Nodes), g.Truncated)
@@ -205,9 +234,15 @@ func TestPathsMatchBruteForce(t *testing.T) {
 	st := testdb.Open(t)
 	ctx := context.Background()
 	// SUPPLIED is an event, LEADS and SUBSIDIARY_OF are states: a state
-	// with no end holds from its start onward.
-	relTypes := []graph.RelType{"SUPPLIED", "LEADS", "SUBSIDIARY_OF"}
-	dates := []string{"", "1990", "1990-11", "1991-03-05", "1992", "1993-07", "1995"}
+	// with no end holds from its start onward. DIPLOMATIC_RELATIONS is a
+	// symmetric political state, REPORTED_ON a mention, walked only when
+	// asked.
+	relTypes := []graph.RelType{"SUPPLIED", "LEADS", "SUBSIDIARY_OF", "DIPLOMATIC_RELATIONS", "REPORTED_ON"}
+	dates := []string{"", "1990", "1990-11", "1991-03-05", "1992", "1993-07", "1995", "199X"}
+	confs := []graph.Confidence{graph.Confirmed, graph.Reported, graph.Assessed, graph.Alleged, graph.Disputed}
+	statuses := []graph.Status{"", graph.Attempted, graph.Planned}
+	// As-of dates fall before, inside, between and after the dates above.
+	asOfDates := []string{"1989", "1990", "1990-11-15", "1991", "1993-07-20", "1995", "1997"}
 	rounds := 12
 	if testing.Short() {
 		rounds = 3
@@ -220,7 +255,7 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			es = append(es, ent(fmt.Sprintf("n%d", i), fmt.Sprintf("Node %d", i), graph.Organization))
 		}
 		var rs []graph.Relationship
-		for i := range 13 {
+		for i := range 15 {
 			a, b := rng.IntN(n), rng.IntN(n)
 			if a == b {
 				continue
@@ -229,7 +264,12 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			if start != "" && rng.IntN(4) == 0 {
 				end = "1996"
 			}
-			r := rel(fmt.Sprintf("r%02d", i), relTypes[rng.IntN(len(relTypes))], es[a].ID, es[b].ID, start, end, graph.Reported)
+			r := rel(fmt.Sprintf("r%02d", i), relTypes[rng.IntN(len(relTypes))], es[a].ID, es[b].ID, start, end, confs[rng.IntN(len(confs))])
+			r.Status = statuses[rng.IntN(len(statuses))]
+			r.SourceID = fmt.Sprintf("s%d", rng.IntN(3))
+			if rng.IntN(3) == 0 {
+				r.CitedSource = fmt.Sprintf("report %d", rng.IntN(2))
+			}
 			switch {
 			case start != "" && end == "" && rng.IntN(5) == 0:
 				// A claim that overrides its type's kind.
@@ -240,6 +280,25 @@ func TestPathsMatchBruteForce(t *testing.T) {
 				r.Start, r.Attested = graph.PartialDate{}, r.Start
 			}
 			rs = append(rs, r)
+			if rng.IntN(2) == 0 {
+				// The same link from another source (or the same one).
+				c := r
+				c.ID = r.ID + "b"
+				c.SourceID = fmt.Sprintf("s%d", rng.IntN(3))
+				c.From, c.To = r.To, r.From
+				if rng.IntN(2) == 0 {
+					c.From, c.To = r.From, r.To
+				}
+				rs = append(rs, c)
+			}
+		}
+		// A hub: one node with HubDegree leaves, so that the evidence
+		// ranking weighs a path through it.
+		hub := rng.IntN(n)
+		for i := range graph.HubDegree {
+			leaf := ent(fmt.Sprintf("leaf%02d", i), fmt.Sprintf("Leaf %d", i), graph.Organization)
+			es = append(es, leaf)
+			rs = append(rs, rel(fmt.Sprintf("h%02d", i), "SUPPLIED", es[hub].ID, leaf.ID, "1990", "", graph.Confirmed))
 		}
 		if err := st.Reset(ctx); err != nil {
 			t.Fatal(err)
@@ -252,9 +311,22 @@ func TestPathsMatchBruteForce(t *testing.T) {
 				continue
 			}
 			q := graph.PathQuery{From: es[from].ID, To: es[to].ID, MaxHops: 1 + rng.IntN(4), K: 1 + rng.IntN(4)}
-			if rng.IntN(2) == 0 {
-				q.Types = []graph.RelType{relTypes[rng.IntN(3)], relTypes[rng.IntN(3)]}
+			if rng.IntN(3) == 0 {
+				q.Types = []graph.RelType{relTypes[rng.IntN(len(relTypes))], relTypes[rng.IntN(len(relTypes))]}
 				q.Types = slices.Compact(q.Types)
+			}
+			q.WithMentions = rng.IntN(2) == 0
+			if rng.IntN(3) == 0 {
+				q.ExcludeTypes = []graph.RelType{relTypes[rng.IntN(len(relTypes))]}
+			}
+			if rng.IntN(3) == 0 {
+				q.MinConfidence = confs[rng.IntN(len(confs))]
+			}
+			if rng.IntN(3) == 0 {
+				q.Statuses = []graph.Status{graph.Completed}
+				if rng.IntN(2) == 0 {
+					q.Statuses = append(q.Statuses, graph.Attempted)
+				}
 			}
 			if rng.IntN(2) == 0 {
 				q.Window.Since = graph.MustDate(dates[1+rng.IntN(3)])
@@ -273,13 +345,24 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			}
 			q.Directed = rng.IntN(4) == 0
 			q.DatedOnly = rng.IntN(4) == 0
+			if len(q.WalkTypes()) == 0 {
+				q.ExcludeTypes = nil
+			}
+			if rng.IntN(3) == 0 {
+				q.AsOf = graph.MustDate(asOfDates[rng.IntN(len(asOfDates))])
+				q.IncludePastEvents = rng.IntN(2) == 0
+			}
 			for _, m := range []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological} {
 				q.Mode = m
+				q.Rank = graph.RankLength
+				queries = append(queries, q)
+				q.Rank = graph.RankEvidence
 				queries = append(queries, q)
 			}
 		}
+		facts := factsOf(rs)
 		for _, q := range queries {
-			if q.Mode == graph.KShortest {
+			if q.Mode == graph.KShortest && q.Rank == graph.RankLength {
 				checkKShortest(t, st, es, rs, q, round)
 				continue
 			}
@@ -298,7 +381,59 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			if g := pathIDs(got); !matches(g, want) {
 				t.Errorf("round %d: Paths(%+v) =\n  %v\nbrute force:\n  %v", round, q, g, want)
 			}
+			checkStrength(t, got, facts, round, q)
 		}
+	}
+}
+
+// checkStrength checks that every path carries the strength its hops and
+// the graph give it (the store's facts against the test's own count).
+func checkStrength(t *testing.T, got []graph.Path, facts graph.PathFacts, round int, q graph.PathQuery) {
+	t.Helper()
+	for _, p := range got {
+		want := graph.Assess(p, facts)
+		if p.Strength == nil {
+			t.Errorf("round %d: Paths(%+v): path %v has no strength", round, q, pathIDs([]graph.Path{p}))
+			continue
+		}
+		if diff := gocmp.Diff(want, *p.Strength); diff != "" {
+			t.Errorf("round %d: Paths(%+v): strength of %v (-want +got):\n%s", round, q, pathIDs([]graph.Path{p}), diff)
+		}
+	}
+}
+
+// factsOf counts degrees and independent sources in the test's own graph.
+func factsOf(rs []graph.Relationship) graph.PathFacts {
+	return graph.PathFacts{
+		Degree: func(id string) int {
+			d := 0
+			for _, r := range rs {
+				if r.From == id || r.To == id {
+					d++
+				}
+			}
+			return d
+		},
+		Sources: func(h graph.Relationship) int {
+			spec, _ := h.Type.Spec()
+			var keys []string
+			for _, r := range rs {
+				same := r.From == h.From && r.To == h.To || spec.Symmetric && r.From == h.To && r.To == h.From
+				if r.Type != h.Type || !same {
+					continue
+				}
+				k := r.CitedSourceID
+				for _, alt := range []string{r.CitedSource, r.SourceID, r.Source} {
+					if k == "" {
+						k = alt
+					}
+				}
+				if !slices.Contains(keys, k) {
+					keys = append(keys, k)
+				}
+			}
+			return len(keys)
+		},
 	}
 }
 
@@ -350,11 +485,35 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 	for _, e := range es {
 		byID[e.ID] = e
 	}
+	confRank := func(c graph.Confidence) int {
+		return slices.Index([]graph.Confidence{graph.Confirmed, graph.Reported, graph.Assessed, graph.Alleged, graph.Disputed}, c)
+	}
 	allowed := func(r graph.Relationship) bool {
-		if len(q.Types) > 0 && !slices.Contains(q.Types, r.Type) {
+		spec, _ := r.Type.Spec()
+		ok := spec.Family != graph.Mention
+		if len(q.Types) > 0 {
+			ok = slices.Contains(q.Types, r.Type)
+		}
+		if q.WithMentions && spec.Family == graph.Mention {
+			ok = true
+		}
+		if !ok || slices.Contains(q.ExcludeTypes, r.Type) {
+			return false
+		}
+		if q.MinConfidence != "" && confRank(r.Confidence) > confRank(q.MinConfidence) {
+			return false
+		}
+		status := r.Status
+		if status == "" {
+			status = graph.Completed
+		}
+		if len(q.Statuses) > 0 && !slices.Contains(q.Statuses, status) {
 			return false
 		}
 		if !q.Window.Overlaps(r.Span()) {
+			return false
+		}
+		if !q.AsOf.IsZero() && !r.HoldsAsOf(q.AsOf, q.IncludePastEvents) {
 			return false
 		}
 		if (q.Mode == graph.Chronological || q.DatedOnly) && !r.Span().Known() {
@@ -406,20 +565,38 @@ func bruteForce(es []graph.Entity, rs []graph.Relationship, q graph.PathQuery) [
 		return nil
 	}
 	graph.SortPaths(all)
+	shortest := 0
+	for shortest < len(all) && all[shortest].Len() == all[0].Len() {
+		shortest++
+	}
+	if q.Rank == graph.RankEvidence {
+		// Candidates: the shortest paths for the shortest modes, every
+		// allowed path otherwise; strongest first, then canonical order.
+		if q.Mode == graph.Shortest || q.Mode == graph.AllShortest {
+			all = all[:shortest]
+		}
+		facts := factsOf(rs)
+		scores := map[string]float64{}
+		for _, p := range all {
+			scores[pathIDs([]graph.Path{p})[0]] = graph.Assess(p, facts).Score
+		}
+		slices.SortStableFunc(all, func(a, b graph.Path) int {
+			return cmp.Compare(scores[pathIDs([]graph.Path{b})[0]], scores[pathIDs([]graph.Path{a})[0]])
+		})
+		switch q.Mode {
+		case graph.Shortest:
+			all = all[:1]
+		case graph.KShortest, graph.Chronological:
+			all = all[:min(q.K, len(all))]
+		}
+		return pathIDs(all)
+	}
 	switch q.Mode {
 	case graph.Shortest:
 		// Any shortest path is a right answer.
-		n := 0
-		for n < len(all) && all[n].Len() == all[0].Len() {
-			n++
-		}
-		return []string{strings.Join(pathIDs(all[:n]), "|")}
+		return []string{strings.Join(pathIDs(all[:shortest]), "|")}
 	case graph.AllShortest:
-		n := 0
-		for n < len(all) && all[n].Len() == all[0].Len() {
-			n++
-		}
-		all = all[:n]
+		all = all[:shortest]
 	default:
 		all = all[:min(q.K, len(all))]
 	}

@@ -14,7 +14,7 @@ var relPropKinds = map[string]string{
 	"id": "string", "start": "string", "end": "string", "attested": "string", "ongoing": "bool",
 	"status": "string", "item": "string", "itemIds": "list", "evidence": "string", "source": "string",
 	"sourceId": "string", "paragraph": "int", "sourceUrl": "string", "citedSource": "string",
-	"citedSourceId": "string", "confidence": "string",
+	"citedSourceId": "string", "confidence": "string", "percentage": "number", "sharesCount": "int",
 	// Derived by RelProps; recomputed on every write.
 	"spanFrom": "string", "spanTo": "string",
 }
@@ -113,10 +113,26 @@ func RelationshipFromProps(typ, from, to string, props map[string]any) (Relation
 			r.Ongoing = &b
 		case "int":
 			n, ok := v.(int64)
+			if k == "sharesCount" {
+				if !ok || n < 0 {
+					return bad(k, "want a whole number of shares, got %v", v)
+				}
+				r.SharesCount = n
+				continue
+			}
 			if !ok || n < 1 || n > 1<<20 {
 				return bad(k, "want a positive integer, got %v", v)
 			}
 			r.Paragraph = int(n)
+		case "number":
+			switch n := v.(type) {
+			case float64:
+				r.Percentage = n
+			case int64:
+				r.Percentage = float64(n)
+			default:
+				return bad(k, "want a number, got %T", v)
+			}
 		case "list":
 			l, ok := v.([]any)
 			if !ok {

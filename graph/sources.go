@@ -26,11 +26,7 @@ RETURN properties(src) AS props, claims, cited ORDER BY src.title, src.id`, nil)
 	}
 	out := make([]SourceInfo, 0, len(res.Records))
 	for _, rec := range res.Records {
-		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
-		if err != nil {
-			return nil, fmt.Errorf("decode source: %w", err)
-		}
-		src, err := SourceFromProps(props)
+		src, err := recordSource(rec, "props")
 		if err != nil {
 			return nil, err
 		}
@@ -50,11 +46,7 @@ func (s *Store) AllSources(ctx context.Context) ([]Source, error) {
 	}
 	out := make([]Source, 0, len(res.Records))
 	for _, rec := range res.Records {
-		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
-		if err != nil {
-			return nil, fmt.Errorf("decode source: %w", err)
-		}
-		src, err := SourceFromProps(props)
+		src, err := recordSource(rec, "props")
 		if err != nil {
 			return nil, err
 		}
@@ -87,11 +79,7 @@ RETURN properties(src) AS props, a, r, b ORDER BY r.paragraph, r.id`, map[string
 	seen := map[string]bool{}
 	for i, rec := range res.Records {
 		if i == 0 {
-			props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
-			if err != nil {
-				return SourceClaims{}, fmt.Errorf("decode source: %w", err)
-			}
-			if out.Source, err = SourceFromProps(props); err != nil {
+			if out.Source, err = recordSource(rec, "props"); err != nil {
 				return SourceClaims{}, err
 			}
 		}
@@ -145,4 +133,13 @@ func (s *Store) UpdateSource(ctx context.Context, src Source) error {
 		return fmt.Errorf("%w: no source has the id %q", ErrNotFound, src.ID)
 	}
 	return nil
+}
+
+// recordSource decodes the source properties in column key of rec.
+func recordSource(rec *neo4j.Record, key string) (Source, error) {
+	props, _, err := neo4j.GetRecordValue[map[string]any](rec, key)
+	if err != nil {
+		return Source{}, fmt.Errorf("decode source: %w", err)
+	}
+	return SourceFromProps(props)
 }

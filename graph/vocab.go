@@ -155,6 +155,7 @@ var Vocabulary = []RelSpec{
 	{"DERIVED_FROM", "source (a design) was derived from or inspired by target", false, "UnknownLink", "subject", "object", TimeState, Operational},
 	{"RESEMBLES", "source looks like target, as stated by an observer", true, "UnknownLink", "subject", "object", TimeState, Mention},
 	{"SUBSIDIARY_OF", "source is a subsidiary or component of target", false, "Ownership", "asset", "owner", TimeState, Operational},
+	{"OWNS", "source owns all or part of target (a company or other asset); percentage and sharesCount give the share where known", false, "Ownership", "owner", "asset", TimeState, Operational},
 	{"PART_OF", "source is an agency, unit or branch of target", false, "Membership", "member", "organization", TimeState, Operational},
 	{"LOCATED_IN", "source (a facility, site, place or body) lies or is based in target", false, "UnknownLink", "subject", "object", TimeState, Operational},
 	{"STATIONED_AT", "source's personnel or forces were present at target (a site or place)", false, "UnknownLink", "subject", "object", TimeState, Operational},

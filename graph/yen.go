@@ -20,7 +20,7 @@ func (s *Store) kShortest(ctx context.Context, q PathQuery) ([]Path, error) {
 		return nil, err
 	}
 	if first == nil {
-		return nil, s.noPath(ctx, q.From, q.To)
+		return nil, s.noPath(ctx, q)
 	}
 	found := []Path{*first}
 	seen := map[string]bool{pathKey(*first): true}
@@ -74,7 +74,7 @@ func (s *Store) spur(ctx context.Context, q PathQuery, from string, hops int, ba
 	sq.Mode, sq.From, sq.MaxHops = Shortest, from, hops
 	sq.Exclude = append(slices.Clone(q.Exclude), bannedNodes...)
 	params := map[string]any{"from": from, "to": q.To, "exclude": nonNil(sq.Exclude), "cap": 1, "banned": nonNil(bannedRels)}
-	res, err := s.read(ctx, shortestCypher(sq, params, "NOT (type(r) + ':' + coalesce(r.id, '')) IN $banned"), params)
+	res, err := s.read(ctx, shortestCypher(sq, params, "NOT (type(r) + ':' + coalesce(r.id, '')) IN $banned")+"\nRETURN p", params)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,8 @@ import (
 var (
 	entityColumns = []string{"id", "name", "type", "aliases", "description", "country"}
 	relColumns    = []string{"id", "type", "from", "to", "start", "end", "evidence", "source", "sourceUrl", "citedSource", "confidence",
-		"attested", "ongoing", "status", "item", "itemIds", "sourceId", "paragraph", "citedSourceId"}
+		"attested", "ongoing", "status", "item", "itemIds", "sourceId", "paragraph", "citedSourceId",
+		"percentage", "sharesCount"}
 	entityRequire = []string{"id", "name", "type"}
 	relRequire    = []string{"id", "type", "from", "to", "source", "confidence"}
 )
@@ -161,7 +162,7 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 			SourceURL: get("sourceUrl"), CitedSource: get("citedSource"), Confidence: get("confidence"),
 			Attested: get("attested"), Ongoing: get("ongoing"), Status: get("status"), Item: get("item"),
 			ItemIDs: strings.Split(get("itemIds"), ";"), SourceID: get("sourceId"), Paragraph: get("paragraph"),
-			CitedSourceID: get("citedSourceId")}, report)
+			CitedSourceID: get("citedSourceId"), Percentage: get("percentage"), SharesCount: get("sharesCount")}, report)
 		if ok && valid {
 			c.addRel(at, r)
 		} else {

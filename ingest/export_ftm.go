@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"explorer/graph"
@@ -93,11 +94,27 @@ func (x *ftmExporter) relationship(r graph.Relationship) error {
 		p[spec.FtMFrom] = []string{r.From}
 		p["role"] = []string{string(r.Type)}
 	}
-	if !r.Start.IsZero() {
+	// The one rule of time (graph.Relationship.Span) in FtM's terms, as
+	// ftmTime reads it back: an FtM interval with a startDate and no endDate
+	// has not ended, so a claim that has (an event, a state ended at an
+	// unknown date) is written as a point, date.
+	switch {
+	case !r.Attested.IsZero():
+		p["date"] = []string{r.Attested.String()}
+	case r.Start.IsZero():
+	case !r.End.IsZero():
 		p["startDate"] = []string{r.Start.String()}
-	}
-	if !r.End.IsZero() {
 		p["endDate"] = []string{r.End.String()}
+	case r.Lasting():
+		p["startDate"] = []string{r.Start.String()}
+	default:
+		p["date"] = []string{r.Start.String()}
+	}
+	if r.Percentage != 0 {
+		p["percentage"] = []string{strconv.FormatFloat(r.Percentage, 'f', -1, 64)}
+	}
+	if r.SharesCount != 0 {
+		p["sharesCount"] = []string{strconv.FormatInt(r.SharesCount, 10)}
 	}
 	if r.Evidence != "" {
 		p["description"] = []string{r.Evidence}

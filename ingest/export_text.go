@@ -70,7 +70,7 @@ func (x *csvExporter) relationship(r graph.Relationship) error {
 		"sourceUrl": r.SourceURL, "citedSource": r.CitedSource, "confidence": string(r.Confidence),
 		"attested": r.Attested.String(), "ongoing": ongoingText(r.Ongoing), "status": string(r.Status), "item": r.Item,
 		"itemIds": strings.Join(r.ItemIDs, ";"), "sourceId": r.SourceID, "paragraph": paragraphText(r.Paragraph),
-		"citedSourceId": r.CitedSourceID})
+		"citedSourceId": r.CitedSourceID, "percentage": percentageText(r.Percentage), "sharesCount": sharesText(r.SharesCount)})
 }
 
 func ongoingText(b *bool) string {
@@ -78,6 +78,20 @@ func ongoingText(b *bool) string {
 		return ""
 	}
 	return strconv.FormatBool(*b)
+}
+
+func percentageText(p float64) string {
+	if p == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(p, 'g', -1, 64)
+}
+
+func sharesText(n int64) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 func paragraphText(n int) string {
@@ -244,6 +258,11 @@ func cypherMap(m map[string]any) string {
 			v = strconv.FormatBool(x)
 		case int64:
 			v = strconv.FormatInt(x, 10)
+		case float64:
+			v = strconv.FormatFloat(x, 'f', -1, 64)
+			if !strings.ContainsAny(v, ".") {
+				v += ".0" // stays a float in Cypher
+			}
 		case []string:
 			v = cypherList(x)
 		default:

@@ -21,7 +21,7 @@ func xmlText(s string) string {
 var (
 	nodeAttrs = []string{"name", "type", "aliases", "description", "country"}
 	edgeAttrs = []string{"type", "symmetric", "start", "end", "attested", "ongoing", "status", "item", "itemIds", "evidence", "source",
-		"sourceId", "paragraph", "sourceUrl", "citedSource", "citedSourceId", "confidence"}
+		"sourceId", "paragraph", "sourceUrl", "citedSource", "citedSourceId", "confidence", "percentage", "sharesCount"}
 )
 
 func nodeValues(e graph.Entity) []string {
@@ -36,7 +36,8 @@ func edgeValues(r graph.Relationship) []string {
 	spec, _ := r.Type.Spec()
 	return []string{string(r.Type), strconv.FormatBool(spec.Symmetric), r.Start.String(), r.End.String(), r.Attested.String(),
 		ongoingText(r.Ongoing), string(r.Status), r.Item, strings.Join(r.ItemIDs, ";"), r.Evidence, r.Source, r.SourceID,
-		paragraphText(r.Paragraph), r.SourceURL, r.CitedSource, r.CitedSourceID, string(r.Confidence)}
+		paragraphText(r.Paragraph), r.SourceURL, r.CitedSource, r.CitedSourceID, string(r.Confidence),
+		percentageText(r.Percentage), sharesText(r.SharesCount)}
 }
 
 // graphmlExporter writes GraphML 1.0 (the structure and attribute

@@ -36,7 +36,7 @@ type ftmLink struct {
 
 var ftmLinks = func() map[string]ftmLink {
 	defaults := map[string]graph.RelType{
-		"Ownership":      "SUBSIDIARY_OF",
+		"Ownership":      "OWNS",
 		"Directorship":   "LEADS",
 		"Membership":     "MEMBER_OF",
 		"Employment":     "OFFICIAL_OF",
@@ -210,7 +210,13 @@ func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]str
 			}
 		}
 	}
-	from, to := iv.props.first(link.From), iv.props.first(link.To)
+	fromProp, toProp := link.From, link.To
+	if spec, _ := t.Spec(); t != link.Default && spec.FtM == iv.schema {
+		// A role of the same schema may read it the other way round
+		// (SUBSIDIARY_OF is asset -> owner, OWNS owner -> asset).
+		fromProp, toProp = spec.FtMFrom, spec.FtMTo
+	}
+	from, to := iv.props.first(fromProp), iv.props.first(toProp)
 	var authority *graph.Entity
 	if iv.schema == "Sanction" {
 		name := iv.props.first("authority")
@@ -239,12 +245,12 @@ func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]str
 		}
 		to = FtMID(to)
 	}
-	start := iv.props.first("startDate", "date")
 	f := relFields{ID: FtMID(iv.id), Type: string(t), From: from, To: to,
-		Start: ftmDate(start), End: ftmDate(iv.props.first("endDate")),
+		Percentage: iv.props.first("percentage"), SharesCount: iv.props.first("sharesCount"),
 		Evidence:  ftmEvidence(iv.schema, iv.props),
 		Source:    iv.props.first("publisher"),
 		SourceURL: iv.props.first("sourceUrl"), Confidence: string(graph.Reported)}
+	ftmTime(&f, t, iv.props)
 	if f.Source == "" && len(iv.datasets) > 0 {
 		f.Source = "OpenSanctions: " + strings.Join(iv.datasets, ", ")
 	}
@@ -263,6 +269,27 @@ func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]str
 	c.addRelFields(iv.at, r, fromField, toField)
 }
 
+// ftmTime reads an interval's dates with FollowTheMoney's meaning, which is
+// that of graph.Relationship.Span: startDate and endDate bound it, a
+// startDate without an endDate has not ended (an event type becomes
+// ongoing), and a date alone dates an event or attests a state at that date.
+// ftmExporter.relationship writes the same rule back.
+func ftmTime(f *relFields, t graph.RelType, p ftmProps) {
+	spec, _ := t.Spec()
+	start, end, date := ftmDate(p.first("startDate")), ftmDate(p.first("endDate")), ftmDate(p.first("date"))
+	switch {
+	case start != "":
+		f.Start, f.End = start, end
+		if end == "" && spec.Time == graph.TimeEvent {
+			f.Ongoing = "true"
+		}
+	case date != "" && spec.Time == graph.TimeState:
+		f.Attested = date
+	default:
+		f.Start, f.End = date, end
+	}
+}
+
 // ftmField names the FtM property a relationship field came from.
 func ftmField(schema, field string) string {
 	link := ftmLinks[schema]
@@ -276,6 +303,8 @@ func ftmField(schema, field string) string {
 		return link.To
 	case "start":
 		return "startDate"
+	case "attested":
+		return "date"
 	case "end":
 		return "endDate"
 	case "source":

@@ -90,6 +90,8 @@ type jsonRecord struct {
 	SourceID      *string   `json:"sourceId"`
 	Paragraph     *int      `json:"paragraph"`
 	CitedSourceID *string   `json:"citedSourceId"`
+	Percentage    *float64  `json:"percentage"`
+	SharesCount   *int64    `json:"sharesCount"`
 }
 
 func val(p *string) string {
@@ -220,7 +222,8 @@ func parseJSONLine(c sink, at pos, b []byte) {
 			{"citedSource", rec.CitedSource != nil}, {"confidence", rec.Confidence != nil},
 			{"attested", rec.Attested != nil}, {"ongoing", rec.Ongoing != nil}, {"status", rec.Status != nil},
 			{"item", rec.Item != nil}, {"itemIds", rec.ItemIDs != nil}, {"sourceId", rec.SourceID != nil},
-			{"paragraph", rec.Paragraph != nil}, {"citedSourceId", rec.CitedSourceID != nil}}
+			{"paragraph", rec.Paragraph != nil}, {"citedSourceId", rec.CitedSourceID != nil},
+			{"percentage", rec.Percentage != nil}, {"sharesCount", rec.SharesCount != nil}}
 	case kindRel:
 		foreign = []struct {
 			name string
@@ -263,6 +266,12 @@ func parseJSONLine(c sink, at pos, b []byte) {
 	}
 	if rec.Paragraph != nil {
 		f.Paragraph = strconv.Itoa(*rec.Paragraph)
+	}
+	if rec.Percentage != nil {
+		f.Percentage = strconv.FormatFloat(*rec.Percentage, 'g', -1, 64)
+	}
+	if rec.SharesCount != nil {
+		f.SharesCount = strconv.FormatInt(*rec.SharesCount, 10)
 	}
 	if rel, valid := buildRel(f, report); valid && ok {
 		c.addRel(at, rel)

@@ -124,6 +124,8 @@ type relFields struct {
 	ItemIDs                         []string
 	SourceID, Paragraph             string
 	CitedSourceID                   string
+	// The share an ownership holds (FollowTheMoney Ownership).
+	Percentage, SharesCount string
 }
 
 // bad reports a problem with one field of the record being built.
@@ -246,6 +248,28 @@ func buildRel(f relFields, report bad) (graph.Relationship, bool) {
 			fail("paragraph", "%q: want a positive integer", v)
 		} else {
 			r.Paragraph = n
+		}
+	}
+	if v := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(f.Percentage), "%")); v != "" {
+		p, err := strconv.ParseFloat(v, 64)
+		if err != nil || p < 0 || p > 100 || p != p {
+			fail("percentage", "%q: want a number from 0 to 100", f.Percentage)
+		} else {
+			r.Percentage = p
+		}
+	}
+	if v := strings.TrimSpace(f.SharesCount); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			// FtM writes counts as decimals now and then ("1000.0").
+			if x, ferr := strconv.ParseFloat(v, 64); ferr == nil && x >= 0 && x == float64(int64(x)) {
+				n, err = int64(x), nil
+			}
+		}
+		if err != nil || n < 0 {
+			fail("sharesCount", "%q: want a whole number of shares", f.SharesCount)
+		} else {
+			r.SharesCount = n
 		}
 	}
 	if r.Source == "" {

@@ -131,12 +131,12 @@ func TestFtMRoundTrip(t *testing.T) {
 		{ID: "ftm-komid-shig", Type: "COOPERATED_WITH", From: "ftm-komid", To: "ftm-shig", Start: graph.MustDate("2016-01"), Evidence: "SHIG’s relationship with KOMID", Source: "38 North", SourceURL: "https://www.38north.org/?a=1&b=2", Confidence: graph.Reported},
 		// The authority is found again by its name.
 		{ID: "ftm-unsc-komid", Type: "SANCTIONED", From: "ftm-unsc", To: "ftm-komid", Start: graph.MustDate("2009-04-24"), Evidence: "designated", Source: "38 North", Confidence: graph.Reported},
-		// FollowTheMoney has no "attested at": the date is dropped rather
-		// than turned into a start.
-		{ID: "ftm-odd-komid", Type: "LEADS", From: "ftm-odd", To: "ftm-komid", Evidence: "line one\nline two; '\\'", Source: "src", Confidence: graph.Reported},
-		// Nor "ended at a date the source does not give" (documented in
-		// docs/import-formats.md): the directorship comes back open.
-		{ID: "ftm-shig-komid-lead", Type: "LEADS", From: "ftm-shig", To: "ftm-komid", Start: graph.MustDate("2013"), Evidence: "formerly", Source: "src", Confidence: graph.Reported},
+		// An attested date is FtM's date alone, read back as attested.
+		{ID: "ftm-odd-komid", Type: "LEADS", From: "ftm-odd", To: "ftm-komid", Attested: graph.MustDate("1990-11"), Evidence: "line one\nline two; '\\'", Source: "src", Confidence: graph.Reported},
+		// "Ended at a date the source does not give" has no FtM form; it is
+		// written as a date alone, not as an open startDate (which FtM reads
+		// as not ended), and comes back attested then: the same span.
+		{ID: "ftm-shig-komid-lead", Type: "LEADS", From: "ftm-shig", To: "ftm-komid", Attested: graph.MustDate("2013"), Evidence: "formerly", Source: "src", Confidence: graph.Reported},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("relationships after FtM round trip (-want +got):\n%s", diff)

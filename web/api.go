@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -17,6 +18,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"explorer/graph"
+	"explorer/report"
 )
 
 // searchResponse is the body of GET /api/v1/entities, the same shape as
@@ -72,9 +74,19 @@ func (s *Server) resolveID(ctx context.Context, ref string) (graph.Entity, error
 	return s.graph.Resolve(ctx, ref)
 }
 
+// neighborsResponse is the body of GET /api/v1/entities/{id}/neighbors: the
+// subgraph, the same shape as `explorer neighbors --format json`, and the
+// query it answers in one line.
+type neighborsResponse struct {
+	Query string `json:"query"`
+	graph.Subgraph
+	// Note says how an as-of query read time; absent without as_of.
+	Note string `json:"note,omitempty"`
+}
+
 func (s *Server) apiNeighbors(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"))
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
 	if err != nil {
 		return err
 	}
@@ -88,124 +100,150 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	q.Names[centre.ID] = centre.Name
 	g, err := s.graph.Neighbors(ctx, q)
 	if err != nil {
 		return err
 	}
-	if format == "json" {
-		c.JSON(http.StatusOK, g)
+	switch format {
+	case "json":
+		c.JSON(http.StatusOK, neighborsResponse{Query: q.Describe(), Subgraph: g, Note: q.Filter.AsOfNote()})
 		return nil
+	case FormatCSV:
+		return writeCSV(c, centre.ID+"-neighbors", func(w io.Writer) error { return graph.WriteSubgraphCSV(w, g) })
+	case FormatMarkdown, FormatHTML:
+		in, err := s.reportInput(ctx, "The links of "+centre.Name, q.Describe())
+		if err != nil {
+			return err
+		}
+		in.Relationships, in.Entities = g.Relationships, g.Nodes
+		return writeReport(c, format, centre.ID+"-neighbors", in)
 	}
-	in := DiagramRequest{Title: "Neighbourhood of " + centre.Name, Graph: g, Highlight: []string{centre.ID}}
+	in := DiagramRequest{Title: q.Describe(), Graph: g, Highlight: []string{centre.ID}}
 	return s.writeDiagram(c, ctx, in, format, centre.ID+"-neighbors")
 }
 
+// FormatCSV is the spreadsheet format of paths and neighbourhoods: one row
+// per hop or relationship with every evidence field.
+const FormatCSV = "csv"
+
+// The citable report formats (see the report package).
+const (
+	FormatMarkdown = "md"
+	FormatHTML     = "html"
+)
+
+// reportInput starts a citable report with the source records its notes
+// cite and the service's public base URL for paragraph links.
+func (s *Server) reportInput(ctx context.Context, title, query string) (report.Input, error) {
+	list, err := s.graph.Sources(ctx)
+	if err != nil {
+		return report.Input{}, err
+	}
+	in := report.Input{Title: title, Query: query, Sources: make(map[string]graph.Source, len(list)), BaseURL: s.cfg.BaseURL}
+	for _, src := range list {
+		in.Sources[src.ID] = src.Source
+	}
+	return in, nil
+}
+
+// writeReport answers with the report as Markdown or an HTML fragment.
+func writeReport(c *gin.Context, format, name string, in report.Input) error {
+	if format == FormatHTML {
+		c.Data(http.StatusOK, "text/html; charset=utf-8", []byte(report.HTML(in)))
+		return nil
+	}
+	c.Header("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": name + ".md"}))
+	c.Data(http.StatusOK, "text/markdown; charset=utf-8", []byte(report.Markdown(in)))
+	return nil
+}
+
+// writeCSV answers with a CSV download.
+func writeCSV(c *gin.Context, name string, fn func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := fn(&buf); err != nil {
+		return err
+	}
+	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name + ".csv"}))
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	return nil
+}
+
 // pathsResponse is the body of GET /api/v1/paths, the same shape as
-// `explorer path --format json`.
+// `explorer path --format json`: the query in one line and the paths,
+// each with its strength.
 type pathsResponse struct {
+	Query string       `json:"query"`
 	Paths []graph.Path `json:"paths"`
+	// Note says how an as-of query read time; absent without as_of.
+	Note string `json:"note,omitempty"`
 }
 
 func (s *Server) apiPaths(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"))
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	q, from, to, err := s.pathParams(ctx, v)
+	q, err := s.pathParams(ctx, v)
 	if err != nil {
 		return err
 	}
-	paths, from, to, err := s.paths(ctx, q, from, to, v)
+	paths, q, err := s.paths(ctx, q, v)
 	if err != nil {
 		return err
 	}
-	if format == "json" {
-		c.JSON(http.StatusOK, pathsResponse{Paths: paths})
+	name := q.From + "-to-" + q.To
+	switch format {
+	case "json":
+		c.JSON(http.StatusOK, pathsResponse{Query: q.Describe(), Paths: paths, Note: q.Filter.AsOfNote()})
 		return nil
+	case FormatCSV:
+		return writeCSV(c, name, func(w io.Writer) error { return graph.WritePathsCSV(w, paths) })
+	case FormatMarkdown, FormatHTML:
+		in, err := s.reportInput(ctx, fmt.Sprintf("How %s is linked to %s", q.Names[q.From], q.Names[q.To]), q.Describe())
+		if err != nil {
+			return err
+		}
+		in.Paths = paths
+		return writeReport(c, format, name, in)
 	}
-	in := DiagramRequest{Title: pathTitle(from, to, q), Paths: paths, Highlight: []string{from.ID, to.ID}}
-	return s.writeDiagram(c, ctx, in, format, from.ID+"-to-"+to.ID)
+	in := DiagramRequest{Title: q.Describe(), Paths: paths, Highlight: []string{q.From, q.To}}
+	return s.writeDiagram(c, ctx, in, format, name)
 }
 
-// paths runs a path query and words its "no path" answer. Endpoints that
-// pathParams left unresolved (ids taken as given, no Name) are filled in
-// from the result, or resolved as names when the ids found nothing.
-func (s *Server) paths(ctx context.Context, q graph.PathQuery, from, to graph.Entity, v url.Values) ([]graph.Path, graph.Entity, graph.Entity, error) {
+// paths runs a path query. Endpoints that pathParams took as ids without a
+// lookup are named from the result, or resolved as names when the ids
+// found nothing; the query it returns names both endpoints. A "no path"
+// answer is the store's *graph.NoPathError, which states the query.
+func (s *Server) paths(ctx context.Context, q graph.PathQuery, v url.Values) ([]graph.Path, graph.PathQuery, error) {
 	paths, err := s.graph.Paths(ctx, q)
-	if from.Name == "" || to.Name == "" {
-		if err == nil {
-			p := paths[0]
-			return paths, p.Nodes[0], p.Nodes[len(p.Nodes)-1], nil
-		}
-		var np *graph.NoPathError
-		if errors.As(err, &np) {
-			// The ids were ids: the store names both endpoints.
-			from, to = np.From, np.To
-		} else if !errors.Is(err, graph.ErrNotFound) {
-			return nil, from, to, err
-		}
+	if q.Names[q.From] != "" && q.Names[q.To] != "" {
+		return paths, q, err
 	}
-	if from.Name == "" || to.Name == "" {
-		var rerr error
-		if from, rerr = s.resolveParam(ctx, v, "from"); rerr != nil {
-			return nil, from, to, rerr
-		}
-		if to, rerr = s.resolveParam(ctx, v, "to"); rerr != nil {
-			return nil, from, to, rerr
-		}
-		if from.ID == to.ID {
-			return nil, from, to, paramError("to", "is the same entity as from (%s)", from.ID)
-		}
-		if slices.Contains(q.Exclude, from.ID) || slices.Contains(q.Exclude, to.ID) {
-			return nil, from, to, paramError("exclude", "cannot exclude a path endpoint")
-		}
-		if from.ID != q.From || to.ID != q.To {
-			q.From, q.To = from.ID, to.ID
-			paths, err = s.graph.Paths(ctx, q)
-		}
+	var np *graph.NoPathError
+	switch {
+	case err == nil:
+		p := paths[0]
+		q.Names[q.From], q.Names[q.To] = p.Nodes[0].Name, p.Nodes[len(p.Nodes)-1].Name
+		return paths, q, nil
+	case errors.As(err, &np):
+		// The ids were ids: the store names both endpoints.
+		q.Names[q.From], q.Names[q.To] = np.From.Name, np.To.Name
+		return nil, q, err
+	case !errors.Is(err, graph.ErrNotFound):
+		return nil, q, err
 	}
-	if errors.Is(err, graph.ErrNoPath) {
-		return nil, from, to, fmt.Errorf("%w between %s and %s (mode %s, at most %d hops%s)", graph.ErrNoPath,
-			from.Name, to.Name, q.Mode, q.MaxHops, filterNote(q.Filter))
+	// An id-like reference that is a name or an alias: parse again,
+	// resolving every reference.
+	q, err = graph.ParsePathQuery(ctx, pathValuesOf(v), graph.Resolver(s.graph.Resolve))
+	if err != nil {
+		return nil, q, err
 	}
-	return paths, from, to, err
-}
-
-func filterNote(f graph.Filter) string {
-	var parts []string
-	if len(f.Types) > 0 {
-		names := make([]string, len(f.Types))
-		for i, t := range f.Types {
-			names[i] = string(t)
-		}
-		parts = append(parts, "types "+strings.Join(names, ","))
-	}
-	if !f.Window.Since.IsZero() {
-		parts = append(parts, "since "+f.Window.Since.String())
-	}
-	if !f.Window.Until.IsZero() {
-		parts = append(parts, "until "+f.Window.Until.String())
-	}
-	if len(f.Exclude) > 0 {
-		parts = append(parts, "excluding "+strings.Join(f.Exclude, ","))
-	}
-	if f.DatedOnly {
-		parts = append(parts, "dated only")
-	}
-	if f.Directed {
-		parts = append(parts, "directed")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return ", " + strings.Join(parts, ", ")
-}
-
-func pathTitle(from, to graph.Entity, q graph.PathQuery) string {
-	return fmt.Sprintf("%s to %s (%s%s)", from.Name, to.Name, q.Mode, filterNote(q.Filter))
+	paths, err = s.graph.Paths(ctx, q)
+	return paths, q, err
 }
 
 // writeDiagram answers with a rendered diagram.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"explorer/graph"
 )
@@ -46,15 +47,26 @@ func TestAPIStatusAndErrors(t *testing.T) {
 		{"neighbors", "GET", "/api/v1/entities/komid/neighbors", "", nil, 200, "", json},
 		{"neighbors bad depth", "GET", "/api/v1/entities/komid/neighbors?depth=9", "", nil, 400, `parameter "depth": want an integer from 1 to 4, got "9"`, json},
 		{"neighbors bad type", "GET", "/api/v1/entities/komid/neighbors?types=SUPPLIED,BRIBED", "", nil, 400, `parameter "types": unknown relationship type "BRIBED"`, json},
-		{"neighbors bad since", "GET", "/api/v1/entities/komid/neighbors?since=1990-13", "", nil, 400, `parameter "since": want YYYY, YYYY-MM or YYYY-MM-DD, got "1990-13"`, json},
+		{"neighbors bad since", "GET", "/api/v1/entities/komid/neighbors?since=1990-13", "", nil, 400, `parameter "since": want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got "1990-13"`, json},
 		{"neighbors reversed window", "GET", "/api/v1/entities/komid/neighbors?since=2000&until=1990", "", nil, 400, `parameter "until": 1990 is before since 2000`, json},
 		{"neighbors bad directed", "GET", "/api/v1/entities/komid/neighbors?directed=maybe", "", nil, 400, `parameter "directed": want true or false`, json},
-		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png or dot, got "gif"`, json},
+		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png, dot or csv, got "gif"`, json},
 		{"neighbors unknown exclude", "GET", "/api/v1/entities/komid/neighbors?exclude=nobody", "", nil, 404, `parameter "exclude": no entity is called "nobody"`, json},
 		{"neighbors svg", "GET", "/api/v1/entities/komid/neighbors?format=svg", "", nil, 200, "", "image/svg+xml"},
 		{"neighbors png by accept", "GET", "/api/v1/entities/komid/neighbors", "", []string{"Accept", "image/png"}, 200, "", "image/png"},
 		{"neighbors unknown centre", "GET", "/api/v1/entities/nobody/neighbors", "", nil, 404, `no entity is called "nobody"`, json},
+		{"neighbors as of", "GET", "/api/v1/entities/komid/neighbors?as_of=1990&include_past_events=true", "", nil, 200, "", json},
+		{"neighbors bad as of", "GET", "/api/v1/entities/komid/neighbors?as_of=1990-13", "", nil, 400, `parameter "as_of": want YYYY`, json},
+		{"neighbors past events without as of", "GET", "/api/v1/entities/komid/neighbors?include_past_events=1", "", nil, 400, `parameter "include_past_events": needs an as-of date`, json},
+		{"diff", "GET", "/api/v1/entities/komid/diff?from=2000&to=2018", "", nil, 200, "", json},
+		{"diff svg", "GET", "/api/v1/entities/KOMID/diff?from=2000&to=2018&format=svg", "", nil, 200, "", "image/svg+xml"},
+		{"diff without from", "GET", "/api/v1/entities/komid/diff?to=2018", "", nil, 400, `parameter "from": required`, json},
+		{"diff bad to", "GET", "/api/v1/entities/komid/diff?from=2000&to=20x8", "", nil, 400, `parameter "to": want YYYY`, json},
+		{"diff reversed", "GET", "/api/v1/entities/komid/diff?from=2018&to=2000", "", nil, 400, `parameter "to": 2000 must come after from 2018`, json},
+		{"diff bad depth", "GET", "/api/v1/entities/komid/diff?from=2000&to=2018&depth=0", "", nil, 400, `parameter "depth": want an integer from 1 to 4`, json},
+		{"diff unknown centre", "GET", "/api/v1/entities/nobody/diff?from=2000&to=2018", "", nil, 404, `no entity is called "nobody"`, json},
 		{"paths", "GET", "/api/v1/paths?from=SHIG&to=houthis", "", nil, 200, "", json},
+		{"no path as of", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=komid&as_of=2016", "", nil, 404, "as of 2016 (states holding then and events of that date)", json},
 		{"paths without from", "GET", "/api/v1/paths?to=houthis", "", nil, 400, `parameter "from": required`, json},
 		{"paths unknown to", "GET", "/api/v1/paths?from=shig&to=Atlantis", "", nil, 404, `parameter "to": no entity is called "Atlantis"`, json},
 		{"paths ambiguous from", "GET", "/api/v1/paths?from=Kim%20Il&to=komid", "", nil, 400, `parameter "from": "Kim Il" is ambiguous`, json},
@@ -63,7 +75,7 @@ func TestAPIStatusAndErrors(t *testing.T) {
 		{"paths bad k", "GET", "/api/v1/paths?from=shig&to=houthis&k=0", "", nil, 400, `parameter "k": want an integer from 1 to 50, got "0"`, json},
 		{"paths bad max_hops", "GET", "/api/v1/paths?from=shig&to=houthis&max_hops=99", "", nil, 400, `parameter "max_hops": want an integer from 1 to 8, got "99"`, json},
 		{"paths exclude endpoint", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=KOMID,shig", "", nil, 400, `parameter "exclude": cannot exclude a path endpoint`, json},
-		{"no path", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=komid", "", nil, 404, "no path found between Shahid Hemmat Industrial Group and Houthis (mode shortest, at most 4 hops, excluding komid)", json},
+		{"no path", "GET", "/api/v1/paths?from=shig&to=houthis&exclude=komid", "", nil, 404, "no path found between Shahid Hemmat Industrial Group and Houthis (shortest, at most 4 hops; either direction; operational and political links, not mentions; not through KOMID; any date; undated links included; any confidence; any status; ranked by length)", json},
 		{"paths dot", "GET", "/api/v1/paths?from=shig&to=houthis&format=dot", "", nil, 200, "", "text/vnd.graphviz"},
 		{"paths svg by accept", "GET", "/api/v1/paths?from=shig&to=houthis", "", []string{"Accept", "image/svg+xml, application/json;q=0.5"}, 200, "", "image/svg+xml"},
 		{"paths json by browser accept", "GET", "/api/v1/paths?from=shig&to=houthis", "", []string{"Accept", "text/html,application/xhtml+xml,image/avif,image/webp,*/*;q=0.8"}, 200, "", json},
@@ -146,19 +158,30 @@ func TestAPIPathsShape(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
-	// The body is exactly {"paths":[{"nodes":[...],"relationships":[...]}]}.
-	var raw map[string][]map[string]json.RawMessage
+	// The body is exactly {"query":"...","paths":[{"nodes":[...],"relationships":[...]}]}.
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(w.Body.Bytes(), &top); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	var raw struct {
+		Query string                       `json:"query"`
+		Paths []map[string]json.RawMessage `json:"paths"`
+	}
 	if err := json.Unmarshal(w.Body.Bytes(), &raw); err != nil {
 		t.Fatalf("decode: %v", err)
 	}
-	if len(raw) != 1 || len(raw["paths"]) != 1 {
-		t.Fatalf("body = %s, want one key paths with one path", w.Body)
+	if len(top) != 2 || len(raw.Paths) != 1 {
+		t.Fatalf("body = %s, want keys query and paths with one path", w.Body)
+	}
+	wantQuery := "Shahid Hemmat Industrial Group to Houthis; k-shortest (k 5), at most 3 hops; stored direction only; types COOPERATED_WITH, SUPPLIED; holding between 2010 and 2020-06; undated links included; any confidence; any status; ranked by length"
+	if raw.Query != wantQuery {
+		t.Errorf("query = %q, want %q", raw.Query, wantQuery)
 	}
 	var keys []string
-	for k := range raw["paths"][0] {
+	for k := range raw.Paths[0] {
 		keys = append(keys, k)
 	}
-	if len(keys) != 2 || raw["paths"][0]["nodes"] == nil || raw["paths"][0]["relationships"] == nil {
+	if len(keys) != 2 || raw.Paths[0]["nodes"] == nil || raw.Paths[0]["relationships"] == nil {
 		t.Errorf("path keys = %v, want nodes and relationships", keys)
 	}
 	body := decode[pathsResponse](t, w.Body.Bytes())
@@ -177,12 +200,12 @@ func TestAPIPathsShape(t *testing.T) {
 	if !strings.Contains(w.Body.String(), `"start":"2018-08","end":null`) {
 		t.Errorf("body %s does not write partial dates as strings and null", w.Body)
 	}
-	want := graph.PathQuery{From: "shig", To: "houthis", Mode: graph.KShortest, K: 5, MaxHops: 3, Filter: graph.Filter{
+	want := graph.PathQuery{From: "shig", To: "houthis", Mode: graph.KShortest, K: 5, MaxHops: 3, Rank: graph.RankLength, Filter: graph.Filter{
 		Types:    []graph.RelType{"COOPERATED_WITH", "SUPPLIED"},
 		Window:   graph.Window{Since: graph.MustDate("2010"), Until: graph.MustDate("2020-06")},
 		Directed: true,
 	}}
-	if diff := cmp.Diff(want, ts.g.lastPath); diff != "" {
+	if diff := cmp.Diff(want, ts.g.lastPath, cmpopts.IgnoreFields(graph.PathQuery{}, "Names")); diff != "" {
 		t.Errorf("path query (-want +got):\n%s", diff)
 	}
 }
@@ -194,9 +217,19 @@ func TestAPINeighborsShape(t *testing.T) {
 	if len(body.Nodes) == 0 || body.Nodes[0].ID != "komid" {
 		t.Errorf("neighbors = %s, want komid first", w.Body)
 	}
-	want := graph.NeighborQuery{ID: "komid", Depth: 2, Limit: 10, Filter: graph.Filter{Exclude: []string{"houthis"}}}
+	want := graph.NeighborQuery{ID: "komid", Depth: 2, Limit: 10, Filter: graph.Filter{Exclude: []string{"houthis"}},
+		Names: map[string]string{"komid": "KOMID", "houthis": "Houthis"}}
 	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
 		t.Errorf("neighbor query (-want +got):\n%s", diff)
+	}
+	w = ts.do("GET", "/api/v1/entities/komid/neighbors?as_of=1990-11&include_past_events=yes", "")
+	if n := decode[struct{ Note string }](t, w.Body.Bytes()).Note; n != "as of 1990-11: states holding then and events up to then; undated claims included (their time is unknown)" {
+		t.Errorf("neighbors as of: note = %q", n)
+	}
+	want = graph.NeighborQuery{ID: "komid", Depth: 1, Limit: graph.DefaultNodeCap, Filter: graph.Filter{AsOf: graph.MustDate("1990-11"), IncludePastEvents: true},
+		Names: map[string]string{"komid": "KOMID"}}
+	if diff := cmp.Diff(want, ts.g.lastNeigh); diff != "" {
+		t.Errorf("neighbor query as of (-want +got):\n%s", diff)
 	}
 }
 
@@ -462,5 +495,59 @@ func TestPathsIDFastPath(t *testing.T) {
 		if w.Code != tt.status || !strings.Contains(w.Body.String(), tt.want) {
 			t.Errorf("GET %s = %d %s; want %d containing %q", tt.target, w.Code, w.Body.String(), tt.status, tt.want)
 		}
+	}
+}
+
+func TestAPIDiff(t *testing.T) {
+	ts := newTestServer(t)
+	w := ts.do("GET", "/api/v1/entities/komid/diff?from=2000&to=2018", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("diff = %d %s", w.Code, w.Body)
+	}
+	type diffBody struct {
+		Entity                             graph.Entity
+		From, To                           string
+		Started, Ended, Persisted, Between []graph.Relationship
+		Entered, Left                      []graph.Entity
+		Note                               string
+	}
+	body := decode[diffBody](t, w.Body.Bytes())
+	ids := func(rs []graph.Relationship) []string {
+		out := []string{}
+		for _, r := range rs {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	names := func(es []graph.Entity) []string {
+		out := []string{}
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return out
+	}
+	got := map[string][]string{"started": ids(body.Started), "ended": ids(body.Ended), "persisted": ids(body.Persisted),
+		"between": ids(body.Between), "entered": names(body.Entered), "left": names(body.Left)}
+	want := map[string][]string{"started": {"r1", "r2"}, "ended": {"r4"}, "persisted": {}, "between": {"r5"},
+		"entered": {"houthis", "shig"}, "left": {"irgc"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diff (-want +got):\n%s", diff)
+	}
+	if body.Entity.ID != "komid" || body.From != "2000" || body.To != "2018" || !strings.Contains(body.Note, "undated claims listed apart") {
+		t.Errorf("diff entity %q from %q to %q note %q", body.Entity.ID, body.From, body.To, body.Note)
+	}
+	w = ts.do("GET", "/api/v1/entities/komid/diff?from=2000&to=2018&format=svg", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("diff svg = %d %s", w.Code, w.Body)
+	}
+	ts.d.mu.Lock()
+	in := ts.d.last
+	ts.d.mu.Unlock()
+	wantChanges := map[string]graph.Change{"r1": graph.Started, "r2": graph.Started, "r4": graph.Ended, "r5": graph.Between}
+	if diff := cmp.Diff(wantChanges, in.Changes); diff != "" {
+		t.Errorf("diagram changes (-want +got):\n%s", diff)
+	}
+	if !strings.Contains(in.Title, "What changed around KOMID between 2000 and 2018") || len(in.Graph.Relationships) != 4 {
+		t.Errorf("diagram title %q with %d relationships", in.Title, len(in.Graph.Relationships))
 	}
 }

@@ -51,8 +51,17 @@ var templateFuncs = template.FuncMap{
 	"entityURL": EntityURL,
 	"sourceURL": SourceURL,
 	"dates":     dates,
-	"httpURL":   httpURL,
-	"inc":       func(i int) int { return i + 1 },
+	"timelineCtx": func(r timelineRow, sc timeScale) struct {
+		Row   timelineRow
+		Scale timeScale
+	} {
+		return struct {
+			Row   timelineRow
+			Scale timeScale
+		}{r, sc}
+	},
+	"httpURL": httpURL,
+	"inc":     func(i int) int { return i + 1 },
 	"meaning": func(t graph.RelType) string {
 		spec, _ := t.Spec()
 		return spec.Meaning

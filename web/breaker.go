@@ -70,6 +70,14 @@ func (b *breaker) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.S
 	return sub, b.done(err)
 }
 
+func (b *breaker) Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error) {
+	if err := b.check(ctx); err != nil {
+		return graph.Diff{}, err
+	}
+	d, err := b.g.Diff(ctx, q)
+	return d, b.done(err)
+}
+
 func (b *breaker) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error) {
 	if err := b.check(ctx); err != nil {
 		return nil, err

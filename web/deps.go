@@ -15,6 +15,7 @@ type Graph interface {
 	Resolve(ctx context.Context, ref string) (graph.Entity, error)
 	Neighbors(ctx context.Context, q graph.NeighborQuery) (graph.Subgraph, error)
 	Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path, error)
+	Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error)
 	Query(ctx context.Context, cypher string, params map[string]any, lim graph.QueryLimits) (*graph.QueryResult, error)
 	Ping(ctx context.Context) error
 	Sources

@@ -88,6 +88,18 @@ func publicMessage(err error, status int) string {
 	case status >= 500:
 		return "internal error"
 	}
+	// Messages travel as data where the error carries one.
+	var pe *graph.ParamError
+	if errors.As(err, &pe) {
+		if pe.Err == nil {
+			return fmt.Sprintf("parameter %q: %s", pe.Param, pe.Message)
+		}
+		return fmt.Sprintf("parameter %q: %s", pe.Param, publicMessage(pe.Err, status))
+	}
+	var np *graph.NoPathError
+	if errors.As(err, &np) {
+		return np.Error()
+	}
 	parts := strings.Split(err.Error(), ": ")
 	kept := parts[:0]
 	for _, p := range parts {

@@ -25,8 +25,10 @@ type fakeGraph struct {
 	mu       sync.Mutex
 	entities []graph.Entity
 	rels     []graph.Relationship
-	err      error
-	result   *graph.QueryResult
+	// paths, when set, is the answer of every path query.
+	paths  []graph.Path
+	err    error
+	result *graph.QueryResult
 	// Recorded calls.
 	lastPath   graph.PathQuery
 	lastNeigh  graph.NeighborQuery
@@ -165,7 +167,11 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 	}
 	f.mu.Lock()
 	f.lastPath = q
+	canned := f.paths
 	f.mu.Unlock()
+	if canned != nil {
+		return canned, nil
+	}
 	// Like the store: an unknown endpoint id is ErrNotFound, not "no path".
 	for _, id := range []string{q.From, q.To} {
 		if !slices.ContainsFunc(f.entities, func(e graph.Entity) bool { return e.ID == id }) {
@@ -201,7 +207,7 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 		frontier = next
 	}
 	if _, ok := back[q.To]; !ok {
-		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To)}
+		return nil, &graph.NoPathError{From: f.entity(q.From), To: f.entity(q.To), Query: q}
 	}
 	var p graph.Path
 	for id := q.To; id != q.From; id = back[id].prev {
@@ -245,6 +251,7 @@ func (f *fakeGraph) setErr(err error) {
 type fakeDiagrams struct {
 	mu    sync.Mutex
 	calls int
+	last  DiagramRequest
 	err   error
 	delay time.Duration // each draw takes this long, so concurrent ones overlap
 	// unsafe makes the output carry a script, as a broken renderer might.
@@ -254,6 +261,7 @@ type fakeDiagrams struct {
 func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram.Options, format diagram.Format) ([]byte, error) {
 	d.mu.Lock()
 	d.calls++
+	d.last = in
 	err, unsafe, delay := d.err, d.unsafe, d.delay
 	d.mu.Unlock()
 	time.Sleep(delay)
@@ -424,6 +432,18 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 var errBoom = errors.New("bolt://neo4j:hunter2@10.0.0.7:7687: connection reset by peer")
 
 var _ http.Handler = (*Server)(nil)
+
+// Diff classifies the centre's relationships with graph.DiffOf.
+func (f *fakeGraph) Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, error) {
+	if err := q.Validate(); err != nil {
+		return graph.Diff{}, err
+	}
+	g, err := f.Neighbors(ctx, graph.NeighborQuery{ID: q.ID, Depth: 1})
+	if err != nil {
+		return graph.Diff{}, err
+	}
+	return graph.DiffOf(g, q.From, q.To, q.Depth), nil
+}
 
 // fakeSource is the source the fake holds: its text has three paragraphs
 // and the fixture's relationships quote the second.

@@ -23,6 +23,8 @@ func FuzzQueryParams(f *testing.F) {
 		"q=kom&limit=0",
 		"format=svg&format=png",
 		"from=shig&to=houthis&mode=chronological&k=50",
+		"from=shig&to=houthis&rank=evidence&min_confidence=reported&status=completed,attempted&with_mentions=1&exclude_types=SUPPLIED&undated=exclude&format=csv",
+		"from=shig&to=houthis&types=SUPPLIED&exclude_types=SUPPLIED&undated=include&dated_only=true&status=any",
 	} {
 		f.Add(s)
 	}

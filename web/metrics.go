@@ -96,6 +96,11 @@ func (i instrumented) Neighbors(ctx context.Context, q graph.NeighborQuery) (_ g
 	return i.g.Neighbors(ctx, q)
 }
 
+func (i instrumented) Diff(ctx context.Context, q graph.DiffQuery) (_ graph.Diff, err error) {
+	defer func(t time.Time) { i.m.observeQuery("diff", t, err) }(time.Now())
+	return i.g.Diff(ctx, q)
+}
+
 func (i instrumented) Paths(ctx context.Context, q graph.PathQuery) (_ []graph.Path, err error) {
 	defer func(t time.Time) { i.m.observeQuery("paths", t, err) }(time.Now())
 	return i.g.Paths(ctx, q)

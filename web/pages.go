@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -117,16 +119,27 @@ func (s *Server) searchPage(c *gin.Context) error {
 // pathForm is the path explorer's form, as submitted.
 type pathForm struct {
 	From, To, Mode, Since, Until, Exclude string
-	K, MaxHops                            string
-	Types                                 []string
-	Directed, DatedOnly                   bool
+	K, MaxHops, Rank, MinConfidence       string
+	Types, ExcludeTypes, Statuses         []string
+	Directed, DatedOnly, WithMentions     bool
+	// AsOf and PastEvents are the as-of control.
+	AsOf       string
+	PastEvents bool
 }
 
-// typeOption is one entry of the relationship type multi-select.
+// typeOption is one entry of the relationship type multi-selects.
 type typeOption struct {
 	Type     graph.RelType
 	Meaning  string
+	Family   graph.Family
 	Selected bool
+	Excluded bool
+}
+
+// option is one entry of a select.
+type option struct {
+	Value, Label string
+	Selected     bool
 }
 
 // hopView is one row of the evidence table: a hop in walking order.
@@ -136,26 +149,48 @@ type hopView struct {
 	Rel      graph.Relationship
 	// Forward says the relationship points the way the path walks.
 	Forward bool
+	// Mention says the hop is a mention link (evidence of a link).
+	Mention bool
 }
 
 type pathView struct {
-	N    int
-	Hops []hopView
+	N        int
+	Hops     []hopView
+	Strength *graph.Strength
+}
+
+// linkGroupView is a pair of entities linked by several relationships
+// among the paths shown.
+type linkGroupView struct {
+	A, B  graph.Entity
+	Label string
+	Hops  []hopView
 }
 
 type pathsPage struct {
 	layout
-	Form      pathForm
-	Modes     []graph.PathMode
-	Types     []typeOption
-	MaxK      int
-	MaxHops   int
-	Problem   *notice
-	Ran       bool
-	From, To  graph.Entity
+	Form        pathForm
+	Modes       []graph.PathMode
+	Types       []typeOption
+	Confidences []option
+	Statuses    []option
+	Ranks       []option
+	MaxK        int
+	MaxHops     int
+	Problem     *notice
+	Ran         bool
+	From, To    graph.Entity
+	// Query states the query in one line, defaults included.
+	Query     string
 	Paths     []pathView
+	Mentions  bool
+	Links     []linkGroupView
 	Diagram   diagramView
 	Permalink string
+	Slider    yearRange
+	CSVURL    string
+	// CiteURL and CiteHTMLURL are the citable report of the answer.
+	CiteURL, CiteHTMLURL string
 }
 
 func (s *Server) pathsPage(c *gin.Context) error {
@@ -163,9 +198,15 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	form := pathForm{
 		From: v.Get("from"), To: v.Get("to"), Mode: v.Get("mode"), K: v.Get("k"), MaxHops: v.Get("max_hops"),
 		Since: v.Get("since"), Until: v.Get("until"), Exclude: v.Get("exclude"), Types: listParam(v, "types"),
+		ExcludeTypes: listParam(v, "exclude_types"), Statuses: listParam(v, "status"), Rank: v.Get("rank"),
+		MinConfidence: v.Get("min_confidence"),
 	}
 	form.Directed, _ = boolParam(v, "directed")
 	form.DatedOnly, _ = boolParam(v, "dated_only")
+	form.AsOf = v.Get("as_of")
+	form.PastEvents, _ = boolParam(v, "include_past_events")
+	form.DatedOnly = form.DatedOnly || strings.EqualFold(strings.TrimSpace(v.Get("undated")), "exclude")
+	form.WithMentions, _ = boolParam(v, "with_mentions")
 	if form.Mode == "" {
 		form.Mode = string(graph.Shortest)
 	}
@@ -178,11 +219,26 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	data := pathsPage{
 		layout: layout{Title: "Paths", Nav: "paths"}, Form: form,
 		Modes: []graph.PathMode{graph.Shortest, graph.AllShortest, graph.KShortest, graph.Chronological},
-		MaxK:  graph.MaxK, MaxHops: graph.MaxHopsCap,
+		MaxK:  graph.MaxK, MaxHops: graph.MaxHopsCap, Slider: s.slider(timeScale{}),
+	}
+	has := func(list []string, s string) bool {
+		return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(strings.TrimSpace(x), s) })
 	}
 	for _, spec := range graph.Vocabulary {
-		data.Types = append(data.Types, typeOption{Type: spec.Type, Meaning: spec.Meaning,
-			Selected: slices.ContainsFunc(form.Types, func(t string) bool { return strings.EqualFold(t, string(spec.Type)) })})
+		data.Types = append(data.Types, typeOption{Type: spec.Type, Meaning: spec.Meaning, Family: spec.Family,
+			Selected: has(form.Types, string(spec.Type)), Excluded: has(form.ExcludeTypes, string(spec.Type))})
+	}
+	data.Confidences = []option{{Value: "", Label: "any", Selected: form.MinConfidence == ""}}
+	for _, l := range graph.Confidences[:len(graph.Confidences)-1] {
+		data.Confidences = append(data.Confidences, option{Value: string(l.Level), Label: string(l.Level) + " or firmer",
+			Selected: strings.EqualFold(form.MinConfidence, string(l.Level))})
+	}
+	for _, st := range graph.Statuses {
+		data.Statuses = append(data.Statuses, option{Value: string(st.Status), Label: string(st.Status), Selected: has(form.Statuses, string(st.Status))})
+	}
+	data.Ranks = []option{
+		{Value: string(graph.RankLength), Label: "length", Selected: !strings.EqualFold(form.Rank, string(graph.RankEvidence))},
+		{Value: string(graph.RankEvidence), Label: "evidence", Selected: strings.EqualFold(form.Rank, string(graph.RankEvidence))},
 	}
 	if strings.TrimSpace(form.From) == "" && strings.TrimSpace(form.To) == "" {
 		return s.renderPage(c, http.StatusOK, "paths", data)
@@ -190,28 +246,49 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	status := http.StatusOK
-	q, from, to, err := s.pathParams(ctx, v)
+	q, err := s.pathParams(ctx, v)
 	var paths []graph.Path
 	if err == nil {
-		paths, from, to, err = s.paths(ctx, q, from, to, v)
+		paths, q, err = s.paths(ctx, q, v)
 	}
 	if err != nil {
 		data.Problem, status = s.pageProblem(c, err)
 		return s.renderPage(c, status, "paths", data)
 	}
+	from, to := paths[0].Nodes[0], paths[0].Nodes[len(paths[0].Nodes)-1]
 	data.Title = fmt.Sprintf("%s to %s", from.Name, to.Name)
-	data.Ran, data.From, data.To = true, from, to
+	data.Ran, data.From, data.To, data.Query = true, from, to, q.Describe()
+	names := map[string]graph.Entity{}
+	var rels []graph.Relationship
 	for i, p := range paths {
-		pv := pathView{N: i + 1}
+		pv := pathView{N: i + 1, Strength: p.Strength}
 		for j, r := range p.Relationships {
 			a, b := p.Nodes[j], p.Nodes[j+1]
-			pv.Hops = append(pv.Hops, hopView{N: j + 1, From: a, To: b, Rel: r, Forward: r.From == a.ID})
+			names[a.ID], names[b.ID] = a, b
+			spec, _ := r.Type.Spec()
+			hv := hopView{N: j + 1, From: a, To: b, Rel: r, Forward: r.From == a.ID, Mention: spec.Family == graph.Mention}
+			data.Mentions = data.Mentions || hv.Mention
+			pv.Hops = append(pv.Hops, hv)
+			rels = append(rels, r)
 		}
 		data.Paths = append(data.Paths, pv)
 	}
+	for _, g := range graph.GroupLinks(rels) {
+		if len(g.Relationships) < 2 {
+			continue
+		}
+		lv := linkGroupView{A: names[g.A], B: names[g.B], Label: g.Label()}
+		for i, r := range g.Relationships {
+			lv.Hops = append(lv.Hops, hopView{N: i + 1, From: names[r.From], To: names[r.To], Rel: r, Forward: true})
+		}
+		data.Links = append(data.Links, lv)
+	}
 	canon := pathValues(q)
 	data.Permalink = "/paths?" + canon.Encode()
-	in := DiagramRequest{Title: pathTitle(from, to, q), Paths: paths, Highlight: []string{from.ID, to.ID}}
+	data.CSVURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatCSV)
+	data.CiteURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatMarkdown)
+	data.CiteHTMLURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatHTML)
+	in := DiagramRequest{Title: q.Describe(), Paths: paths, Highlight: []string{from.ID, to.ID}}
 	data.Diagram = s.diagram(c, ctx, in, "/api/v1/paths?"+canon.Encode())
 	return s.renderPage(c, status, "paths", data)
 }
@@ -228,12 +305,21 @@ func pathValues(q graph.PathQuery) url.Values {
 		v.Set("k", strconv.Itoa(q.K))
 	}
 	v.Set("max_hops", strconv.Itoa(q.MaxHops))
-	if len(q.Types) > 0 {
-		names := make([]string, len(q.Types))
-		for i, t := range q.Types {
+	if q.Rank == graph.RankEvidence {
+		v.Set("rank", string(q.Rank))
+	}
+	types := func(ts []graph.RelType) string {
+		names := make([]string, len(ts))
+		for i, t := range ts {
 			names[i] = string(t)
 		}
-		v.Set("types", strings.Join(names, ","))
+		return strings.Join(names, ",")
+	}
+	if len(q.Types) > 0 {
+		v.Set("types", types(q.Types))
+	}
+	if len(q.ExcludeTypes) > 0 {
+		v.Set("exclude_types", types(q.ExcludeTypes))
 	}
 	if !q.Window.Since.IsZero() {
 		v.Set("since", q.Window.Since.String())
@@ -247,8 +333,27 @@ func pathValues(q graph.PathQuery) url.Values {
 	if q.DatedOnly {
 		v.Set("dated_only", "true")
 	}
+	if !q.AsOf.IsZero() {
+		v.Set("as_of", q.AsOf.String())
+	}
+	if q.IncludePastEvents {
+		v.Set("include_past_events", "true")
+	}
 	if q.Directed {
 		v.Set("directed", "true")
+	}
+	if q.WithMentions {
+		v.Set("with_mentions", "true")
+	}
+	if q.MinConfidence != "" {
+		v.Set("min_confidence", string(q.MinConfidence))
+	}
+	if len(q.Statuses) > 0 {
+		sts := make([]string, len(q.Statuses))
+		for i, st := range q.Statuses {
+			sts[i] = string(st)
+		}
+		v.Set("status", strings.Join(sts, ","))
 	}
 	return v
 }
@@ -259,17 +364,109 @@ type timelineRow struct {
 	Other graph.Entity
 	// Outgoing says the entity is the relationship's source.
 	Outgoing bool
+	// Mark draws the row's span on the timeline's scale.
+	Mark timeMark
+	// Held says whether it holds as of the page's as-of date (always true
+	// without one).
+	Held bool
+}
+
+// timeMark places a span on the timeline's scale, in percent of its width:
+// a state is a bar (Open when it has no known end: it runs to the edge), an
+// event a point (with a thin line when it spans more than its start).
+type timeMark struct {
+	State, Open, Attested bool
+	Left, Width           float64
+}
+
+// timeScale is the timeline's range of years and the as-of marker on it.
+type timeScale struct {
+	From, To int // first and last year shown
+	AsOf     float64
+	HasAsOf  bool
+}
+
+// yearRange is the range of an as-of slider.
+type yearRange struct{ Min, Max int }
+
+// sliderMin is where an as-of slider starts when the data gives no year.
+const sliderMin = 1945
+
+// slider runs from the first year of the data (or sliderMin) to now.
+func (s *Server) slider(sc timeScale) yearRange {
+	r := yearRange{Min: sliderMin, Max: s.cfg.Now().Year()}
+	if sc.From != 0 {
+		r.Min = min(sc.From, r.Max)
+		r.Max = max(r.Max, sc.To)
+	}
+	return r
+}
+
+func (sc timeScale) pos(t time.Time) float64 {
+	first := time.Date(sc.From, 1, 1, 0, 0, 0, 0, time.UTC)
+	last := time.Date(sc.To+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	p := float64(t.Sub(first)) / float64(last.Sub(first)) * 100
+	return math.Round(min(max(p, 0), 100)*10) / 10
+}
+
+// newTimeScale spans the years of the rows' spans and of the as-of date.
+func newTimeScale(rows []timelineRow, asOf graph.PartialDate) timeScale {
+	sc := timeScale{From: math.MaxInt, To: math.MinInt}
+	add := func(t time.Time) {
+		if !t.IsZero() {
+			sc.From, sc.To = min(sc.From, t.Year()), max(sc.To, t.Year())
+		}
+	}
+	for _, r := range rows {
+		sp := r.Rel.Span()
+		add(sp.From)
+		add(sp.To)
+	}
+	if !asOf.IsZero() {
+		add(asOf.First())
+		add(asOf.Last())
+	}
+	if sc.From > sc.To {
+		return timeScale{}
+	}
+	if sc.To == sc.From {
+		sc.To++
+	}
+	if !asOf.IsZero() {
+		sc.HasAsOf, sc.AsOf = true, sc.pos(asOf.First())
+	}
+	return sc
+}
+
+func (sc timeScale) mark(r graph.Relationship) timeMark {
+	sp := r.Span()
+	spec, _ := r.Type.Spec()
+	m := timeMark{State: spec.Time == graph.TimeState || r.Lasting(), Open: sp.Open(), Attested: !r.Attested.IsZero()}
+	m.Left = sc.pos(sp.From)
+	end := 100.0
+	if !sp.Open() {
+		end = sc.pos(sp.To.AddDate(0, 0, 1))
+	}
+	m.Width = math.Round(max(end-m.Left, 0.4)*10) / 10
+	return m
 }
 
 type entityPage struct {
 	layout
-	Entity    graph.Entity
-	Depth     int
-	Neighbors int
-	Truncated bool
-	Diagram   diagramView
-	Timeline  []timelineRow
-	Undated   []timelineRow
+	Entity graph.Entity
+	Depth  int
+	// AsOf and PastEvents are the as-of control, as submitted; AsOfNote
+	// says how it was applied.
+	AsOf       string
+	PastEvents bool
+	AsOfNote   string
+	Scale      timeScale
+	Slider     yearRange
+	Neighbors  int
+	Truncated  bool
+	Diagram    diagramView
+	Timeline   []timelineRow
+	Undated    []timelineRow
 }
 
 // Limits of the entity page: the timeline lists up to pageNeighbors direct
@@ -296,40 +493,67 @@ func (s *Server) entityPage(c *gin.Context) error {
 		c.Redirect(http.StatusFound, target)
 		return nil
 	}
-	depth, err := intParam(c.Request.URL.Query(), "depth", 1, 1, 2)
+	v := c.Request.URL.Query()
+	depth, err := intParam(v, "depth", 1, 1, 2)
 	if err != nil {
 		return err
 	}
-	g, err := s.graph.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: depth, Limit: pageNeighbors})
+	var asOf graph.Filter
+	if asOf.AsOf, err = dateParam(v, "as_of"); err != nil {
+		return err
+	}
+	if asOf.IncludePastEvents, err = boolParam(v, "include_past_events"); err != nil {
+		return err
+	}
+	asOf.IncludePastEvents = asOf.IncludePastEvents && !asOf.AsOf.IsZero()
+	asOf.WithMentions = true
+	// The timeline lists every relationship, mentions (a report about the
+	// entity) included, marking those that do not
+	// hold as of the date; the neighbourhood and its diagram are the
+	// network as it stood then.
+	all, err := s.graph.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: depth, Limit: pageNeighbors, Filter: graph.Filter{WithMentions: true}})
 	if err != nil {
 		return err
 	}
-	data := entityPage{layout: layout{Title: e.Name}, Entity: e, Depth: depth, Neighbors: len(g.Nodes) - 1, Truncated: g.Truncated}
-	byID := make(map[string]graph.Entity, len(g.Nodes))
-	for _, n := range g.Nodes {
+	g := all
+	if !asOf.AsOf.IsZero() {
+		if g, err = s.graph.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: depth, Limit: pageNeighbors, Filter: asOf}); err != nil {
+			return err
+		}
+	}
+	data := entityPage{layout: layout{Title: e.Name}, Entity: e, Depth: depth, Neighbors: len(g.Nodes) - 1, Truncated: g.Truncated,
+		AsOf: asOf.AsOf.String(), PastEvents: asOf.IncludePastEvents, AsOfNote: asOf.TimeNote()}
+	byID := make(map[string]graph.Entity, len(all.Nodes))
+	for _, n := range all.Nodes {
 		byID[n.ID] = n
 	}
-	for _, r := range g.Relationships {
+	for _, r := range all.Relationships {
 		if r.From != e.ID && r.To != e.ID {
 			continue
 		}
-		row := timelineRow{Rel: r, Outgoing: r.From == e.ID}
+		row := timelineRow{Rel: r, Outgoing: r.From == e.ID, Held: asOf.AsOf.IsZero() || r.HoldsAsOf(asOf.AsOf, asOf.IncludePastEvents)}
 		if row.Outgoing {
 			row.Other = byID[r.To]
 		} else {
 			row.Other = byID[r.From]
 		}
-		if r.Start.IsZero() {
-			data.Undated = append(data.Undated, row)
-		} else {
+		if r.Dated() {
 			data.Timeline = append(data.Timeline, row)
+		} else {
+			data.Undated = append(data.Undated, row)
 		}
 	}
+	data.Scale = newTimeScale(data.Timeline, asOf.AsOf)
+	data.Slider = s.slider(data.Scale)
+	for i := range data.Timeline {
+		data.Timeline[i].Mark = data.Scale.mark(data.Timeline[i].Rel)
+	}
 	slices.SortStableFunc(data.Timeline, func(a, b timelineRow) int {
-		if c := a.Rel.Start.Compare(b.Rel.Start); c != 0 {
+		sa, sb := a.Rel.Span(), b.Rel.Span()
+		if c := sa.From.Compare(sb.From); c != 0 {
 			return c
 		}
-		if c := a.Rel.End.Compare(b.Rel.End); c != 0 {
+		if c := sa.To.Compare(sb.To); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Rel.ID, b.Rel.ID)
@@ -341,8 +565,16 @@ func (s *Server) entityPage(c *gin.Context) error {
 		return strings.Compare(a.Other.Name, b.Other.Name)
 	})
 	dg, cut := trimSubgraph(g, pageDiagramNodes)
-	api := fmt.Sprintf("/api/v1/entities/%s/neighbors?depth=%d&limit=%d", url.PathEscape(e.ID), depth, pageDiagramNodes)
-	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: "Neighbourhood of " + e.Name, Graph: dg, Highlight: []string{e.ID}}, api)
+	api := fmt.Sprintf("/api/v1/entities/%s/neighbors?depth=%d&limit=%d&with_mentions=true", url.PathEscape(e.ID), depth, pageDiagramNodes)
+	title := "Neighbourhood of " + e.Name
+	if !asOf.AsOf.IsZero() {
+		api += "&as_of=" + url.QueryEscape(asOf.AsOf.String())
+		if asOf.IncludePastEvents {
+			api += "&include_past_events=true"
+		}
+		title += " (" + asOf.TimeNote() + ")"
+	}
+	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: dg, Highlight: []string{e.ID}}, api)
 	if cut {
 		data.Diagram.Note = fmt.Sprintf("The diagram shows %d of %d entities; the timeline lists every relationship.", len(dg.Nodes), len(g.Nodes))
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -182,8 +183,8 @@ func TestPathsPage(t *testing.T) {
 	// The evidence table, hop by hop.
 	got := rows(one(t, doc, "evidence table", byID("evidence-1")))
 	want := [][]string{
-		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "since 2016-01", "reported", "SHIG cooperated with KOMID", "38 North", ""},
-		{"2", "KOMID", "SUPPLIED →", "Houthis", "2018-08", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+		{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "KOMID", "since 2016-01", "completed", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2", "KOMID", "SUPPLIED →", "Houthis", "2018-08", "completed", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("evidence rows (-want +got):\n%s", diff)
@@ -223,8 +224,14 @@ func TestPathsPage(t *testing.T) {
 	for _, a := range find(doc, func(n *html.Node) bool { return n.DataAtom == atom.A && hasAttr(n, "download") }) {
 		downloads = append(downloads, attr(a, "href"))
 	}
-	if len(downloads) != 2 || !strings.HasPrefix(downloads[0], "/api/v1/paths?") || !strings.HasSuffix(downloads[0], "&format=svg") || !strings.HasSuffix(downloads[1], "&format=png") {
-		t.Errorf("download links = %q", downloads)
+	if len(downloads) != 3 || !strings.HasPrefix(downloads[0], "/api/v1/paths?") || !strings.HasSuffix(downloads[0], "&format=csv") ||
+		!strings.HasSuffix(downloads[1], "&format=svg") || !strings.HasSuffix(downloads[2], "&format=png") {
+		t.Errorf("download links = %q, want CSV, SVG and PNG from the API", downloads)
+	}
+	// The page states the whole query, defaults included.
+	wantQuery := "Shahid Hemmat Industrial Group to Houthis; shortest, at most 5 hops; either direction; types SUPPLIED, COOPERATED_WITH; holding since 2000; undated links included; any confidence; any status; ranked by length"
+	if got := text(one(t, doc, "query", byID("query"))); got != wantQuery {
+		t.Errorf("query line = %q, want %q", got, wantQuery)
 	}
 	for _, dl := range downloads {
 		if w := ts.do("GET", dl, ""); w.Code != 200 {
@@ -261,7 +268,7 @@ func TestPathsPageProblems(t *testing.T) {
 		{"ambiguous", "/paths?from=Kim+Il&to=komid", 400, `parameter "from": "Kim Il" is ambiguous`, []string{"/entities/kim-a", "/entities/kim-b"}},
 		{"unknown", "/paths?from=shig&to=Atlantis", 404, `parameter "to": no entity is called "Atlantis"`, nil},
 		{"no path", "/paths?from=shig&to=houthis&exclude=komid", 404, "no path found between Shahid Hemmat Industrial Group and Houthis", nil},
-		{"bad date", "/paths?from=shig&to=houthis&until=yesterday", 400, `parameter "until": want YYYY, YYYY-MM or YYYY-MM-DD, got "yesterday"`, nil},
+		{"bad date", "/paths?from=shig&to=houthis&until=yesterday", 400, `parameter "until": want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got "yesterday"`, nil},
 		{"missing to", "/paths?from=shig", 400, `parameter "to": required`, nil},
 	}
 	ts := newTestServer(t)
@@ -296,10 +303,10 @@ func TestEntityPage(t *testing.T) {
 	}
 	got := rows(one(t, doc, "timeline", byID("timeline")))
 	want := [][]string{
-		{"1990 – 2003", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
-		{"2009-05-01", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
-		{"since 2016-01", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
-		{"2018-08", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
+		{"1990 – 2003", "", "ASSISTED → IRGC", "reported", "KOMID assisted the IRGC", "38 North", ""},
+		{"2009-05-01", "", `SUPPLIED → ` + xssName, "disputed", `quote with <b>markup</b> & "quotes"`, xssName, ""},
+		{"since 2016-01", "", "Shahid Hemmat Industrial Group → COOPERATED_WITH", "reported", "SHIG cooperated with KOMID", "38 North", ""},
+		{"2018-08", "", "SUPPLIED → Houthis", "alleged", "KOMID allegedly supplied the Houthis", "38 North", "UN Panel of Experts report, 2018"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("timeline (-want +got):\n%s", diff)
@@ -312,8 +319,43 @@ func TestEntityPage(t *testing.T) {
 		t.Errorf("diagram has %d node links, want 5", n)
 	}
 
+	// States are bars (open when they have no end), events points.
+	var marks []string
+	for _, m := range find(one(t, doc, "timeline", byID("timeline")), func(n *html.Node) bool { return strings.HasPrefix(attr(n, "class"), "mark ") }) {
+		marks = append(marks, attr(m, "class"))
+	}
+	if diff := cmp.Diff([]string{"mark point", "mark point", "mark bar open", "mark point"}, marks); diff != "" {
+		t.Errorf("timeline marks (-want +got):\n%s", diff)
+	}
+	if n := len(find(doc, byID("as-of-note"))); n != 0 {
+		t.Errorf("a page without as-of has %d as-of notes", n)
+	}
+
+	// As of 2017: the diagram is the network then, the timeline greys out
+	// what does not hold and draws the date.
+	doc = getPage(t, ts, "/entities/komid?as_of=2017", 200)
+	if want := (graph.Filter{AsOf: graph.MustDate("2017"), WithMentions: true}); !cmp.Equal(want, ts.g.lastNeigh.Filter) {
+		t.Errorf("as-of neighbourhood filter = %+v, want %+v", ts.g.lastNeigh.Filter, want)
+	}
+	var held []string
+	for _, tr := range find(one(t, doc, "timeline", byID("timeline")), byTag(atom.Tr)) {
+		if c := attr(tr, "class"); c != "" {
+			held = append(held, c)
+		}
+	}
+	if diff := cmp.Diff([]string{"not-held", "not-held", "held", "not-held"}, held); diff != "" {
+		t.Errorf("rows as of 2017 (-want +got):\n%s", diff)
+	}
+	if got := text(one(t, doc, "note", byID("as-of-note"))); !strings.Contains(got, "as of 2017: states holding then and events of that date; undated claims included") {
+		t.Errorf("as-of note = %q", got)
+	}
+	if n := len(find(doc, func(n *html.Node) bool { return attr(n, "class") == "asof-line" })); n != 4 {
+		t.Errorf("%d as-of lines, want one per dated row (4)", n)
+	}
+	getPage(t, ts, "/entities/komid?as_of=2017-13", 400)
+
 	doc = getPage(t, ts, "/entities/irgc", 200)
-	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "SUPPORTS → Hezbollah" {
+	if got := rows(one(t, doc, "undated", byID("undated"))); len(got) != 1 || got[0][1] != "undated" || got[0][2] != "SUPPORTS → Hezbollah" {
 		t.Errorf("undated rows = %q", got)
 	}
 	// A javascript: source URL is not a link.
@@ -578,6 +620,87 @@ func TestPathsPageDatedOnly(t *testing.T) {
 	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
 	if err != nil || u.Query().Get("dated_only") != "true" {
 		t.Errorf("permalink %v does not keep dated_only", u)
+	}
+}
+
+func TestPathsPageAsOf(t *testing.T) {
+	ts := newTestServer(t)
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis&as_of=2016-05&include_past_events=true", 200)
+	if got := attr(one(t, doc, "as_of field", byID("as_of")), "value"); got != "2016-05" {
+		t.Errorf("as_of field = %q, want 2016-05", got)
+	}
+	if !hasAttr(one(t, doc, "include_past_events checkbox", byID("include_past_events")), "checked") {
+		t.Error("include_past_events checkbox is not checked")
+	}
+	if want := (graph.Filter{AsOf: graph.MustDate("2016-05"), IncludePastEvents: true}); !cmp.Equal(want, ts.g.lastPath.Filter) {
+		t.Errorf("path filter = %+v, want %+v", ts.g.lastPath.Filter, want)
+	}
+	u, err := url.Parse(attr(one(t, doc, "permalink", byID("permalink")), "href"))
+	if err != nil || u.Query().Get("as_of") != "2016-05" || u.Query().Get("include_past_events") != "true" {
+		t.Errorf("permalink %v does not keep the as-of date", u)
+	}
+	getPage(t, ts, "/paths?from=shig&to=houthis&include_past_events=true", 400)
+}
+
+// TestPathsPageEvidence checks what the path page says about the strength
+// of each path: its score and reason, mention links, pairs linked by
+// several relationships, and the CSV download of every hop.
+func TestPathsPageEvidence(t *testing.T) {
+	ts := newTestServer(t)
+	shig, komid, houthis := ts.g.entity("shig"), ts.g.entity("komid"), ts.g.entity("houthis")
+	r1, r2 := ts.g.rels[0], ts.g.rels[1]
+	mention := graph.Relationship{ID: "r9", Type: "REPORTED_ON", From: "komid", To: "shig", Start: graph.MustDate("2019"),
+		Evidence: "a report names both", Source: "38 North", Confidence: graph.Confirmed}
+	facts := graph.PathFacts{Degree: func(string) int { return 41 }, Sources: func(graph.Relationship) int { return 1 }}
+	p1 := graph.Path{Nodes: []graph.Entity{shig, komid, houthis}, Relationships: []graph.Relationship{r1, r2}}
+	p2 := graph.Path{Nodes: []graph.Entity{shig, komid, houthis}, Relationships: []graph.Relationship{mention, r2}}
+	for _, p := range []*graph.Path{&p1, &p2} {
+		st := graph.Assess(*p, facts)
+		p.Strength = &st
+	}
+	ts.g.paths = []graph.Path{p1, p2}
+	doc := getPage(t, ts, "/paths?from=shig&to=houthis&mode=all-shortest&rank=evidence&with_mentions=true", 200)
+	if got, want := text(one(t, doc, "reason", byID("reason-1"))), p1.Strength.Reason; got != want {
+		t.Errorf("reason of path 1 = %q, want %q", got, want)
+	}
+	if !strings.Contains(p1.Strength.Reason, "passes through a hub of degree 41 (KOMID)") {
+		t.Errorf("reason %q does not name the hub", p1.Strength.Reason)
+	}
+	if got := text(one(t, doc, "reason", byID("reason-2"))); !strings.Contains(got, "walks a mention link (REPORTED_ON)") {
+		t.Errorf("reason of path 2 = %q, want it to say it walks a mention", got)
+	}
+	one(t, doc, "mention note", byID("mention-note"))
+	if q := text(one(t, doc, "query", byID("query"))); !strings.Contains(q, "operational, political and mention links") || !strings.Contains(q, "ranked by evidence") {
+		t.Errorf("query line %q does not state mentions and ranking", q)
+	}
+	var summaries []string
+	for _, s := range find(doc, func(n *html.Node) bool { return n.DataAtom == atom.Summary }) {
+		summaries = append(summaries, text(s))
+	}
+	want := []string{"Shahid Hemmat Industrial Group – KOMID: 2 relationships: COOPERATED_WITH, REPORTED_ON"}
+	if diff := cmp.Diff(want, summaries); diff != "" {
+		t.Errorf("grouped links (-want +got):\n%s", diff)
+	}
+	csvURL := attr(one(t, doc, "csv link", byID("csv")), "href")
+	w := ts.do("GET", csvURL, "")
+	if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("GET %s = %d %s", csvURL, w.Code, w.Header().Get("Content-Type"))
+	}
+	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename=shig-to-houthis.csv` {
+		t.Errorf("Content-Disposition = %q", cd)
+	}
+	recs, err := csv.NewReader(w.Body).ReadAll()
+	if err != nil {
+		t.Fatalf("CSV does not parse: %v", err)
+	}
+	if len(recs) != 5 || recs[0][0] != "path" || recs[4][0] != "2" || recs[4][1] != "2" || recs[3][7] != "REPORTED_ON" {
+		t.Errorf("CSV rows = %q, want a header and one row per hop of both paths", recs)
+	}
+	// Neighbourhoods download the same way.
+	w = ts.do("GET", "/api/v1/entities/komid/neighbors?format=csv", "")
+	recs, err = csv.NewReader(w.Body).ReadAll()
+	if w.Code != 200 || err != nil || len(recs) < 2 || recs[0][0] != "fromId" {
+		t.Errorf("neighbors CSV = %d %q, %v", w.Code, recs, err)
 	}
 }
 

@@ -14,13 +14,13 @@ import (
 
 // paramError is a bad query parameter: a 400 whose message names it.
 func paramError(name string, format string, args ...any) error {
-	return fmt.Errorf("%w: parameter %q: %s", graph.ErrInvalid, name, fmt.Sprintf(format, args...))
+	return &graph.ParamError{Param: name, Message: fmt.Sprintf(format, args...)}
 }
 
 // wrapParam names the parameter in an error from graph, keeping its kind
 // (not found, ambiguous, invalid).
 func wrapParam(name string, err error) error {
-	return fmt.Errorf("parameter %q: %w", name, err)
+	return &graph.ParamError{Param: name, Err: err}
 }
 
 // intParam reads an integer parameter in [lo, hi]; absent or empty is def.
@@ -49,7 +49,8 @@ func boolParam(v url.Values, name string) (bool, error) {
 	}
 }
 
-// dateParam reads an optional partial date.
+// dateParam reads an optional partial date (the entity page's and the
+// diff's as-of dates; path and neighbour filters go through graph's parser).
 func dateParam(v url.Values, name string) (graph.PartialDate, error) {
 	s := strings.TrimSpace(v.Get(name))
 	if s == "" {
@@ -57,7 +58,7 @@ func dateParam(v url.Values, name string) (graph.PartialDate, error) {
 	}
 	d, err := graph.ParseDate(s)
 	if err != nil {
-		return d, paramError(name, "want YYYY, YYYY-MM or YYYY-MM-DD, got %q", s)
+		return d, paramError(name, "want YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYX, got %q", s)
 	}
 	return d, nil
 }
@@ -76,133 +77,66 @@ func listParam(v url.Values, name string) []string {
 	return out
 }
 
-// filterParams reads types, since, until, exclude and directed; exclude
-// entries are resolved like the CLI's --exclude (id, name or alias).
-func (s *Server) filterParams(ctx context.Context, v url.Values) (graph.Filter, error) {
-	var f graph.Filter
-	for _, t := range listParam(v, "types") {
-		rt, err := graph.ParseRelType(t)
-		if err != nil {
-			return f, paramError("types", "unknown relationship type %q (see GET /api/v1/openapi.json or 'explorer types')", t)
-		}
-		f.Types = append(f.Types, rt)
+// filterValues gathers the raw filter parameters for graph's parser. A list
+// may be given as repeated parameters, comma-separated values or both
+// (types=SUPPLIED,TRAINED&types=LEADS).
+func filterValues(v url.Values) graph.FilterParams {
+	list := func(name string) string { return strings.Join(listParam(v, name), ",") }
+	return graph.FilterParams{
+		Types: list("types"), ExcludeTypes: list("exclude_types"), Since: v.Get("since"), Until: v.Get("until"),
+		Exclude: list("exclude"), MinConfidence: v.Get("min_confidence"), Status: list("status"), Undated: v.Get("undated"),
+		Directed: v.Get("directed"), DatedOnly: v.Get("dated_only"), WithMentions: v.Get("with_mentions"),
+		AsOf: v.Get("as_of"), IncludePastEvents: v.Get("include_past_events"),
 	}
-	var err error
-	if f.Window.Since, err = dateParam(v, "since"); err != nil {
-		return f, err
-	}
-	if f.Window.Until, err = dateParam(v, "until"); err != nil {
-		return f, err
-	}
-	if err := f.Window.Validate(); err != nil {
-		return f, paramError("until", "%s is before since %s", f.Window.Until, f.Window.Since)
-	}
-	if f.DatedOnly, err = boolParam(v, "dated_only"); err != nil {
-		return f, err
-	}
-	if f.Directed, err = boolParam(v, "directed"); err != nil {
-		return f, err
-	}
-	refs := listParam(v, "exclude")
-	if len(refs) > 50 {
-		return f, paramError("exclude", "at most 50 entities, got %d", len(refs))
-	}
-	for _, ref := range refs {
-		e, err := s.graph.Resolve(ctx, ref)
-		if err != nil {
-			return f, wrapParam("exclude", err)
-		}
-		f.Exclude = append(f.Exclude, e.ID)
-	}
-	return f, nil
 }
 
-// resolveParam resolves a required entity reference parameter.
-func (s *Server) resolveParam(ctx context.Context, v url.Values, name string) (graph.Entity, error) {
-	ref := strings.TrimSpace(v.Get(name))
-	if ref == "" {
-		return graph.Entity{}, paramError(name, "required: an entity id, name or alias")
-	}
-	if len(ref) > 500 {
-		return graph.Entity{}, paramError(name, "too long (at most 500 bytes)")
-	}
-	e, err := s.graph.Resolve(ctx, ref)
-	if err != nil {
-		return e, wrapParam(name, err)
-	}
-	return e, nil
+// pathValuesOf gathers the raw path parameters for graph's parser.
+func pathValuesOf(v url.Values) graph.PathParams {
+	return graph.PathParams{From: v.Get("from"), To: v.Get("to"), Mode: v.Get("mode"), K: v.Get("k"),
+		MaxHops: v.Get("max_hops"), Rank: v.Get("rank"), FilterParams: filterValues(v)}
 }
 
-// pathParams reads a path query: from, to, mode, k, max_hops and the filter.
-func (s *Server) pathParams(ctx context.Context, v url.Values) (graph.PathQuery, graph.Entity, graph.Entity, error) {
-	var q graph.PathQuery
-	var from, to graph.Entity
-	mode, err := graph.ParsePathMode(strings.TrimSpace(v.Get("mode")))
-	if err != nil {
-		return q, from, to, paramError("mode", "want shortest, all-shortest, k-shortest or chronological, got %q", v.Get("mode"))
-	}
-	k, err := intParam(v, "k", graph.DefaultK, 1, graph.MaxK)
-	if err != nil {
-		return q, from, to, err
-	}
-	hops, err := intParam(v, "max_hops", graph.DefaultMaxHops, 1, graph.MaxHopsCap)
-	if err != nil {
-		return q, from, to, err
-	}
-	fromRef, toRef := strings.TrimSpace(v.Get("from")), strings.TrimSpace(v.Get("to"))
-	if graph.ValidID(fromRef) && graph.ValidID(toRef) && fromRef != toRef {
-		// Both look like ids: the path query itself looks them up, which
-		// saves two round trips on the hot path. An unresolved endpoint has
-		// no Name; s.paths resolves names when the ids turn out not to be.
-		from, to = graph.Entity{ID: fromRef}, graph.Entity{ID: toRef}
-	} else {
-		if from, err = s.resolveParam(ctx, v, "from"); err != nil {
-			return q, from, to, err
+// pathParams reads a path query with graph's one parser. When both
+// endpoints look like ids they are taken as given, without a lookup: the
+// path query itself finds them, which saves two round trips on the hot
+// path; s.paths resolves them as names when the ids turn out not to be.
+func (s *Server) pathParams(ctx context.Context, v url.Values) (graph.PathQuery, error) {
+	p := pathValuesOf(v)
+	from, to := strings.TrimSpace(p.From), strings.TrimSpace(p.To)
+	fast := graph.ValidID(from) && graph.ValidID(to) && from != to
+	resolve := func(ctx context.Context, param, ref string) (graph.Entity, error) {
+		if fast && (param == "from" || param == "to") {
+			return graph.Entity{ID: ref}, nil
 		}
-		if to, err = s.resolveParam(ctx, v, "to"); err != nil {
-			return q, from, to, err
-		}
+		return s.graph.Resolve(ctx, ref)
 	}
-	if from.ID == to.ID {
-		return q, from, to, paramError("to", "is the same entity as from (%s)", from.ID)
-	}
-	f, err := s.filterParams(ctx, v)
-	if err != nil {
-		return q, from, to, err
-	}
-	if slices.Contains(f.Exclude, from.ID) || slices.Contains(f.Exclude, to.ID) {
-		return q, from, to, paramError("exclude", "cannot exclude a path endpoint")
-	}
-	q = graph.PathQuery{From: from.ID, To: to.ID, Mode: mode, K: k, MaxHops: hops, Filter: f}
-	return q, from, to, nil
+	return graph.ParsePathQuery(ctx, p, resolve)
 }
 
-// neighborParams reads depth, limit and the filter of a neighbourhood query.
-func (s *Server) neighborParams(ctx context.Context, v url.Values, id string) (graph.NeighborQuery, error) {
-	depth, err := intParam(v, "depth", 1, 1, graph.MaxDepth)
-	if err != nil {
-		return graph.NeighborQuery{}, err
-	}
-	limit, err := intParam(v, "limit", graph.DefaultNodeCap, 1, graph.MaxNodeCap)
-	if err != nil {
-		return graph.NeighborQuery{}, err
-	}
-	f, err := s.filterParams(ctx, v)
-	if err != nil {
-		return graph.NeighborQuery{}, err
-	}
-	return graph.NeighborQuery{ID: id, Depth: depth, Limit: limit, Filter: f}, nil
+// neighborParams reads a neighbourhood query of the entity ref with graph's
+// one parser.
+func (s *Server) neighborParams(ctx context.Context, v url.Values, ref string) (graph.NeighborQuery, error) {
+	p := graph.NeighborParams{Entity: ref, Depth: v.Get("depth"), Limit: v.Get("limit"), FilterParams: filterValues(v)}
+	return graph.ParseNeighborQuery(ctx, p, graph.Resolver(s.graph.Resolve))
 }
 
 // formatParam chooses the response format: the format parameter when
-// given, else the best match of the Accept header, else JSON.
-func formatParam(v url.Values, accept string) (string, error) {
+// given, else the best match of the Accept header, else JSON. extra lists
+// formats the endpoint offers besides JSON and diagrams (csv).
+func formatParam(v url.Values, accept string, extra ...string) (string, error) {
 	if f := strings.ToLower(strings.TrimSpace(v.Get("format"))); f != "" {
 		switch f {
 		case "json", FormatSVG, FormatPNG, FormatDOT:
 			return f, nil
 		}
-		return "", paramError("format", "want json, svg, png or dot, got %q", f)
+		if slices.Contains(extra, f) {
+			return f, nil
+		}
+		want := "json, svg, png or dot"
+		if len(extra) > 0 {
+			want = "json, svg, png, dot or " + strings.Join(extra, ", ")
+		}
+		return "", paramError("format", "want %s, got %q", want, f)
 	}
 	return negotiate(accept), nil
 }

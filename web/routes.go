@@ -29,6 +29,7 @@ func (s *Server) routes() {
 	api.GET("/entities", handle(s.apiSearch))
 	api.GET("/entities/:id", handle(s.apiEntity))
 	api.GET("/entities/:id/neighbors", handle(s.apiNeighbors))
+	api.GET("/entities/:id/diff", handle(s.apiDiff))
 	api.GET("/paths", handle(s.apiPaths))
 	api.POST("/cypher", handle(s.apiCypher))
 	api.POST("/import", handle(s.apiImport))

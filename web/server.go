@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -49,6 +51,11 @@ type Config struct {
 	// Bulkheads bound console queries, ranked path searches and renders
 	// (default DefaultBulkheads).
 	Bulkheads Bulkheads
+	// Now is the clock (default time.Now); the as-of sliders run to its year.
+	Now func() time.Time
+	// BaseURL is the service's public URL (no trailing slash), for absolute
+	// links in reports that leave the service; empty keeps links relative.
+	BaseURL string
 }
 
 // Server is the HTTP handler of the service.
@@ -70,6 +77,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Graph == nil {
 		return nil, errors.New("web: Config.Graph is nil")
 	}
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("%w: base URL %q: want an absolute http or https URL such as https://explorer.example.org", graph.ErrInvalid, cfg.BaseURL)
+		}
+		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+	}
 	if cfg.Logger == nil {
 		return nil, errors.New("web: Config.Logger is nil")
 	}
@@ -87,6 +101,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.QueryLimits.Rows <= 0 {
 		cfg.QueryLimits = graph.DefaultQueryLimits
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	if cfg.Bulkheads == (Bulkheads{}) {
 		cfg.Bulkheads = DefaultBulkheads

@@ -60,13 +60,15 @@ func SourceURL(r graph.Relationship) string {
 	return u
 }
 
-// sourceID checks the :id segment of a source route.
-func sourceID(c *gin.Context) (string, error) {
+// source reads the source named by the :id segment of a source route.
+func (s *Server) source(c *gin.Context) (graph.SourceClaims, error) {
 	id := c.Param("id")
 	if !graph.ValidID(id) {
-		return "", paramError("id", "want a source id (a lowercase slug)")
+		return graph.SourceClaims{}, paramError("id", "want a source id (a lowercase slug)")
 	}
-	return id, nil
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	return s.graph.GetSource(ctx, id)
 }
 
 func (s *Server) apiSources(c *gin.Context) error {
@@ -81,13 +83,7 @@ func (s *Server) apiSources(c *gin.Context) error {
 }
 
 func (s *Server) apiSource(c *gin.Context) error {
-	id, err := sourceID(c)
-	if err != nil {
-		return err
-	}
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	sc, err := s.graph.GetSource(ctx, id)
+	sc, err := s.source(c)
 	if err != nil {
 		return err
 	}
@@ -137,16 +133,11 @@ type sourcePage struct {
 }
 
 func (s *Server) sourcePage(c *gin.Context) error {
-	id, err := sourceID(c)
+	sc, err := s.source(c)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	sc, err := s.graph.GetSource(ctx, id)
-	if err != nil {
-		return err
-	}
+	id := sc.Source.ID
 	data := sourcePage{layout: layout{Title: sc.Source.Title, Nav: "sources"}, Source: sc.Source, Selected: c.Query("rel")}
 	byID := map[string]graph.Entity{}
 	for _, e := range sc.Entities {

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -96,5 +97,45 @@ func TestSourceURL(t *testing.T) {
 		if got := SourceURL(tt.r); got != tt.want {
 			t.Errorf("SourceURL(%+v) = %q, want %q", tt.r, got, tt.want)
 		}
+	}
+}
+
+// TestCiteReports checks the citable reports of paths and neighbourhoods:
+// Markdown and HTML answers with a sentence per hop and numbered notes to
+// the source and paragraph, absolute links with a base URL, and the path
+// page's Cite links.
+func TestCiteReports(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.BaseURL = "https://explorer.example/" })
+	w := ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=md", "")
+	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/markdown") {
+		t.Fatalf("GET paths?format=md = %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	md := w.Body.String()
+	for _, want := range []string{"# How Shahid Hemmat Industrial Group is linked to Houthis", "Query: ", "## Path 1", "## Notes", "[1] "} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown report lacks %q:\n%s", want, md)
+		}
+	}
+	w = ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=html", "")
+	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/html") {
+		t.Fatalf("GET paths?format=html = %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+	doc := parse(t, w.Body.String())
+	if n := len(find(doc, byID("note-1"))); n != 1 {
+		t.Errorf("HTML report has %d note-1 elements, want 1", n)
+	}
+	w = ts.do("GET", "/api/v1/entities/komid/neighbors?format=md", "")
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "# The links of KOMID") {
+		t.Errorf("GET neighbors?format=md = %d:\n%s", w.Code, w.Body)
+	}
+	page := getPage(t, ts, "/paths?from=shig&to=houthis", 200)
+	for _, id := range []string{"cite", "cite-html"} {
+		u := attr(one(t, page, id+" link", byID(id)), "href")
+		if w := ts.do("GET", u, ""); w.Code != http.StatusOK {
+			t.Errorf("GET %s (the %s link) = %d", u, id, w.Code)
+		}
+	}
+	if _, err := New(Config{Graph: ts.g, BaseURL: "javascript:alert(1)"}); err == nil {
+		t.Errorf("New accepted a javascript: base URL")
 	}
 }

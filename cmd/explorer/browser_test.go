@@ -259,13 +259,18 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("the form went to %s, want a GET URL with its values", loc)
 		}
 		want := [][]string{
-			{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "Korea Mining Development Trading Corporation", "since 2016-01", "reported",
+			{"1", "Shahid Hemmat Industrial Group", "COOPERATED_WITH →", "Korea Mining Development Trading Corporation", "since 2016-01", "completed", "reported",
 				"SHIG's relationship with KOMID was announced", "38 North", "US Treasury Department, January 2016"},
-			{"2", "Korea Mining Development Trading Corporation", "SUPPLIED →", "Houthis", "2018-08", "alleged",
+			{"2", "Korea Mining Development Trading Corporation", "SUPPLIED →", "Houthis", "2018-08", "completed", "alleged",
 				`KOMID was trying to supply "arms" to the Houthis`, "38 North", "UN Panel of Experts report, August 2018"},
 		}
 		if diff := cmp.Diff(want, get(t, b, tableRows("#evidence-1"))); diff != "" {
 			t.Errorf("evidence table (-want +got):\n%s", diff)
+		}
+		// The page states the query and each path's strength, and offers the CSV.
+		said := get(t, b, chromedp.Evaluate[[]string](`[document.querySelector('#query').innerText, document.querySelector('#reason-1').innerText, document.querySelector('#csv').getAttribute('href')]`))
+		if !strings.Contains(said[0], "operational and political links, not mentions") || !strings.HasPrefix(said[1], "2 hops") || !strings.Contains(said[2], "format=csv") {
+			t.Errorf("query line, reason and CSV link = %q", said)
 		}
 		got := slices.Compact(slices.Sorted(slices.Values(get(t, b, links))))
 		if diff := cmp.Diff([]string{"/entities/houthis", "/entities/komid", "/entities/shig"}, got); diff != "" {
@@ -311,11 +316,78 @@ func TestBrowser(t *testing.T) {
 		if diff := cmp.Diff([]string{"since 2016-01", "2018-08"}, dates); diff != "" {
 			t.Errorf("timeline dates (-want +got):\n%s", diff)
 		}
-		if undated := get(t, b, tableRows("#undated")); len(undated) != 1 || !strings.Contains(undated[0][1], "PART_OF → North Korea") {
+		if undated := get(t, b, tableRows("#undated")); len(undated) != 1 || undated[0][1] != "undated" || !strings.Contains(undated[0][2], "PART_OF → North Korea") {
 			t.Errorf("undated = %q, want KOMID PART_OF North Korea", undated)
 		}
 		if l := get(t, b, links); len(l) != 4 {
 			t.Errorf("neighbourhood diagram links %q, want KOMID and its 3 neighbours", l)
+		}
+	})
+
+	b.step(t, "timeline marks and as-of", func(t *testing.T) {
+		b.do(t, chromedp.Navigate(base+"/entities/north-korea"), chromedp.WaitVisible(chromedp.ID("timeline")))
+		marks := chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#timeline tbody tr')).map(tr => tr.className + ' ' + tr.querySelector('.mark').className + ' ' + (tr.querySelector('.mark').getBoundingClientRect().width > 20 ? 'long' : 'short'))`)
+		// Relations since 1973 are a state: a bar to the edge; the 1990-11
+		// training is an event: a point.
+		if diff := cmp.Diff([]string{"held mark bar open long", "held mark point short"}, get(t, b, marks)); diff != "" {
+			t.Errorf("timeline marks (-want +got):\n%s", diff)
+		}
+		if undated := get(t, b, tableRows("#undated")); len(undated) != 1 || undated[0][1] != "undated" {
+			t.Errorf("undated rows = %q, want one that says undated", undated)
+		}
+		if l := get(t, b, links); len(l) != 4 {
+			t.Errorf("diagram links %q, want North Korea and its 3 neighbours", l)
+		}
+		// Drag the slider to 2000: the page shows the network as it stood
+		// then. The training of 1990 is a past event, so IRGC drops out.
+		b.do(t,
+			chromedp.Evaluate[chromedp.Void](`(() => { const s = document.getElementById('as-of-slider'); s.value = '2000'; s.dispatchEvent(new Event('input')); s.dispatchEvent(new Event('change')); })()`),
+			chromedp.WaitVisible(chromedp.ID("as-of-note")),
+		)
+		if loc := get(t, b, chromedp.Location()); !strings.Contains(loc, "as_of=2000") {
+			t.Errorf("the slider led to %s, want as_of=2000", loc)
+		}
+		if note := get(t, b, chromedp.Text(chromedp.ID("as-of-note"))); !strings.Contains(note, "as of 2000") || !strings.Contains(note, "undated claims included") {
+			t.Errorf("as-of note = %q", note)
+		}
+		if diff := cmp.Diff([]string{"held mark bar open long", "not-held mark point short"}, get(t, b, marks)); diff != "" {
+			t.Errorf("timeline as of 2000 (-want +got):\n%s", diff)
+		}
+		got := slices.Sorted(slices.Values(get(t, b, links)))
+		if diff := cmp.Diff([]string{"/entities/iran", "/entities/komid", "/entities/north-korea"}, got); diff != "" {
+			t.Errorf("diagram as of 2000 (-want +got):\n%s", diff)
+		}
+		// With past events the training is back.
+		// The old page has a note too: mark it, and wait for the new one.
+		b.do(t,
+			chromedp.Evaluate[chromedp.Void](`document.body.dataset.old = "1"`),
+			chromedp.Click(chromedp.ID("include_past_events")),
+			chromedp.Click(chromedp.ID("as-of-apply")),
+			chromedp.WaitVisible(chromedp.CSS("body:not([data-old]) #as-of-note")),
+		)
+		if note := get(t, b, chromedp.Text(chromedp.ID("as-of-note"))); !strings.Contains(note, "events up to then") {
+			t.Errorf("as-of note with past events = %q", note)
+		}
+		if l := get(t, b, links); len(l) != 4 {
+			t.Errorf("diagram as of 2000 with past events links %q, want 4 entities", l)
+		}
+
+		// The path page: IRGC reaches Iran through North Korea only by the
+		// 1990 training, which is past in 2000.
+		b.do(t,
+			chromedp.Navigate(base+"/paths?from=irgc&to=iran&as_of=2000"),
+			chromedp.WaitVisible(chromedp.CSS(".notice")),
+		)
+		if p := get(t, b, chromedp.Text(chromedp.CSS(".notice"))); !strings.Contains(p, "no path found") || !strings.Contains(p, "as of 2000") {
+			t.Errorf("as of 2000 the path page says %q, want no path as of 2000", p)
+		}
+		b.do(t,
+			chromedp.Click(chromedp.ID("include_past_events")),
+			chromedp.Click(chromedp.ID("find")),
+			chromedp.WaitVisible(chromedp.ID("evidence-1")),
+		)
+		if rows := get(t, b, tableRows("#evidence-1")); len(rows) != 2 {
+			t.Errorf("with past events the path has %d hops, want 2", len(rows))
 		}
 	})
 

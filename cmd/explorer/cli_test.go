@@ -21,7 +21,7 @@ func cli(t *testing.T, args ...string) (string, string, int) {
 	env := map[string]string{"NEO4J_URI": cfg.URI, "NEO4J_USERNAME": cfg.User, "NEO4J_PASSWORD": cfg.Password, "NEO4J_DATABASE": cfg.Database}
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	code := report(err, &errb)
+	code := exitStatus(err, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -66,7 +66,9 @@ func TestCLIPathText(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("path: exit %d: %s", code, errOut)
 	}
-	want := "Shahid Hemmat Industrial Group -[COOPERATED_WITH since 2016-01, reported]-> Korea Mining Development Trading Corporation  \"SHIG’s relationship with KOMID was announced\"\n" +
+	want := "Shahid Hemmat Industrial Group to Houthis; shortest, at most 4 hops; either direction; operational and political links, not mentions; any date; undated links included; any confidence; any status; ranked by length\n\n" +
+		"path 1 (score 0.379): 2 hops, weakest alleged (1 reported, 1 alleged), 1 source each, dated to the month\n" +
+		"Shahid Hemmat Industrial Group -[COOPERATED_WITH since 2016-01, reported]-> Korea Mining Development Trading Corporation  \"SHIG’s relationship with KOMID was announced\"\n" +
 		"Korea Mining Development Trading Corporation -[SUPPLIED 2018-08, alleged]-> Houthis  \"KOMID was trying to supply \\\"arms\\\" to the Houthis\"\n"
 	if out != want {
 		t.Errorf("path text =\n%s\nwant\n%s", out, want)

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,61 +13,67 @@ import (
 	"explorer/graph"
 )
 
-// filterFlags are the filters shared by path and neighbors.
+// filterFlags are the filters shared by path and neighbors. graph parses
+// them (graph.ParsePathQuery, graph.ParseNeighborQuery), as it parses the
+// API's parameters: same caps, same messages.
 type filterFlags struct {
-	types, since, until, exclude string
-	directed, datedOnly          bool
+	types, excludeTypes, since, until, exclude, minConfidence, status, undated string
+	directed, datedOnly, withMentions, pastEvents                              bool
+	asOf                                                                       string
 }
 
 func addFilterFlags(fs *pflag.FlagSet) *filterFlags {
 	f := &filterFlags{}
-	fs.StringVar(&f.types, "types", "", "relationship types to walk, comma-separated (see 'explorer types')")
-	fs.StringVar(&f.since, "since", "", "keep relationships that hold on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	fs.StringVar(&f.types, "types", "", "relationship types to walk, comma-separated (see 'explorer types'); default: operational and political links")
+	fs.StringVar(&f.excludeTypes, "exclude-types", "", "relationship types not to walk, comma-separated")
+	fs.BoolVar(&f.withMentions, "with-mentions", false, "also walk mention links (REPORTED_ON, PUBLISHED, ...: evidence of a link, not a link)")
+	fs.StringVar(&f.since, "since", "", "keep relationships that hold on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X)")
 	fs.StringVar(&f.until, "until", "", "keep relationships that hold on or before this date")
+	fs.StringVar(&f.undated, "undated", "", "include or exclude relationships the source never dates (default include: they pass every window)")
+	fs.BoolVar(&f.datedOnly, "dated-only", false, "walk only dated relationships (the same as --undated exclude)")
+	fs.StringVar(&f.minConfidence, "min-confidence", "", "walk only claims at least this firm: confirmed, reported, assessed or alleged (default any)")
+	fs.StringVar(&f.status, "status", "", "walk only claims with these statuses, comma-separated: completed, attempted, authorised, planned, intercepted (default any)")
 	fs.StringVar(&f.exclude, "exclude", "", "entities (ids, names or aliases, comma-separated) not to walk through")
 	fs.BoolVar(&f.directed, "directed", false, "follow relationships only in their stored direction")
-	fs.BoolVar(&f.datedOnly, "dated-only", false, "walk only dated relationships (undated ones pass every window otherwise)")
+	fs.StringVar(&f.asOf, "as-of", "", "the network as it stood on this date: states holding then, events of that date (undated relationships pass unless --dated-only)")
+	fs.BoolVar(&f.pastEvents, "include-past-events", false, "with --as-of, also keep the events that had happened by then")
 	return f
 }
 
-// parse checks the flags that need no database.
-func (f *filterFlags) parse() (graph.Filter, error) {
-	var out graph.Filter
-	var err error
-	if out.Types, err = graph.ParseRelTypes(f.types); err != nil {
-		return out, usagef("--types: %v", err)
+// params is the raw text of the filter flags for graph's parser.
+func (f *filterFlags) params() graph.FilterParams {
+	return graph.FilterParams{
+		Types: f.types, ExcludeTypes: f.excludeTypes, Since: f.since, Until: f.until, Exclude: f.exclude,
+		MinConfidence: f.minConfidence, Status: f.status, Undated: f.undated,
+		Directed: strconv.FormatBool(f.directed), DatedOnly: strconv.FormatBool(f.datedOnly), WithMentions: strconv.FormatBool(f.withMentions),
+		AsOf: f.asOf, IncludePastEvents: strconv.FormatBool(f.pastEvents),
 	}
-	if f.since != "" {
-		if out.Window.Since, err = graph.ParseDate(f.since); err != nil {
-			return out, usagef("--since: %v", err)
-		}
-	}
-	if f.until != "" {
-		if out.Window.Until, err = graph.ParseDate(f.until); err != nil {
-			return out, usagef("--until: %v", err)
-		}
-	}
-	if err := out.Window.Validate(); err != nil {
-		return out, usagef("%v", err)
-	}
-	out.Directed = f.directed
-	out.DatedOnly = f.datedOnly
-	return out, nil
 }
 
-// resolveExcluded resolves --exclude through st into out.
-func (f *filterFlags) resolveExcluded(ctx context.Context, st *graph.Store, out *graph.Filter) error {
-	for _, ref := range strings.Split(f.exclude, ",") {
-		if strings.TrimSpace(ref) == "" {
-			continue
-		}
-		e, err := st.Resolve(ctx, ref)
-		if err != nil {
-			return fmt.Errorf("--exclude: %w", err)
-		}
-		out.Exclude = append(out.Exclude, e.ID)
+// filterChoices are the completions of the filter flags with fixed values.
+var filterChoices = map[string][]string{
+	"min-confidence": {"confirmed", "reported", "assessed", "alleged"},
+	"status":         {"completed", "attempted", "authorised", "planned", "intercepted"},
+	"undated":        {"include", "exclude"},
+}
+
+// queryError words an error of graph's parameter parser for the command
+// line: a bad value is bad usage (exit 2) that names the flag, or the
+// argument for positional ones (FROM, TO, ENTITY); an entity that cannot be
+// resolved is an error (exit 1) that names it the same way.
+func queryError(err error, args map[string]string) error {
+	var pe *graph.ParamError
+	if !errors.As(err, &pe) {
+		return err
 	}
-	return nil
+	name := pe.Flag()
+	if a, ok := args[pe.Param]; ok {
+		name = a
+	}
+	if pe.Err != nil {
+		return fmt.Errorf("%s: %w", name, pe.Err)
+	}
+	return usagef("%s: %s", name, pe.Message)
 }
 
 // onlyWith makes a flag that would do nothing an error: flag may be given

@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"explorer/graph"
 )
 
 func main() {
@@ -21,7 +23,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	os.Exit(report(err, os.Stderr))
+	os.Exit(exitStatus(err, os.Stderr))
 }
 
 // Exit statuses of the command-line contract.
@@ -43,12 +45,9 @@ func (e usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return usageError{msg: fmt.Sprintf(format, args...)} }
 
-// errNoResult is returned when a query ran fine but found nothing (exit 3).
-var errNoResult = errors.New("no path found")
-
-// report prints err (escaped for a terminal: messages quote data) and
+// exitStatus prints err (escaped for a terminal: messages quote data) and
 // returns the exit status it stands for.
-func report(err error, stderr io.Writer) int {
+func exitStatus(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
@@ -62,7 +61,8 @@ func report(err error, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "Run 'explorer help' for usage.")
 		}
 		return exitUsage
-	case errors.Is(err, errNoResult):
+	case errors.Is(err, graph.ErrNoPath):
+		// A query that ran fine and found nothing; the message states it.
 		fmt.Fprintf(stderr, "explorer: %s\n", termSafeLines(err.Error()))
 		return exitNoPath
 	}

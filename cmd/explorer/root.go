@@ -28,7 +28,7 @@ func commands(e *env) []*cobra.Command {
 		group string
 		cmd   *cobra.Command
 	}{
-		{"ask", searchCmd(e)}, {"ask", pathCmd(e)}, {"ask", neighborsCmd(e)}, {"ask", queryCmd(e)}, {"ask", typesCmd(e)},
+		{"ask", searchCmd(e)}, {"ask", pathCmd(e)}, {"ask", neighborsCmd(e)}, {"ask", diffCmd(e)}, {"ask", queryCmd(e)}, {"ask", typesCmd(e)},
 		{"ask", sourcesCmd(e)},
 		{"data", seedCmd(e)}, {"data", sourceCmd(e)}, {"data", importCmd(e)}, {"data", exportCmd(e)}, {"data", generateCmd(e)},
 		{"run", serveCmd(e)}, {"run", neo4jCmd(e)}, {"run", benchCmd(e)}, {"run", versionCmd(e)},

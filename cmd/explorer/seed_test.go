@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -297,6 +299,90 @@ func TestTerminalSafety(t *testing.T) {
 	}
 }
 
+// TestPathTrustOnSeed runs what issue 15 promises through the command line
+// on the 38 North seed, asserting properties of the answers (not seed ids).
+func TestPathTrustOnSeed(t *testing.T) {
+	loadSeed(t)
+	type answer struct {
+		Query string       `json:"query"`
+		Paths []graph.Path `json:"paths"`
+	}
+	pathJSON := func(args ...string) answer {
+		t.Helper()
+		out, errOut, code := cli(t, append([]string{"path", "SHIG", "Houthis", "--format", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("path %v: exit %d: %s", args, code, errOut)
+		}
+		var a answer
+		if err := json.Unmarshal([]byte(out), &a); err != nil {
+			t.Fatalf("path %v: %v", args, err)
+		}
+		return a
+	}
+	// By default no mention link, and the answer says mentions are not walked.
+	a := pathJSON("--mode", "k-shortest", "--k", "4")
+	if !strings.Contains(a.Query, "not mentions") {
+		t.Errorf("query %q does not say mentions are not walked", a.Query)
+	}
+	for _, p := range a.Paths {
+		for _, r := range p.Relationships {
+			if spec, _ := r.Type.Spec(); spec.Family == graph.Mention {
+				t.Errorf("default path walks the mention %s %s", r.Type, r.ID)
+			}
+		}
+	}
+	// --min-confidence confirmed: every hop confirmed.
+	a = pathJSON("--mode", "k-shortest", "--k", "4", "--min-confidence", "confirmed")
+	if !strings.Contains(a.Query, "confirmed only") || len(a.Paths) == 0 {
+		t.Errorf("confirmed-only answer: query %q, %d paths", a.Query, len(a.Paths))
+	}
+	for _, p := range a.Paths {
+		for _, r := range p.Relationships {
+			if r.Confidence != graph.Confirmed {
+				t.Errorf("--min-confidence confirmed walks %s %s (%s)", r.Type, r.ID, r.Confidence)
+			}
+		}
+	}
+	// --rank evidence: strongest first, each with a score and a reason.
+	a = pathJSON("--mode", "k-shortest", "--k", "4", "--rank", "evidence")
+	for i, p := range a.Paths {
+		if p.Strength == nil || p.Strength.Reason == "" {
+			t.Fatalf("path %d has no strength: %+v", i+1, p.Strength)
+		}
+		if i > 0 && p.Strength.Score > a.Paths[i-1].Strength.Score {
+			t.Errorf("path %d (%v) is stronger than path %d (%v)", i+1, p.Strength.Score, i, a.Paths[i-1].Strength.Score)
+		}
+	}
+	// The text answer opens with the query and gives each path's reason.
+	out, _, code := cli(t, "path", "SHIG", "Houthis", "--rank", "evidence", "--mode", "k-shortest", "--k", "2")
+	if lines := strings.Split(out, "\n"); code != 0 || !strings.HasPrefix(lines[0], "Shahid Hemmat Industrial Group to Houthis; k-shortest (k 2)") ||
+		!strings.Contains(out, "path 1 (score ") || !strings.Contains(out, "ranked by evidence") {
+		t.Errorf("path text: exit %d\n%s", code, out)
+	}
+	// No path: exit 3 and a message that states the filters.
+	_, errOut, code := cli(t, "path", "SHIG", "Houthis", "--max-hops", "1", "--exclude-types", "COOPERATED_WITH", "--status", "completed")
+	if code != 3 || !strings.Contains(errOut, "at most 1 hop;") || !strings.Contains(errOut, "not types COOPERATED_WITH") || !strings.Contains(errOut, "status completed") {
+		t.Errorf("no path: exit %d, stderr %q; want exit 3 naming the filters", code, errOut)
+	}
+	// CSV: one row per hop, every evidence field.
+	out, errOut, code = cli(t, "path", "SHIG", "Houthis", "--mode", "k-shortest", "--k", "3", "--format", "csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil {
+		t.Fatalf("path csv: exit %d, %v: %s", code, err, errOut)
+	}
+	hops := 0
+	for _, p := range pathJSON("--mode", "k-shortest", "--k", "3").Paths {
+		hops += p.Len()
+	}
+	if len(rows) != hops+1 || rows[0][0] != "path" || !slices.Contains(rows[0], "citedSource") || !slices.Contains(rows[0], "paragraph") {
+		t.Errorf("path csv has %d rows (want %d hops and a header), header %q", len(rows), hops, rows[0])
+	}
+	out, _, code = cli(t, "neighbors", "KOMID", "--format", "csv")
+	if rows, err := csv.NewReader(strings.NewReader(out)).ReadAll(); code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "fromId" {
+		t.Errorf("neighbors csv: exit %d, %v, %d rows", code, err, len(rows))
+	}
+}
+
 // TestSourcesCommands checks sources and source add|set against the seed:
 // the article is a record with its claims counted, a new record can be
 // added and edited, and mistakes are the right kind of error.
@@ -341,5 +427,40 @@ func TestSourcesCommands(t *testing.T) {
 		if _, errOut, code := cli(t, tt.args...); code != tt.code {
 			t.Errorf("explorer %s: exit %d, want %d (%s)", strings.Join(tt.args, " "), code, tt.code, errOut)
 		}
+	}
+}
+
+// TestCiteReport checks issue 14's report on the seed: `path SHIG Houthis
+// --mode k-shortest --k 3 --format md` gives one sentence per hop with a
+// numbered note to the article's paragraph, and every note's quote is in
+// that paragraph of the article kept in the repository.
+func TestCiteReport(t *testing.T) {
+	loadSeed(t)
+	out, errOut, code := cli(t, "path", "SHIG", "Houthis", "--mode", "k-shortest", "--k", "3", "--format", "md")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	article, err := os.ReadFile(filepath.Join("..", "..", "sources", "38north-dprk-iran.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := graph.Paragraphs(string(article))
+	note := regexp.MustCompile(`(?m)^\[(\d+)\] .*?, paragraph (\d+): “(.*?)”`)
+	notes := note.FindAllStringSubmatch(out, -1)
+	if !strings.Contains(out, "## Path 3") || len(notes) < 3 {
+		t.Fatalf("want 3 paths and their notes:\n%s", out)
+	}
+	for _, n := range notes {
+		var p int
+		fmt.Sscan(n[2], &p)
+		if p < 1 || p > len(paras) || !strings.Contains(paras[p-1], n[3]) {
+			t.Errorf("note [%s] quotes paragraph %d, which does not hold %q", n[1], p, n[3])
+		}
+		if !strings.Contains(out, "["+n[1]+"]\n") {
+			t.Errorf("no hop points to note [%s]", n[1])
+		}
+	}
+	if _, errOut, code := cli(t, "path", "SHIG", "Houthis", "--format", "html", "-o", filepath.Join(t.TempDir(), "r.html")); code != 0 {
+		t.Errorf("--format html: exit %d: %s", code, errOut)
 	}
 }

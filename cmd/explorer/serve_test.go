@@ -248,10 +248,10 @@ func TestServeEndToEnd(t *testing.T) {
 		status       int
 		wantError    string
 	}{
-		{"no path", "/api/v1/paths?from=shig&to=houthis&types=TRAINED", 404, "no path found between Shahid Hemmat Industrial Group and Houthis (mode shortest, at most 4 hops, types TRAINED)"},
+		{"no path", "/api/v1/paths?from=shig&to=houthis&types=TRAINED", 404, "no path found between Shahid Hemmat Industrial Group and Houthis (shortest, at most 4 hops; either direction; types TRAINED; any date; undated links included; any confidence; any status; ranked by length)"},
 		{"unknown entity", "/api/v1/paths?from=shig&to=Atlantis", 404, `parameter "to": no entity is called "Atlantis"`},
 		{"bad date", "/api/v1/paths?from=shig&to=houthis&since=2016-02-30", 400, `parameter "since"`},
-		{"excluded hub", "/api/v1/paths?from=shig&to=houthis&exclude=KOMID", 404, "excluding komid"},
+		{"excluded hub", "/api/v1/paths?from=shig&to=houthis&exclude=KOMID", 404, "not through Korea Mining Development Trading Corporation"},
 		{"window keeps old links out", "/api/v1/paths?from=shig&to=houthis&until=2017", 404, "until 2017"},
 	}
 	for _, tt := range tests {

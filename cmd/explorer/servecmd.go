@@ -41,6 +41,7 @@ type serveConfig struct {
 	token          string
 	diagramBackend string
 	logLevel       string
+	baseURL        string
 }
 
 func serveCmd(e *env) *cobra.Command {
@@ -62,6 +63,7 @@ even when Neo4j does not answer yet (/readyz says so) and logs JSON to standard 
 	fs.StringVar(&cfg.token, "import-token", e.getenv("EXPLORER_IMPORT_TOKEN"), "bearer token for POST /api/v1/import (default $EXPLORER_IMPORT_TOKEN; empty disables import)")
 	fs.StringVar(&cfg.diagramBackend, "diagrams", or(e.getenv("EXPLORER_DIAGRAMS"), string(diagram.BackendWorker)),
 		"how SVG diagrams are rendered: worker (go-graphviz in recycled child processes), wasm (in this process) or native (the dot program)")
+	fs.StringVar(&cfg.baseURL, "base-url", e.getenv("EXPLORER_BASE_URL"), "the service's public URL (https://explorer.example.org), for absolute links in reports (default $EXPLORER_BASE_URL; empty: relative links)")
 	fs.StringVar(&cfg.logLevel, "log-level", or(e.getenv("EXPLORER_LOG_LEVEL"), "info"), "debug, info, warn or error")
 	registerCompletions(c, cfg.conn, map[string][]string{"diagrams": diagramBackends, "log-level": {"debug", "info", "warn", "error"}})
 	c.RunE = func(c *cobra.Command, _ []string) error { return serve(c.Context(), e, cfg) }
@@ -89,7 +91,7 @@ func serve(ctx context.Context, e *env, cfg *serveConfig) error {
 	}
 	defer diagrams.Close()
 	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st},
-		ImportToken: cfg.token, Logger: log, Registry: reg})
+		ImportToken: cfg.token, Logger: log, Registry: reg, BaseURL: cfg.baseURL})
 	if err != nil {
 		return err
 	}

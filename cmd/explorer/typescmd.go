@@ -21,13 +21,17 @@ func typesCmd(e *env) *cobra.Command {
 			for _, t := range graph.EntityTypes {
 				fmt.Fprintf(tw, "%s\t%s\n", t.Type, t.Meaning)
 			}
-			fmt.Fprintln(tw, "\nRELATIONSHIP TYPE\tDIRECTION\tFOLLOWTHEMONEY\tMEANING")
+			fmt.Fprintln(tw, "\nRELATIONSHIP TYPE\tFAMILY\tTIME\tDIRECTION\tFOLLOWTHEMONEY\tMEANING")
 			for _, s := range graph.Vocabulary {
 				dir := "directed"
 				if s.Symmetric {
 					dir = "symmetric"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s (%s -> %s)\t%s\n", s.Type, dir, s.FtM, s.FtMFrom, s.FtMTo, s.Meaning)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s (%s -> %s)\t%s\n", s.Type, s.Family, s.Time, dir, s.FtM, s.FtMFrom, s.FtMTo, s.Meaning)
+			}
+			fmt.Fprintln(tw, "\nFAMILY\tMEANING")
+			for _, f := range graph.Families {
+				fmt.Fprintf(tw, "%s\t%s\n", f.Family, f.Meaning)
 			}
 			return tw.Flush()
 		},

@@ -24,7 +24,7 @@ func runArgs(t *testing.T, env map[string]string, args ...string) (string, strin
 	t.Helper()
 	var out, errb bytes.Buffer
 	err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	code := report(err, &errb)
+	code := exitStatus(err, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -93,7 +93,7 @@ func TestExitStatus(t *testing.T) {
 	}{
 		{[]string{"version"}, 0, "explorer dev"},
 		{[]string{"--version"}, 0, "explorer dev"},
-		{[]string{"help"}, 0, "Ask the graph:\n  neighbors "},
+		{[]string{"help"}, 0, "Ask the graph:\n  diff "},
 		{[]string{"--help"}, 0, "Exit status: 0 found, 1 error, 2 bad usage, 3 no path found."},
 		{[]string{}, 2, "no command given"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
@@ -112,20 +112,40 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"path", "a", "b", "--format", "svg", "--layout", "neato", "--rankdir", "TB"}, 2, "--rankdir applies only with --layout dot"},
 		{[]string{"path", "a", "b", "--format", "svg", "--layout", "spring"}, 2, "--layout \"spring\""},
 		{[]string{"path", "a", "b", "--max-hops", "x"}, 2, `invalid argument "x" for "--max-hops"`},
-		{[]string{"path", "a", "b", "--max-hops", "99"}, 2, "--max-hops 99: want 1 to 8"},
-		{[]string{"path", "a", "b", "--mode", "k-shortest", "--k", "0"}, 2, "--k 0: want 1 to 50"},
+		{[]string{"path", "a", "b", "--max-hops", "99"}, 2, `--max-hops: want an integer from 1 to 8, got "99"`},
+		{[]string{"path", "a", "b", "--mode", "k-shortest", "--k", "0"}, 2, `--k: want an integer from 1 to 50, got "0"`},
 		{[]string{"path", "a", "b", "--types", "HUGGED"}, 2, "unknown relationship type"},
 		{[]string{"path", "a", "b", "--since", "2016-13"}, 2, "--since"},
 		{[]string{"path", "a", "b", "--since", "2019", "--until", "2018"}, 2, "before since"},
 		{[]string{"path", "a", "b", "--mode", "fastest"}, 2, "unknown path mode"},
 		{[]string{"path", "a", "b", "--format", "gif"}, 2, `--format "gif"`},
 		{[]string{"path", "a", "b", "--directed=maybe"}, 2, "invalid argument"},
+		{[]string{"path", "a", "b", "--min-confidence", "sure"}, 2, `--min-confidence: want confirmed, reported, assessed, alleged, disputed, got "sure"`},
+		{[]string{"path", "a", "b", "--status", "done"}, 2, `--status: want any or a list of completed, attempted, authorised, planned, intercepted, got "done"`},
+		{[]string{"path", "a", "b", "--undated", "skip"}, 2, `--undated: want include or exclude, got "skip"`},
+		{[]string{"path", "a", "b", "--rank", "best"}, 2, `--rank: want length or evidence, got "best"`},
+		{[]string{"path", "a", "b", "--exclude-types", "HUGGED"}, 2, `--exclude-types: unknown relationship type "HUGGED"`},
+		{[]string{"path", "a", "b", "--types", "SUPPLIED", "--exclude-types", "SUPPLIED"}, 2, "--exclude-types: no relationship type is left to walk"},
+		{[]string{"path", "a", "a"}, 2, "TO: is the same entity as from (a)"},
+		{[]string{"path", "a", "b", "--exclude", "b"}, 2, "--exclude: cannot exclude a path endpoint"},
+		{[]string{"neighbors", "komid", "--undated", "include", "--dated-only"}, 2, "--undated: include contradicts dated_only"},
 		{[]string{"neighbors"}, 2, "want one ENTITY"},
-		{[]string{"neighbors", "komid", "--depth", "9"}, 2, "--depth 9: want 1 to 4"},
-		{[]string{"neighbors", "komid", "--depth", "0"}, 2, "--depth 0: want 1 to 4"},
-		{[]string{"neighbors", "komid", "--limit", "0"}, 2, "--limit 0"},
+		{[]string{"neighbors", "komid", "--depth", "9"}, 2, `--depth: want an integer from 1 to 4, got "9"`},
+		{[]string{"neighbors", "komid", "--depth", "0"}, 2, `--depth: want an integer from 1 to 4, got "0"`},
+		{[]string{"neighbors", "komid", "--limit", "0"}, 2, `--limit: want an integer from 1 to 2000, got "0"`},
 		{[]string{"neighbors", "komid", "--k", "3"}, 2, "unknown flag: --k"},
 		{[]string{"neighbors", "komid", "--mode", "shortest"}, 2, "unknown flag: --mode"},
+		{[]string{"path", "a", "b", "--as-of", "2016-13"}, 2, "--as-of"},
+		{[]string{"path", "a", "b", "--include-past-events"}, 2, "--include-past-events: needs an as-of date"},
+		{[]string{"neighbors", "komid", "--as-of", "19"}, 2, "--as-of"},
+		{[]string{"diff"}, 2, "want one ENTITY"},
+		{[]string{"diff", "komid", "--to", "2018"}, 2, "--from is required"},
+		{[]string{"diff", "komid", "--from", "2018"}, 2, "--to is required"},
+		{[]string{"diff", "komid", "--from", "2018", "--to", "2009"}, 2, "--to 2009 must come after --from 2018"},
+		{[]string{"diff", "komid", "--from", "2009", "--to", "2009-05"}, 2, "must come after"},
+		{[]string{"diff", "komid", "--from", "20x9", "--to", "2018"}, 2, "--from"},
+		{[]string{"diff", "komid", "--from", "2009", "--to", "2018", "--depth", "5"}, 2, "--depth 5: want 1 to 4"},
+		{[]string{"diff", "komid", "--from", "2009", "--to", "2018", "--format", "gif"}, 2, `--format "gif"`},
 		{[]string{"search"}, 2, "want TEXT"},
 		{[]string{"search", "x", "--format", "xml"}, 2, `--format "xml"`},
 		{[]string{"search", "x", "--limit", "1000"}, 2, "--limit 1000"},

@@ -148,7 +148,22 @@
     sync();
   }
 
+  // The as-of slider picks a year: it fills the date field as it moves
+  // and applies the date when released. The field alone works without it.
+  function setupAsOfSlider(slider) {
+    var field = document.getElementById(slider.getAttribute("data-target"));
+    if (!field) return;
+    var year = parseInt(field.value.slice(0, 4), 10);
+    slider.value = isNaN(year) ? slider.max : String(year);
+    slider.addEventListener("input", function () { field.value = slider.value; });
+    slider.addEventListener("change", function () {
+      field.value = slider.value;
+      if (field.form.requestSubmit) field.form.requestSubmit(); else field.form.submit();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[type=range][data-target]").forEach(setupAsOfSlider);
     document.querySelectorAll("input[data-suggest]").forEach(setupSuggest);
     document.querySelectorAll(".diagram-box").forEach(setupZoom);
     document.querySelectorAll("button[data-download]").forEach(setupCypherDownload);
