@@ -63,7 +63,7 @@ func TestBulkImportMatchesTransactional(t *testing.T) {
 		t.Helper()
 		var out, errb bytes.Buffer
 		err := run(ctx, args, getenv, strings.NewReader(""), &out, &errb)
-		code := report(err, &errb)
+		code := exitStatus(err, &errb)
 		return out.String(), errb.String(), code
 	}
 	dir := t.TempDir()
@@ -153,14 +153,14 @@ func TestBulkImportRefusesRemote(t *testing.T) {
 	env := map[string]string{"NEO4J_URI": "bolt://db.example.org:7687", "NEO4J_PASSWORD": "x", "EXPLORER_NEO4J_HOME": t.TempDir()}
 	var out, errb bytes.Buffer
 	err := run(context.Background(), []string{"import", "--bulk", file}, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-	if code := report(err, &errb); code != exitError || !strings.Contains(errb.String(), "not the local Neo4j") ||
+	if code := exitStatus(err, &errb); code != exitError || !strings.Contains(errb.String(), "not the local Neo4j") ||
 		!strings.Contains(errb.String(), "neo4j-admin database import full") {
 		t.Errorf("bulk import to a remote Neo4j: exit %d, stderr %q; want a refusal that says what to run there", code, errb.String())
 	}
 	for _, args := range [][]string{{"import", "--replace", file}, {"import", "--bulk", "--dry-run", file}, {"import", "--bulk", "--workers", "4", file}} {
 		errb.Reset()
 		err := run(context.Background(), args, func(k string) string { return env[k] }, strings.NewReader(""), &out, &errb)
-		if code := report(err, &errb); code != exitUsage {
+		if code := exitStatus(err, &errb); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d (%s)", args, code, exitUsage, errb.String())
 		}
 	}
