@@ -36,6 +36,10 @@ type Request struct {
 	// relationship ids their change: its line colour and style say it, and
 	// the legend explains them.
 	Changes map[string]graph.Change
+	// FitWidth and FitHeight, in inches, scale a larger drawing down to fit
+	// (Graphviz's size): a PNG of a given width, a PDF on one page. Zero
+	// draws at natural size.
+	FitWidth, FitHeight float64
 }
 
 // Options control how a diagram looks.
@@ -303,6 +307,9 @@ func Build(in Request, opt Options) Diagram {
 		"fontname=" + QuoteID(fontName), "fontsize=10", `bgcolor="white"`, "pad=0.25",
 		"label=" + quoteLabelLeft(caption(in, m)), `labelloc="b"`, `labeljust="l"`,
 		"tooltip=" + QuoteTooltip(clip(sanitize(in.Title), tipWidth, 6)),
+	}
+	if in.FitWidth > 0 && in.FitHeight > 0 {
+		gattrs = append(gattrs, "size="+QuoteID(strconv.FormatFloat(in.FitWidth, 'f', 2, 64)+","+strconv.FormatFloat(in.FitHeight, 'f', 2, 64)))
 	}
 	switch layout {
 	case "dot":

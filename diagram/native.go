@@ -28,7 +28,7 @@ type Native struct {
 	// Procs is how many dot processes may run at once; zero means the
 	// number of CPUs. A render waits for a free one, honouring its context.
 	Procs int
-	// DPI is the resolution of PNG output; zero means 144 (sharp on
+	// DPI is the resolution of PNG output; zero means DefaultDPI, 144 (sharp on
 	// high-density screens and in print).
 	DPI int
 	// Limits are checked before dot starts; zero fields take DefaultLimits.
@@ -79,7 +79,7 @@ func (n *Native) Render(ctx context.Context, d Diagram, format Format) ([]byte, 
 	}
 	args := []string{"-K" + d.layout, "-T" + format.graphviz()}
 	if format == FormatPNG {
-		args = append(args, "-Gdpi="+strconv.Itoa(cmp.Or(n.DPI, 144)))
+		args = append(args, "-Gdpi="+strconv.Itoa(cmp.Or(n.DPI, DefaultDPI)))
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Stdin = strings.NewReader(d.source)
@@ -150,3 +150,7 @@ func runGroup(ctx context.Context, cmd *exec.Cmd, grace time.Duration) error {
 	signalGroup(cmd.Process, true)
 	return <-done
 }
+
+// DefaultDPI is the resolution of PNG output when none is configured: a
+// size of one inch is this many pixels.
+const DefaultDPI = 144

@@ -324,12 +324,12 @@ func runCounted(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows
 // writeTx runs fn in one managed write transaction with the store's timeout
 // and translates the driver's errors.
 func (s *Store) writeTx(ctx context.Context, fn func(tx neo4j.ManagedTransaction) error) error {
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, fn(tx)
 	}, neo4j.WithTxTimeout(s.Timeout))
-	return translate(err)
+	return translateCtx(ctx, err)
 }
 
 // EntitiesPage returns up to limit entities whose id sorts after after, in

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -71,13 +72,14 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	if lim.Rows <= 0 {
 		lim = DefaultQueryLimits
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize})
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer sess.Close(ctx)
 	// An explicit transaction: the driver retries managed ones on transient
 	// errors, and running out of memory is one.
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(lim.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "explorer", "kind": "ad-hoc"}))
 	if err != nil {
-		return nil, translate(err)
+		return nil, translateCtx(ctx, err)
 	}
 	defer tx.Close(ctx)
 	qr, err := runChecked(ctx, tx, q, params, lim, layers, s.database)
@@ -90,7 +92,7 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 			// caller's context says what happened.
 			return nil, translate(ctx.Err())
 		}
-		return nil, translate(err)
+		return nil, translateCtx(ctx, err)
 	}
 	return qr, nil
 }
@@ -247,6 +249,16 @@ func (c *collector) value(v any) any {
 		return x.String()
 	case time.Time:
 		return x.Format(time.RFC3339Nano)
+	case float64:
+		// JSON has no NaN or infinities: they travel as these strings.
+		switch {
+		case math.IsNaN(x):
+			return "NaN"
+		case math.IsInf(x, 1):
+			return "Infinity"
+		case math.IsInf(x, -1):
+			return "-Infinity"
+		}
 	case dbtype.Point2D:
 		return x.String()
 	case dbtype.Point3D:

@@ -65,7 +65,7 @@ func (s *Store) RunScript(ctx context.Context, stmts []Statement, timeout time.D
 	if timeout <= 0 {
 		timeout = s.Timeout
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(ctx)
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout))
 	if err != nil {

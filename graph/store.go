@@ -36,18 +36,39 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// session opens a session in mode that shares the driver's bookmark
+// manager with ExecuteQuery, so that on a cluster (neo4j:// URIs) a read
+// routed to a follower waits until it has every write this process made
+// (causal consistency: a search right after an import sees it).
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: mode,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+}
+
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.Timeout)))
-	return res, translate(err)
+	return res, translateCtx(ctx, err)
 }
 
 func (s *Store) write(ctx context.Context, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithWritersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.Timeout)))
-	return res, translate(err)
+	return res, translateCtx(ctx, err)
+}
+
+// translateCtx is translate for a call made under ctx: when ctx has ended,
+// the error is that end (context.Canceled, or the time limit), because the
+// driver does not always wrap it ("Reading from connection has been
+// canceled: context canceled" does not), and a client that hung up must
+// not look like an internal failure.
+func translateCtx(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		err = fmt.Errorf("%w: %v", ctx.Err(), err)
+	}
+	return translate(err)
 }
 
 // translate maps driver errors to the package's sentinel errors, keeping the
@@ -114,6 +135,7 @@ var schema = []string{
 	`CREATE FULLTEXT INDEX entity_descriptions IF NOT EXISTS FOR (e:Entity) ON EACH [e.description]`,
 	`CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:Entity) ON (e.nameKey)`,
 	`CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE`,
+	`CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:Investigation) REQUIRE i.id IS UNIQUE`,
 }
 
 // EnsureSchema creates the constraints and indexes and waits for them to be

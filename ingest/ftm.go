@@ -132,6 +132,10 @@ func parseFtM(r io.Reader, file int, c *collector) error {
 			c.problem(at, "", "malformed JSON: %s", jsonReason(err))
 			return
 		}
+		if key, dup := duplicateKey(b); dup {
+			c.problem(at, key, "repeated key (JSON would keep only the last value)")
+			return
+		}
 		if strings.TrimSpace(o.ID) == "" {
 			c.problem(at, "id", "missing")
 			return

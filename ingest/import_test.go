@@ -244,42 +244,130 @@ func TestImportRejectsRelationshipIDThatLinksOtherEntities(t *testing.T) {
 	}
 }
 
-// TestImportResumesAfterInterruption stops an import after its first batch
-// (as a crash of Neo4j or of the process would) and runs it again: the
-// second run completes the graph with no duplicates.
-func TestImportResumesAfterInterruption(t *testing.T) {
-	st := testdb.Open(t)
-	var lines []string
-	for i := range 30 {
+// chainInput is 30 entities and 29 relationships linking them in a chain,
+// with e0 and r0 as given.
+func chainInput(e0, r0 string) string {
+	lines := []string{e0}
+	for i := 1; i < 30; i++ {
 		lines = append(lines, `{"kind":"entity","id":"e`+itoa(i)+`","name":"E`+itoa(i)+`","type":"Person"}`)
 	}
-	for i := range 29 {
+	lines = append(lines, r0)
+	for i := 1; i < 29; i++ {
 		lines = append(lines, `{"kind":"relationship","id":"r`+itoa(i)+`","type":"MET_WITH","from":"e`+itoa(i)+`","to":"e`+itoa(i+1)+`","source":"s","confidence":"reported"}`)
 	}
-	input := strings.Join(lines, "\n")
-	ctx, cancel := context.WithCancel(context.Background())
-	opts := ingest.Options{BatchSize: 7, Workers: 1, Progress: func(p ingest.Progress) {
-		if p.Phase == "relationships" && p.Done >= 7 {
-			cancel()
+	return strings.Join(lines, "\n")
+}
+
+// TestImportIsAllOrNothing stops imports in the middle of their
+// relationships (as a crash of Neo4j or of the process would) over a graph
+// that holds some of their records in another state: a stopped run is
+// rolled back to exactly the graph before (entities it changed get their
+// old properties and type back, what it created is gone), and a run kept
+// unfinished is resumed to exactly the graph of the whole file, or rolled
+// back later by id.
+func TestImportIsAllOrNothing(t *testing.T) {
+	before := `{"kind":"entity","id":"e0","name":"Old name","type":"Organization","aliases":["X"]}
+{"kind":"entity","id":"e1","name":"E1","type":"Person"}
+{"kind":"relationship","id":"r0","type":"MET_WITH","from":"e0","to":"e1","source":"old","confidence":"alleged","start":"1990"}`
+	input := chainInput(`{"kind":"entity","id":"e0","name":"E0","type":"Person"}`,
+		`{"kind":"relationship","id":"r0","type":"MET_WITH","from":"e0","to":"e1","source":"s","confidence":"reported"}`)
+	d, cfg := testdb.Connect(t)
+	// full is the graph the whole file makes over the graph before.
+	st := testdb.Open(t)
+	ctx := context.Background()
+	for _, in := range []string{before, input} {
+		if _, err := ingest.Import(ctx, st, strings.NewReader(in), "x.jsonl", ingest.JSONL, ingest.Options{}); err != nil {
+			t.Fatal(err)
 		}
-	}}
-	_, err := ingest.Import(ctx, st, strings.NewReader(input), "big.jsonl", ingest.JSONL, opts)
-	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "run the same import again") {
-		t.Fatalf("interrupted import = %v, want a cancellation that says to re-run", err)
 	}
-	if c := counts(t, st); c.Nodes != 30 || c.Relationships != 7 {
-		t.Fatalf("after the interruption: %+v, want 30 nodes and the first batch of 7 relationships", c)
+	full := testdb.Take(t, d, cfg.Database)
+
+	stopped := func(t *testing.T, keep bool, after int64) (*ingest.FailedRunError, testdb.Fingerprint) {
+		st := testdb.Open(t)
+		if _, err := ingest.Import(ctx, st, strings.NewReader(before), "before.jsonl", ingest.JSONL, ingest.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		want := testdb.Take(t, d, cfg.Database)
+		cctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		opts := ingest.Options{BatchSize: 7, Workers: 1, KeepFailed: keep, Progress: func(p ingest.Progress) {
+			if p.Phase == "relationships" && p.Done >= after {
+				cancel()
+			}
+		}}
+		_, err := ingest.Import(cctx, st, strings.NewReader(input), "big.jsonl", ingest.JSONL, opts)
+		var fe *ingest.FailedRunError
+		if !errors.As(err, &fe) || !errors.Is(err, context.Canceled) {
+			t.Fatalf("stopped import = %v, want a FailedRunError for the cancellation", err)
+		}
+		return fe, want
 	}
-	sum, err := ingest.Import(context.Background(), st, strings.NewReader(input), "big.jsonl", ingest.JSONL, ingest.Options{BatchSize: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum.Relationships != (graph.BulkResult{Created: 22, Unchanged: 7}) || sum.Entities != (graph.BulkResult{Unchanged: 30}) {
-		t.Errorf("re-run: entities %+v relationships %+v", sum.Entities, sum.Relationships)
-	}
-	if c := counts(t, st); c.Nodes != 30 || c.Relationships != 29 {
-		t.Errorf("after the re-run: %+v, want 30 nodes and 29 relationships", c)
-	}
+	t.Run("rolled back at once", func(t *testing.T) {
+		// Stopped after its last batch, before it commits: all of it is undone.
+		fe, want := stopped(t, false, 29)
+		if fe.RolledBack == nil {
+			t.Fatalf("not rolled back: %v", fe)
+		}
+		// The run created 28 entities and 28 relationships, changed e0 and r0.
+		if got := *fe.RolledBack; got != (graph.RollbackResult{DeletedEntities: 28, DeletedRelationships: 28, RestoredEntities: 1, RestoredRelationships: 1}) {
+			t.Errorf("rollback = %+v", got)
+		}
+		if diff := want.Diff(testdb.Take(t, d, cfg.Database)); diff != "" {
+			t.Errorf("graph after the rollback is not the graph before:\n%s", diff)
+		}
+	})
+	t.Run("kept, then resumed", func(t *testing.T) {
+		fe, _ := stopped(t, true, 7)
+		if fe.RolledBack != nil || !strings.Contains(fe.Error(), "--resume "+fe.Run) {
+			t.Fatalf("kept run: %v", fe)
+		}
+		st := graph.NewStore(d, cfg.Database)
+		// Another import is refused while the run is unfinished.
+		_, err := ingest.Import(ctx, st, strings.NewReader(before), "other.jsonl", ingest.JSONL, ingest.Options{})
+		if !errors.Is(err, graph.ErrConflict) || !strings.Contains(err.Error(), fe.Run) {
+			t.Errorf("import during an unfinished run = %v, want a conflict naming it", err)
+		}
+		// A resume with other input is refused.
+		_, err = ingest.Import(ctx, st, strings.NewReader(before), "other.jsonl", ingest.JSONL, ingest.Options{Run: fe.Run, Resume: true})
+		if !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("resume with other input = %v, want ErrInvalid", err)
+		}
+		sum, err := ingest.Import(ctx, st, strings.NewReader(input), "big.jsonl", ingest.JSONL, ingest.Options{BatchSize: 7, Run: fe.Run, Resume: true})
+		if err != nil {
+			t.Fatalf("resume: %v", err)
+		}
+		if sum.Run != fe.Run || sum.Relationships.Total() != 29 {
+			t.Errorf("resume summary: %+v", sum)
+		}
+		if diff := full.Diff(testdb.Take(t, d, cfg.Database)); diff != "" {
+			t.Errorf("graph after the resume is not the graph of the whole file:\n%s", diff)
+		}
+		run, err := st.GetImportRun(ctx, fe.Run)
+		if err != nil || run.Status != graph.RunCommitted {
+			t.Errorf("run after the resume: %+v, %v", run, err)
+		}
+		if _, err := ingest.Rollback(ctx, st, fe.Run); !errors.Is(err, graph.ErrConflict) {
+			t.Errorf("rollback of a committed run = %v, want a conflict", err)
+		}
+	})
+	t.Run("kept, then rolled back by id", func(t *testing.T) {
+		fe, want := stopped(t, true, 7)
+		st := graph.NewStore(d, cfg.Database)
+		rb, err := ingest.Rollback(ctx, st, fe.Run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rb.DeletedEntities != 28 || rb.RestoredEntities != 1 {
+			t.Errorf("rollback = %+v", rb)
+		}
+		if diff := want.Diff(testdb.Take(t, d, cfg.Database)); diff != "" {
+			t.Errorf("graph after the rollback is not the graph before:\n%s", diff)
+		}
+		// Again: nothing to do, no error.
+		if rb, err := ingest.Rollback(ctx, st, fe.Run); err != nil || rb != (graph.RollbackResult{}) {
+			t.Errorf("second rollback = %+v, %v", rb, err)
+		}
+	})
 }
 
 func TestImportDryRunWritesNothing(t *testing.T) {

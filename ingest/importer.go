@@ -2,6 +2,8 @@ package ingest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"maps"
@@ -17,10 +19,9 @@ type Store interface {
 	EnsureSchema(ctx context.Context) error
 	ExistingEntities(ctx context.Context, ids []string) (map[string]bool, error)
 	ExistingRelationships(ctx context.Context, t graph.RelType, ids []string) (map[string]graph.Endpoints, error)
-	MergeEntities(ctx context.Context, es []graph.Entity) (graph.BulkResult, error)
-	CreateEntities(ctx context.Context, es []graph.Entity) (graph.BulkResult, error)
-	MergeRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
-	CreateRelationships(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error)
+	Runs
+	ImportEntities(ctx context.Context, run string, es []graph.Entity, fresh bool) (graph.BulkResult, error)
+	ImportRelationships(ctx context.Context, run string, rs []graph.Relationship, fresh bool) (graph.BulkResult, error)
 }
 
 // DefaultBatchSize is how many rows one write transaction carries.
@@ -29,8 +30,8 @@ const DefaultBatchSize = 10000
 // Options tune an import.
 type Options struct {
 	// BatchSize is the number of rows per write transaction (DefaultBatchSize
-	// when zero). Each batch is atomic; an interrupted import leaves whole
-	// batches behind and can be run again to completion.
+	// when zero). Each batch is a transaction of the import's run, which
+	// commits or rolls back whole (see run.go).
 	BatchSize int
 	// Progress, when set, is called as the import advances.
 	Progress func(Progress)
@@ -43,6 +44,13 @@ type Options struct {
 	DryRun bool
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Run names the import run (a new id when empty); with Resume, the
+	// failed run to take up again with the same input.
+	Run    string
+	Resume bool
+	// KeepFailed leaves a run that fails unfinished, for a resume, instead
+	// of rolling it back at once.
+	KeepFailed bool
 }
 
 // Progress reports how far an import has come.
@@ -68,6 +76,9 @@ type Source struct {
 
 // Summary says what an import did.
 type Summary struct {
+	// Run is the import run that wrote it (empty for a dry run or a
+	// rejected input, which write nothing).
+	Run           string           `json:"run,omitempty"`
 	Files         []string         `json:"files"`
 	Entities      graph.BulkResult `json:"entities"`
 	Relationships graph.BulkResult `json:"relationships"`
@@ -88,6 +99,9 @@ type Summary struct {
 // String is the human summary printed at the end of an import.
 func (s Summary) String() string {
 	var b strings.Builder
+	if s.Run != "" {
+		fmt.Fprintf(&b, "import run %s committed; ", s.Run)
+	}
 	fmt.Fprintf(&b, "entities: %d created, %d updated, %d unchanged; relationships: %d created, %d updated, %d unchanged; rejected: %d",
 		s.Entities.Created, s.Entities.Updated, s.Entities.Unchanged,
 		s.Relationships.Created, s.Relationships.Updated, s.Relationships.Unchanged, s.Rejected)
@@ -129,14 +143,15 @@ func Import(ctx context.Context, st Store, r io.Reader, name string, format Form
 // The inputs are one unit: endpoints may be defined in any of them, and one
 // problem anywhere rejects them all with a *RejectedError that lists the
 // problems as FILE:LINE: field: message. Importing the same input twice
-// changes nothing; an interrupted import can be run again to completion.
+// changes nothing. The writes are one import run (see run.go): all of the
+// input or, when the run fails, none of it.
 func ImportAll(ctx context.Context, st Store, srcs []Source, opts Options) (Summary, error) {
 	opts = opts.withDefaults()
-	c, sum, err := readAll(srcs, opts)
+	c, sum, digest, err := readAll(srcs, opts)
 	if err != nil {
 		return sum, err
 	}
-	return load(ctx, st, c, sum, opts)
+	return load(ctx, st, c, sum, digest, opts)
 }
 
 // Checked is an input that passed every check of ImportAll, for a load
@@ -155,7 +170,7 @@ type Checked struct {
 // database and writes nothing. A problem anywhere is a *RejectedError.
 func CheckAll(ctx context.Context, srcs []Source, opts Options) (Checked, error) {
 	opts = opts.withDefaults()
-	c, sum, err := readAll(srcs, opts)
+	c, sum, _, err := readAll(srcs, opts)
 	if err != nil {
 		return Checked{Summary: sum}, err
 	}
@@ -194,8 +209,9 @@ func (emptyDB) ExistingRelationships(context.Context, graph.RelType, []string) (
 }
 
 // readAll parses every input into one collector (problems are collected,
-// not returned; an error is an input that cannot be read at all).
-func readAll(srcs []Source, opts Options) (*collector, Summary, error) {
+// not returned; an error is an input that cannot be read at all) and
+// returns the inputs' digest too.
+func readAll(srcs []Source, opts Options) (*collector, Summary, string, error) {
 	c := newCollector()
 	sum := Summary{}
 	t0 := opts.Now()
@@ -204,12 +220,13 @@ func readAll(srcs []Source, opts Options) (*collector, Summary, error) {
 		total += s.Size
 	}
 	var done int64
+	digest := sha256.New()
 	for i, s := range srcs {
 		c.files = append(c.files, s.Name)
 		sum.Files = append(sum.Files, s.Name)
-		r := s.R
+		r := io.TeeReader(s.R, digest)
 		if opts.Progress != nil {
-			r = &countingReader{r: s.R, fn: func(n int64) {
+			r = &countingReader{r: r, fn: func(n int64) {
 				done += n
 				opts.Progress(Progress{Phase: "read", Done: done, Total: total, Elapsed: opts.Now().Sub(t0)})
 			}}
@@ -226,11 +243,11 @@ func readAll(srcs []Source, opts Options) (*collector, Summary, error) {
 			err = fmt.Errorf("%w: unknown import format %q", graph.ErrInvalid, s.Format)
 		}
 		if err != nil {
-			return c, sum, fmt.Errorf("%s: %w", s.Name, err)
+			return c, sum, "", fmt.Errorf("%s: %w", s.Name, err)
 		}
 	}
 	sum.Read = opts.Now().Sub(t0)
-	return c, sum, nil
+	return c, sum, hex.EncodeToString(digest.Sum(nil)), nil
 }
 
 // Load checks and writes records that did not come from a file (for
@@ -256,7 +273,7 @@ func Load(ctx context.Context, st Store, es []graph.Entity, rs []graph.Relations
 		}
 		c.addRel(at, r)
 	}
-	return load(ctx, st, c, Summary{Files: []string{"input"}}, opts)
+	return load(ctx, st, c, Summary{Files: []string{"input"}}, fmt.Sprintf("generated:%d:%d", len(es), len(rs)), opts)
 }
 
 func (o Options) withDefaults() Options {
@@ -272,7 +289,7 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-func load(ctx context.Context, st Store, c *collector, sum Summary, opts Options) (Summary, error) {
+func load(ctx context.Context, st Store, c *collector, sum Summary, digest string, opts Options) (Summary, error) {
 	if len(c.skipped) > 0 {
 		sum.Skipped = c.skipped
 	}
@@ -295,7 +312,7 @@ func load(ctx context.Context, st Store, c *collector, sum Summary, opts Options
 		return sum, nil
 	}
 	t2 := opts.Now()
-	sum, err = write(ctx, st, c, existingRels, sum, opts)
+	sum, err = writeRun(ctx, st, c, existingRels, sum, digest, opts)
 	sum.Write = opts.Now().Sub(t2)
 	return sum, err
 }
@@ -388,7 +405,11 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 	for _, part := range []struct {
 		ents  []graph.Entity
 		write func(context.Context, []graph.Entity) (graph.BulkResult, error)
-	}{{freshEnts, st.CreateEntities}, {oldEnts, st.MergeEntities}} {
+	}{{freshEnts, func(ctx context.Context, es []graph.Entity) (graph.BulkResult, error) {
+		return st.ImportEntities(ctx, sum.Run, es, true)
+	}}, {oldEnts, func(ctx context.Context, es []graph.Entity) (graph.BulkResult, error) {
+		return st.ImportEntities(ctx, sum.Run, es, false)
+	}}} {
 		err := writeBatches(ctx, opts.Workers, batches(part.ents, opts.BatchSize, func(e graph.Entity) string { return string(e.Type) }),
 			part.write, func(n int, res graph.BulkResult) {
 				sum.Entities = sum.Entities.Add(res)
@@ -421,7 +442,11 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 	for _, part := range []struct {
 		rels  []graph.Relationship
 		write func(context.Context, []graph.Relationship) (graph.BulkResult, error)
-	}{{fresh, st.CreateRelationships}, {old, st.MergeRelationships}} {
+	}{{fresh, func(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error) {
+		return st.ImportRelationships(ctx, sum.Run, rs, true)
+	}}, {old, func(ctx context.Context, rs []graph.Relationship) (graph.BulkResult, error) {
+		return st.ImportRelationships(ctx, sum.Run, rs, false)
+	}}} {
 		// One type per batch: one UNWIND statement per transaction.
 		err := writeBatches(ctx, opts.Workers, batches(part.rels, opts.BatchSize, func(r graph.Relationship) string { return string(r.Type) }),
 			part.write, func(n int, res graph.BulkResult) {
@@ -536,10 +561,9 @@ func writeBatches[T any](ctx context.Context, workers int, bs [][]T, write func(
 	return firstErr
 }
 
-// interrupted explains a failure in the write phase: earlier batches are
-// committed, and running the same import again completes it.
+// interrupted explains where a failure in the write phase happened.
 func interrupted(err error, what string, done, total int) error {
-	return fmt.Errorf("import stopped after writing %d of %d %s (earlier batches are saved; run the same import again to complete it): %w", done, total, what, err)
+	return fmt.Errorf("import stopped after writing %d of %d %s: %w", done, total, what, err)
 }
 
 type countingReader struct {

@@ -179,6 +179,10 @@ func parseJSONLine(c sink, at pos, b []byte) {
 	if err == nil && dec.More() {
 		err = errors.New("more than one JSON value on the line")
 	}
+	if key, dup := duplicateKey(b); err == nil && dup {
+		c.problem(at, key, "repeated key (JSON would keep only the last value; field names match in any case)")
+		return
+	}
 	// A field reported once (say, a number where a string belongs) is not
 	// reported again as missing when the record is built.
 	reported := map[string]bool{}

@@ -31,3 +31,17 @@ go tool staticcheck ./...
 echo "== go test (race, real Neo4j at $EXPLORER_NEO4J_BOLT)"
 # -p 1: the database tests of different packages share one Neo4j and reset it.
 go test -race -count=1 -p 1 -timeout 30m ./...
+echo "== fuzz (each target ${EXPLORER_FUZZTIME:-5s}; corpora in */testdata/fuzz)"
+# Every Go fuzz target runs for a bounded time on top of its kept corpus;
+# a failing input is written to testdata/fuzz and fails the run.
+for pkg in $(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...); do
+  for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' $(go list -f '{{range .TestGoFiles}}{{$.Dir}}/{{.}} {{end}}{{range .XTestGoFiles}}{{$.Dir}}/{{.}} {{end}}' "$pkg") | sed 's/^func //'); do
+    go test -run '^$' -fuzz "^${target}\$" -fuzztime "${EXPLORER_FUZZTIME:-5s}" "$pkg" >/dev/null || {
+      echo "fuzz target $target in $pkg failed" >&2
+      go test -run "^${target}\$" "$pkg" >&2 || true
+      exit 1
+    }
+    echo "fuzz $pkg $target ok"
+  done
+done
+

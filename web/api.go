@@ -12,7 +12,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -86,7 +85,7 @@ type neighborsResponse struct {
 
 func (s *Server) apiNeighbors(c *gin.Context) error {
 	v := c.Request.URL.Query()
-	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML)
+	format, err := formatParam(v, c.GetHeader("Accept"), FormatCSV, FormatMarkdown, FormatHTML, FormatPDF)
 	if err != nil {
 		return err
 	}
@@ -120,6 +119,9 @@ func (s *Server) apiNeighbors(c *gin.Context) error {
 		return writeReport(c, format, centre.ID+"-neighbors", in)
 	}
 	in := DiagramRequest{Title: q.Describe(), Graph: g, Highlight: []string{centre.ID}}
+	if in.FitWidth, in.FitHeight, err = pageFit(v, format); err != nil {
+		return err
+	}
 	return s.writeDiagram(c, ctx, in, format, centre.ID+"-neighbors")
 }
 
@@ -342,61 +344,51 @@ func decodeCypher(r io.Reader) (cypherRequest, error) {
 		return req, fmt.Errorf("%w: body: \"query\" is too long (at most 64 KiB)", graph.ErrInvalid)
 	}
 	for k, v := range req.Params {
-		req.Params[k] = numbers(v)
+		n, err := numbers("params."+k, v)
+		if err != nil {
+			return req, err
+		}
+		req.Params[k] = n
 	}
 	return req, nil
 }
 
-func numbers(v any) any {
+// numbers turns the JSON numbers of a parameter into Cypher's: an integer
+// (no fraction, no exponent) into an int64, any other into a float64. A
+// number neither can hold (an integer past ±2^63, a float past ±1.8e308)
+// is refused rather than rounded to a different value or to infinity.
+func numbers(path string, v any) (any, error) {
 	switch x := v.(type) {
 	case json.Number:
 		if i, err := x.Int64(); err == nil {
-			return i
+			return i, nil
 		}
-		f, _ := x.Float64()
-		return f
+		if !strings.ContainsAny(x.String(), ".eE") {
+			return nil, fmt.Errorf("%w: %s: integer %s is out of range (-9223372036854775808 to 9223372036854775807); send it as a string or a float", graph.ErrInvalid, path, x)
+		}
+		f, err := x.Float64()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: number %s is out of range for a float", graph.ErrInvalid, path, x)
+		}
+		return f, nil
 	case []any:
 		for i := range x {
-			x[i] = numbers(x[i])
+			n, err := numbers(fmt.Sprintf("%s[%d]", path, i), x[i])
+			if err != nil {
+				return nil, err
+			}
+			x[i] = n
 		}
 	case map[string]any:
 		for k := range x {
-			x[k] = numbers(x[k])
+			n, err := numbers(path+"."+k, x[k])
+			if err != nil {
+				return nil, err
+			}
+			x[k] = n
 		}
 	}
-	return v
-}
-
-// ImportFormats are the formats POST /api/v1/import accepts: JSON lines
-// (the default), CSV and FollowTheMoney entities.
-var ImportFormats = []string{"jsonl", "csv", "ftm"}
-
-func (s *Server) apiImport(c *gin.Context) error {
-	if s.cfg.ImportToken == "" {
-		return fmt.Errorf("%w: import is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)", graph.ErrForbidden)
-	}
-	token, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !ok || !tokenEqual(strings.TrimSpace(token), s.cfg.ImportToken) {
-		return fmt.Errorf("%w: send the import token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
-	}
-	if s.cfg.Importer == nil {
-		return fmt.Errorf("%w: import is not available in this build", errNotImplemented)
-	}
-	format := strings.ToLower(strings.TrimSpace(c.Query("format")))
-	if format == "" {
-		format = "jsonl"
-	}
-	if !slices.Contains(ImportFormats, format) {
-		return paramError("format", "want %s, got %q", strings.Join(ImportFormats, ", "), format)
-	}
-	// Imports may take longer than queries: only the client's context and
-	// the importer's own transaction timeouts bound them.
-	res, err := s.cfg.Importer.Import(c.Request.Context(), format, c.Request.Body)
-	if err != nil {
-		return err
-	}
-	c.JSON(http.StatusOK, res)
-	return nil
+	return v, nil
 }
 
 // tokenEqual compares tokens in constant time; hashing first hides the

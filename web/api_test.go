@@ -5,8 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -50,7 +55,7 @@ func TestAPIStatusAndErrors(t *testing.T) {
 		{"neighbors bad since", "GET", "/api/v1/entities/komid/neighbors?since=1990-13", "", nil, 400, `parameter "since": want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got "1990-13"`, json},
 		{"neighbors reversed window", "GET", "/api/v1/entities/komid/neighbors?since=2000&until=1990", "", nil, 400, `parameter "until": 1990 is before since 2000`, json},
 		{"neighbors bad directed", "GET", "/api/v1/entities/komid/neighbors?directed=maybe", "", nil, 400, `parameter "directed": want true or false`, json},
-		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png, dot or csv, got "gif"`, json},
+		{"neighbors bad format", "GET", "/api/v1/entities/komid/neighbors?format=gif", "", nil, 400, `parameter "format": want json, svg, png, dot or csv, md, html, pdf, got "gif"`, json},
 		{"neighbors unknown exclude", "GET", "/api/v1/entities/komid/neighbors?exclude=nobody", "", nil, 404, `parameter "exclude": no entity is called "nobody"`, json},
 		{"neighbors svg", "GET", "/api/v1/entities/komid/neighbors?format=svg", "", nil, 200, "", "image/svg+xml"},
 		{"neighbors png by accept", "GET", "/api/v1/entities/komid/neighbors", "", []string{"Accept", "image/png"}, 200, "", "image/png"},
@@ -249,6 +254,26 @@ func TestAPICypher(t *testing.T) {
 	}
 }
 
+// waitJob follows an import job until it is done.
+func waitJob(t *testing.T, ts *testServer, url string) ImportJob {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		w := ts.do("GET", url, "", "Authorization", "Bearer s3cret-token")
+		if w.Code != http.StatusOK {
+			t.Fatalf("GET %s = %d: %s", url, w.Code, w.Body)
+		}
+		j := decode[ImportJob](t, w.Body.Bytes())
+		if j.Status == jobDone {
+			return j
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job %s not done: %+v", url, j)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func TestAPIImport(t *testing.T) {
 	const lines = `{"kind":"entity","id":"a","name":"A","type":"Organization"}` + "\n"
 	tests := []struct {
@@ -257,18 +282,30 @@ func TestAPIImport(t *testing.T) {
 		header     []string
 		body       string
 		importErr  error
+		importRes  ImportResult
 		wantStatus int
 		wantError  string
+		// For accepted imports: the job's outcome.
+		wantOutcome ImportOutcome
 	}{
-		{"disabled without token", func(c *Config) { c.ImportToken = "" }, []string{"Authorization", "Bearer "}, lines, nil, 403, "import is disabled"},
-		{"no credentials", nil, nil, lines, nil, 401, `send the import token as "Authorization: Bearer TOKEN"`},
-		{"wrong token", nil, []string{"Authorization", "Bearer s3cret-tokem"}, lines, nil, 401, "send the import token"},
-		{"token prefix", nil, []string{"Authorization", "Bearer s3cret"}, lines, nil, 401, "send the import token"},
-		{"no importer", func(c *Config) { c.Importer = nil }, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 501, "import is not available"},
-		{"bad format", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 400, `parameter "format": want jsonl, csv, ftm, got "xml"`},
-		{"invalid line", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: line 3: unknown type", graph.ErrInvalid), 400, "line 3: unknown type"},
-		{"too large", nil, []string{"Authorization", "Bearer s3cret-token"}, strings.Repeat(lines, 40), nil, 413, "request body too large"},
-		{"ok", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, 200, ""},
+		{"disabled without token", func(c *Config) { c.ImportToken = "" }, []string{"Authorization", "Bearer "}, lines, nil, ImportResult{}, 403, "import is disabled", ""},
+		{"no credentials", nil, nil, lines, nil, ImportResult{}, 401, `send the import token as "Authorization: Bearer TOKEN"`, ""},
+		{"wrong token", nil, []string{"Authorization", "Bearer s3cret-tokem"}, lines, nil, ImportResult{}, 401, "send the import token", ""},
+		{"token prefix", nil, []string{"Authorization", "Bearer s3cret"}, lines, nil, ImportResult{}, 401, "send the import token", ""},
+		{"other scheme", nil, []string{"Authorization", "Basic s3cret-token"}, lines, nil, ImportResult{}, 401, "send the import token", ""},
+		{"no importer", func(c *Config) { c.Importer = nil }, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, ImportResult{}, 501, "import is not available", ""},
+		{"bad format", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, ImportResult{}, 400, `parameter "format": want jsonl, csv, ftm, got "xml"`, ""},
+		{"too large", nil, []string{"Authorization", "Bearer s3cret-token"}, strings.Repeat(lines, 40), nil, ImportResult{}, 413, "request body too large", ""},
+		{"invalid line", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: line 3: unknown type", graph.ErrInvalid),
+			ImportResult{Problems: []string{"body:3: type: unknown type"}}, 202, "line 3: unknown type", OutcomeRejected},
+		{"another run unfinished", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: import run R is unfinished", graph.ErrConflict),
+			ImportResult{}, 202, "import run R is unfinished", OutcomeRefused},
+		{"database died, rolled back", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: %v", graph.ErrUnavailable, errBoom),
+			ImportResult{Run: "R1", Outcome: OutcomeRolledBack}, 202, "run R1 was rolled back: nothing of it is in the graph", OutcomeRolledBack},
+		{"database died, unfinished", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: %v", graph.ErrUnavailable, errBoom),
+			ImportResult{Run: "R2", Outcome: OutcomeUnfinished}, 202, "explorer import --rollback R2", OutcomeUnfinished},
+		{"ok", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, ImportResult{Run: "R3"}, 202, "", OutcomeCommitted},
+		{"ok, scheme in lower case", nil, []string{"Authorization", "bearer s3cret-token"}, lines, nil, ImportResult{Run: "R3"}, 202, "", OutcomeCommitted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -277,7 +314,7 @@ func TestAPIImport(t *testing.T) {
 				opts = append(opts, tt.cfg)
 			}
 			ts := newTestServer(t, opts...)
-			ts.im.err = tt.importErr
+			ts.im.err, ts.im.res = tt.importErr, tt.importRes
 			target := "/api/v1/import"
 			if tt.name == "bad format" {
 				target += "?format=xml"
@@ -286,7 +323,7 @@ func TestAPIImport(t *testing.T) {
 			if w.Code != tt.wantStatus {
 				t.Fatalf("POST %s = %d, want %d: %s", target, w.Code, tt.wantStatus, w.Body)
 			}
-			if tt.wantError != "" {
+			if w.Code != http.StatusAccepted {
 				if got := decode[errorBody](t, w.Body.Bytes()).Error; !strings.Contains(got, tt.wantError) {
 					t.Errorf("error = %q, want it to contain %q", got, tt.wantError)
 				}
@@ -295,14 +332,92 @@ func TestAPIImport(t *testing.T) {
 				}
 				return
 			}
-			if ts.im.body != tt.body || ts.im.format != "jsonl" {
-				t.Errorf("importer got format %q body %q, want jsonl %q", ts.im.format, ts.im.body, tt.body)
+			accepted := decode[ImportJob](t, w.Body.Bytes())
+			if loc := w.Header().Get("Location"); loc == "" || loc != accepted.URL || accepted.ID == "" {
+				t.Fatalf("202 with Location %q and job %+v", loc, accepted)
 			}
-			if got := decode[ImportResult](t, w.Body.Bytes()); got.Entities.Created != 1 {
-				t.Errorf("result = %+v, want 1 entity", got)
+			if w := ts.do("GET", accepted.URL, ""); w.Code != http.StatusUnauthorized {
+				t.Errorf("GET %s without the token = %d, want 401", accepted.URL, w.Code)
+			}
+			j := waitJob(t, ts, accepted.URL)
+			if j.Result.Outcome != tt.wantOutcome || !strings.Contains(j.Error, tt.wantError) {
+				t.Errorf("job = outcome %q error %q, want %q and an error containing %q", j.Result.Outcome, j.Error, tt.wantOutcome, tt.wantError)
+			}
+			if strings.Contains(j.Error, "hunter2") || strings.Contains(j.Error, "10.0.0.7") {
+				t.Errorf("job error leaks internals: %q", j.Error)
+			}
+			if ts.im.body != tt.body || ts.im.format != "jsonl" || j.Bytes != int64(len(tt.body)) {
+				t.Errorf("importer got format %q body %q (job says %d bytes), want jsonl %q", ts.im.format, ts.im.body, j.Bytes, tt.body)
+			}
+			if tt.wantOutcome == OutcomeCommitted && (j.Result.Entities.Created != 1 || j.Result.Run != "R3") {
+				t.Errorf("result = %+v, want run R3 with 1 entity", j.Result)
+			}
+			if tt.wantOutcome == OutcomeRejected && !slices.Equal(j.Result.Problems, tt.importRes.Problems) {
+				t.Errorf("problems = %q, want %q", j.Result.Problems, tt.importRes.Problems)
 			}
 		})
 	}
+}
+
+// TestAPIImportJobs checks a job's life: progress while it runs, a queue
+// that refuses more than it holds (429), an unknown job (404), and
+// Close, which cancels the running job and refuses the queued ones.
+func TestAPIImportJobs(t *testing.T) {
+	ts := newTestServer(t)
+	ts.im.gate = make(chan struct{})
+	auth := []string{"Content-Type", "application/x-ndjson", "Authorization", "Bearer s3cret-token"}
+	post := func() *httptest.ResponseRecorder { return ts.do("POST", "/api/v1/import", `{"name":"x"}`, auth...) }
+	before := spoolFiles()
+	first := decode[ImportJob](t, post().Body.Bytes())
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		j, _ := ts.imports.view(first.ID)
+		if j.Status == jobRunning && j.Progress.Phase == "entities" && j.Progress.Done == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job never showed progress: %+v", j)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	var queued []ImportJob
+	for range maxQueuedImports {
+		w := post()
+		if w.Code != http.StatusAccepted {
+			t.Fatalf("queued import = %d %s", w.Code, w.Body)
+		}
+		queued = append(queued, decode[ImportJob](t, w.Body.Bytes()))
+	}
+	if w := post(); w.Code != http.StatusTooManyRequests {
+		t.Errorf("import past the queue = %d %s, want 429", w.Code, w.Body)
+	}
+	if w := ts.do("GET", "/api/v1/imports/nope", "", auth...); w.Code != http.StatusNotFound {
+		t.Errorf("unknown job = %d, want 404", w.Code)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := ts.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if j, _ := ts.imports.view(first.ID); j.Status != jobDone || j.Result.Outcome != OutcomeRolledBack {
+		t.Errorf("running job after Close: %+v, want done and rolled back", j)
+	}
+	for _, q := range queued {
+		if j, _ := ts.imports.view(q.ID); j.Status != jobDone || j.Result.Outcome != OutcomeRefused || !strings.Contains(j.Error, "shut down") {
+			t.Errorf("queued job after Close: %+v, want refused", j)
+		}
+	}
+	if w := post(); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("import after Close = %d, want 503", w.Code)
+	}
+	if after := spoolFiles(); after != before {
+		t.Errorf("%d spool files before, %d after: the jobs left theirs", before, after)
+	}
+}
+
+func spoolFiles() int {
+	entries, _ := filepath.Glob(filepath.Join(os.TempDir(), "explorer-import-*.body"))
+	return len(entries)
 }
 
 func TestAPIUnavailable(t *testing.T) {

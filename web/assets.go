@@ -31,7 +31,7 @@ type pages struct {
 	byName map[string]*template.Template
 }
 
-var pageNames = []string{"search", "paths", "entity", "cypher", "error", "sources", "source"}
+var pageNames = []string{"search", "paths", "entity", "cypher", "error", "sources", "source", "explore", "investigations"}
 
 func parsePages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}

@@ -21,7 +21,12 @@ var (
 	errNotImplemented   = errors.New("not implemented")
 	errNoRoute          = errors.New("no such endpoint")
 	errDiagramsDown     = errors.New("diagram rendering unavailable")
+	errRenderTimeout    = errors.New("the diagram took longer than its time limit to draw")
 )
+
+// ErrShuttingDown is the cause with which the server cancels the requests
+// still running when its shutdown grace period ends; they answer 503.
+var ErrShuttingDown = errors.New("the server is shutting down")
 
 // statusTable maps errors to status codes; the first match wins. It is the
 // only place that decides a status from an error.
@@ -34,6 +39,9 @@ var statusTable = []struct {
 	{errNotImplemented, http.StatusNotImplemented},
 	{errNoRoute, http.StatusNotFound},
 	{errDiagramsDown, http.StatusServiceUnavailable},
+	{errTooManyImports, http.StatusTooManyRequests},
+	{errRenderTimeout, http.StatusGatewayTimeout},
+	{ErrShuttingDown, http.StatusServiceUnavailable},
 	{errBusy, http.StatusServiceUnavailable},
 	{graph.ErrNoPath, http.StatusNotFound},
 	{graph.ErrNotFound, http.StatusNotFound},
@@ -75,6 +83,10 @@ func publicMessage(err error, status int) string {
 		var mbe *http.MaxBytesError
 		errors.As(err, &mbe)
 		return fmt.Sprintf("request body too large (limit %d bytes)", mbe.Limit)
+	case errors.Is(err, ErrShuttingDown):
+		return "the server is shutting down; try again shortly"
+	case errors.Is(err, errRenderTimeout):
+		return "the diagram took longer than its time limit to draw; draw less (fewer hops or paths, a smaller depth, fewer types, a date window) or ask for format=json"
 	case errors.Is(err, errBusy):
 		return err.Error()
 	case errors.Is(err, errDiagramsDown):
@@ -149,6 +161,9 @@ func (s *Server) handleErrors(c *gin.Context) {
 		return
 	}
 	err := c.Errors.Last().Err
+	if cause := context.Cause(c.Request.Context()); errors.Is(cause, ErrShuttingDown) && !errors.Is(err, ErrShuttingDown) {
+		err = fmt.Errorf("%w: %v", ErrShuttingDown, err)
+	}
 	status := statusOf(err)
 	s.logError(c, err, status)
 	if c.Writer.Written() {

@@ -35,6 +35,8 @@ type fakeGraph struct {
 	lastCypher string
 	lastParams map[string]any
 	calls      map[string]int
+	// invs are the saved investigations (investigations_test.go).
+	invs []graph.Investigation
 }
 
 func (f *fakeGraph) count(op string) int {
@@ -155,6 +157,34 @@ func (f *fakeGraph) Neighbors(ctx context.Context, q graph.NeighborQuery) (graph
 			}
 		}
 		g.Relationships = append(g.Relationships, r)
+	}
+	return g, nil
+}
+
+// Among returns the entities with ids, sorted, and the relationships
+// among them (the filter is not applied).
+func (f *fakeGraph) Among(ctx context.Context, ids []string, flt graph.Filter) (graph.Subgraph, error) {
+	if err := f.fail(); err != nil {
+		return graph.Subgraph{}, err
+	}
+	f.record("among")
+	g := graph.Subgraph{Nodes: []graph.Entity{}, Relationships: []graph.Relationship{}}
+	in := map[string]bool{}
+	for _, id := range slices.Sorted(slices.Values(ids)) {
+		if in[id] {
+			continue
+		}
+		i := slices.IndexFunc(f.entities, func(e graph.Entity) bool { return e.ID == id })
+		if i < 0 {
+			return graph.Subgraph{}, &graph.UnknownEntityError{Ref: id}
+		}
+		in[id] = true
+		g.Nodes = append(g.Nodes, f.entities[i])
+	}
+	for _, r := range f.rels {
+		if in[r.From] && in[r.To] {
+			g.Relationships = append(g.Relationships, r)
+		}
 	}
 	return g, nil
 }
@@ -290,6 +320,8 @@ func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram
 		return []byte(b.String()), nil
 	case diagram.FormatPNG:
 		return []byte("\x89PNG\r\n\x1a\nfake"), nil
+	case diagram.FormatPDF:
+		return []byte("%PDF-1.7 fake"), nil
 	case diagram.FormatSVG:
 	default:
 		return nil, fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
@@ -323,26 +355,41 @@ func (d *fakeDiagrams) count() int {
 	return d.calls
 }
 
-// fakeImporter records what it was asked to import.
+// fakeImporter records what it was asked to import. When gate is set,
+// an import reports progress and waits for it (or for cancellation).
 type fakeImporter struct {
 	mu     sync.Mutex
 	format string
 	body   string
 	err    error
+	res    ImportResult
+	gate   chan struct{}
 }
 
-func (im *fakeImporter) Import(ctx context.Context, format string, body io.Reader) (ImportResult, error) {
-	b, err := io.ReadAll(body)
+func (im *fakeImporter) Import(ctx context.Context, req ImportRequest) (ImportResult, error) {
+	b, err := io.ReadAll(req.Body)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	im.mu.Lock()
-	defer im.mu.Unlock()
-	im.format, im.body = format, string(b)
-	if im.err != nil {
-		return ImportResult{}, im.err
+	im.format, im.body = req.Format, string(b)
+	gate, res, ierr := im.gate, im.res, im.err
+	im.mu.Unlock()
+	if gate != nil {
+		if req.Progress != nil {
+			req.Progress(ImportProgress{Phase: "entities", Done: 1, Total: 2})
+		}
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return ImportResult{Run: "run-1", Outcome: OutcomeRolledBack}, ctx.Err()
+		}
 	}
-	return ImportResult{Entities: graph.BulkResult{Created: strings.Count(string(b), `"name"`)}}, nil
+	if ierr != nil {
+		return res, ierr
+	}
+	res.Entities = graph.BulkResult{Created: strings.Count(string(b), `"name"`)}
+	return res, nil
 }
 
 const xssName = `<script>alert(1)</script>`
@@ -400,6 +447,12 @@ func newTestServer(t testing.TB, opts ...func(*Config)) *testServer {
 		t.Fatalf("New: %v", err)
 	}
 	ts.Server = s
+	// Import jobs end (and their spooled bodies go) with the test.
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.Close(ctx)
+	})
 	return ts
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -42,6 +43,102 @@ func FuzzQueryParams(f *testing.F) {
 			if strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") && !json.Valid(w.Body.Bytes()) {
 				t.Fatalf("GET %s?%s: invalid JSON %q", path, raw, w.Body)
 			}
+		}
+	})
+}
+
+// fuzzTarget builds a request target from a route pattern, a value for its
+// path parameter and a raw query, or reports that no client could send it.
+func fuzzTarget(route, param, raw string) (string, bool) {
+	path := route
+	for _, p := range []string{":id", "*file"} {
+		path = strings.ReplaceAll(path, p, url.PathEscape(param))
+	}
+	target := path
+	if raw != "" {
+		target += "?" + raw
+	}
+	if _, err := url.ParseRequestURI(target); err != nil || strings.ContainsAny(raw, " #\x00") {
+		return "", false
+	}
+	return target, true
+}
+
+// checkAnswer fails on a 5xx (other than 501 and 503, which say a part is
+// absent or down, and which the fakes never cause here) and on an answer
+// that claims JSON but is not.
+func checkAnswer(t *testing.T, method, target string, w *httptest.ResponseRecorder) {
+	t.Helper()
+	if w.Code >= 500 {
+		t.Fatalf("%s %s = %d: %s", method, target, w.Code, w.Body)
+	}
+	if strings.HasPrefix(w.Header().Get("Content-Type"), "application/json") && !json.Valid(w.Body.Bytes()) {
+		t.Fatalf("%s %s: invalid JSON %q", method, target, w.Body)
+	}
+}
+
+// FuzzGetEndpoints sends arbitrary path parameters, query strings and
+// Accept headers to every GET route of the real router (with fakes behind
+// it): no input is a 5xx or a panic.
+func FuzzGetEndpoints(f *testing.F) {
+	ts := newTestServer(f)
+	var routes []string
+	for _, r := range ts.Routes() {
+		if r.Method == "GET" {
+			routes = append(routes, r.Path)
+		}
+	}
+	slices.Sort(routes)
+	for i := range routes {
+		f.Add(uint8(i), "komid", "format=svg&depth=2", "")
+		f.Add(uint8(i), "x%00y", "q=%ff&limit=-1&since=9999-99", "image/png;q=0.5, */*")
+	}
+	f.Add(uint8(0), strings.Repeat("../", 2)+"secret", "from=shig&to=houthis&k=99999999999999999999999", "text/vnd.graphviz")
+	f.Fuzz(func(t *testing.T, i uint8, param, raw, accept string) {
+		route := routes[int(i)%len(routes)]
+		target, ok := fuzzTarget(route, param, raw)
+		if !ok || strings.ContainsAny(accept, "\r\n\x00") {
+			t.Skip("not a request a client could send")
+		}
+		w := ts.do("GET", target, "", "Accept", accept, "Authorization", "Bearer s3cret-token")
+		checkAnswer(t, "GET", target, w)
+	})
+}
+
+// FuzzPostBodies sends arbitrary JSON bodies and query strings to the
+// POST routes (the Cypher console and the import, with its token): no
+// input is a 5xx or a panic, and an accepted import ends as a job.
+func FuzzPostBodies(f *testing.F) {
+	ts := newTestServer(f)
+	for _, s := range []struct{ route, query, body string }{
+		{"/api/v1/cypher", "", `{"query":"MATCH (n) RETURN n LIMIT $n","params":{"n":5}}`},
+		{"/api/v1/cypher", "format=svg", `{"query":"RETURN 1","params":{"n":1e400,"m":[9223372036854775808]}}`},
+		{"/api/v1/cypher", "", `{"query":"RETURN 1","query":"DELETE n"}`},
+		{"/api/v1/cypher", "", `{"query":"PROFILE RETURN 1","params":{"a":{"b":{"c":[null,true,"x"]}}}}`},
+		{"/api/v1/cypher", "format=png", `[1,2,3]`},
+		{"/api/v1/import", "format=jsonl", `{"kind":"entity","id":"a","name":"A","type":"Person"}`},
+		{"/api/v1/import", "format=csv", "id,name,type\na,A,Person\n"},
+		{"/api/v1/import", "format=ftm&format=xml", `{"id":"x","schema":"Person","properties":{"name":["X"]}}`},
+	} {
+		f.Add(s.route == "/api/v1/import", s.query, s.body)
+	}
+	f.Fuzz(func(t *testing.T, isImport bool, raw, body string) {
+		route := "/api/v1/cypher"
+		if isImport {
+			route = "/api/v1/import"
+		}
+		target, ok := fuzzTarget(route, "", raw)
+		if !ok {
+			t.Skip("not a request a client could send")
+		}
+		w := ts.do("POST", target, body, "Content-Type", "application/json", "Authorization", "Bearer s3cret-token")
+		checkAnswer(t, "POST", target, w)
+		if isImport && w.Code == http.StatusAccepted {
+			var j ImportJob
+			if err := json.Unmarshal(w.Body.Bytes(), &j); err != nil || j.URL == "" {
+				t.Fatalf("POST %s = 202 without a job: %s", target, w.Body)
+			}
+			checkAnswer(t, "GET", j.URL, ts.do("GET", j.URL, "", "Authorization", "Bearer s3cret-token"))
 		}
 	})
 }

@@ -56,6 +56,8 @@ type diagramView struct {
 	SVG    template.HTML
 	SVGURL string
 	PNGURL string
+	// PDFURL, where the API offers it, is the diagram as a PDF page.
+	PDFURL string
 	// Note explains a missing or cut diagram; the rest of the page stands.
 	Note string
 	// Cypher makes the download buttons post the console's query.
@@ -575,6 +577,7 @@ func (s *Server) entityPage(c *gin.Context) error {
 		title += " (" + asOf.TimeNote() + ")"
 	}
 	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: dg, Highlight: []string{e.ID}}, api)
+	data.Diagram.PDFURL = withFormat(api, FormatPDF)
 	if cut {
 		data.Diagram.Note = fmt.Sprintf("The diagram shows %d of %d entities; the timeline lists every relationship.", len(dg.Nodes), len(g.Nodes))
 	}

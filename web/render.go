@@ -81,6 +81,11 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 	if errors.Is(err, graph.ErrUnavailable) || errors.Is(err, diagram.ErrNoGraphviz) {
 		return nil, "", fmt.Errorf("%w: %s: %v", errDiagramsDown, format, err)
 	}
+	// A drawing past its time limit is the request's size, not an internal
+	// failure; a client that left stays context.Canceled.
+	if errors.Is(err, graph.ErrTimeout) || errors.Is(err, context.DeadlineExceeded) {
+		return nil, "", fmt.Errorf("%w: %s: %v", errRenderTimeout, format, err)
+	}
 	if err != nil {
 		return nil, "", err
 	}

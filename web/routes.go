@@ -21,7 +21,7 @@ func (s *Server) routes() {
 	r.HEAD("/healthz", s.healthz)
 	r.GET("/readyz", handle(s.readyz))
 	r.HEAD("/readyz", handle(s.readyz))
-	r.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
+	r.GET("/metrics", handle(s.checkMetricsToken), gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
 
 	// JSON API.
 	api := r.Group("/api/v1", noStore)
@@ -33,8 +33,14 @@ func (s *Server) routes() {
 	api.GET("/paths", handle(s.apiPaths))
 	api.POST("/cypher", handle(s.apiCypher))
 	api.POST("/import", handle(s.apiImport))
+	api.GET("/imports/:id", handle(s.apiImportJob))
 	api.GET("/sources", handle(s.apiSources))
 	api.GET("/sources/:id", handle(s.apiSource))
+	api.GET("/investigations", handle(s.apiInvestigations))
+	api.POST("/investigations", handle(s.apiCreateInvestigation))
+	api.GET("/investigations/:id", handle(s.apiInvestigation))
+	api.PUT("/investigations/:id", handle(s.apiReplaceInvestigation))
+	api.DELETE("/investigations/:id", handle(s.apiDeleteInvestigation))
 
 	// HTML pages.
 	p := r.Group("/", page)
@@ -45,6 +51,9 @@ func (s *Server) routes() {
 	p.POST("/cypher", handle(s.runCypherPage))
 	p.GET("/sources", handle(s.sourcesPage))
 	p.GET("/sources/:id", handle(s.sourcePage))
+	p.GET("/explore", handle(s.explorePage))
+	p.GET("/investigations", handle(s.investigationsPage))
+	p.POST("/investigations", handle(s.saveInvestigationPage))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)

@@ -31,7 +31,11 @@ type Config struct {
 	Importer Importer // nil: POST /api/v1/import answers 501
 	// ImportToken guards POST /api/v1/import; empty disables the endpoint.
 	ImportToken string
-	Logger      *slog.Logger
+	// Public says the service listens beyond loopback: /metrics then needs
+	// MetricsToken as a bearer token (and answers 403 without one set).
+	Public       bool
+	MetricsToken string
+	Logger       *slog.Logger
 	// Registry receives the service's metrics; nil makes a fresh one with
 	// the Go and process collectors.
 	Registry *prometheus.Registry
@@ -69,6 +73,7 @@ type Server struct {
 	cache    *diagram.Cache // nil: no cache
 	pages    *pages
 	registry *prometheus.Registry
+	imports  *importJobs
 	renders  *bulkhead
 }
 
@@ -140,6 +145,7 @@ func New(cfg Config) (*Server, error) {
 		cache:    newRenderCache(cfg.DiagramCacheBytes),
 		pages:    p,
 		registry: reg,
+		imports:  newImportJobs(),
 	}
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
@@ -167,6 +173,17 @@ func New(cfg Config) (*Server, error) {
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
+}
+
+// LongestRequest is the longest time a request may work: a shutdown's
+// grace period must cover it.
+func (s *Server) LongestRequest() time.Duration { return s.cfg.RequestTimeout }
+
+// Close stops the background work of the service: the import job running
+// is cancelled (its run is rolled back) and waited for until ctx ends;
+// jobs still queued end refused. Call it after http.Server.Shutdown.
+func (s *Server) Close(ctx context.Context) error {
+	return s.imports.close(ctx)
 }
 
 // Routes lists the registered method and path pairs, for documentation

@@ -17,13 +17,42 @@ import (
 // internal/bench.
 func benchCmd(e *env) *cobra.Command {
 	return group(&cobra.Command{
-		Use:   "bench paths|render|import|http",
+		Use:   "bench paths|render|import|http|soak",
 		Short: "Benchmarks (see BENCHMARKS.md)",
 		Example: `  explorer bench paths --pairs 500 --mode shortest
   explorer bench render --renders 10000
   explorer bench import --wipe --nodes 300000 --rels 1000000
   explorer bench http --clients 1,8,64 --duration 20s`,
-	}, benchPathsCmd(e), benchRenderCmd(e), benchImportCmd(e), benchHTTPCmd(e))
+	}, benchPathsCmd(e), benchRenderCmd(e), benchImportCmd(e), benchHTTPCmd(e), benchSoakCmd(e))
+}
+
+func benchSoakCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:     "soak",
+		Short:   "A bounded soak of a running service on this machine (see RELIABILITY.md)",
+		Example: "  explorer bench soak --url http://127.0.0.1:8080 --token $EXPLORER_IMPORT_TOKEN --clients 64 --duration 10m",
+		Args:    noArgs,
+	}
+	fs := c.Flags()
+	var cfg bench.SoakConfig
+	fs.StringVar(&cfg.URL, "url", "http://127.0.0.1:8080", "the service (loopback only)")
+	fs.StringVar(&cfg.Token, "token", e.getenv("EXPLORER_IMPORT_TOKEN"), "its import token (default $EXPLORER_IMPORT_TOKEN)")
+	fs.IntVar(&cfg.Clients, "clients", 64, "concurrent clients")
+	fs.DurationVar(&cfg.Duration, "duration", 10*time.Minute, "how long")
+	fs.DurationVar(&cfg.ImportEvery, "import-every", 20*time.Second, "pause between import jobs")
+	fs.IntVar(&cfg.ImportLines, "import-lines", 2000, "lines per import")
+	fs.IntVar(&cfg.BoltPort, "bolt-port", 7687, "Neo4j's Bolt port, to count the service's connections")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed")
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		if err := inRange("clients", cfg.Clients, 1, 1024); err != nil {
+			return err
+		}
+		if cfg.Duration <= 0 || cfg.Duration > time.Hour {
+			return usagef("--duration %s: want more than 0 and at most 1h", cfg.Duration)
+		}
+		return bench.Soak(c.Context(), cfg, e.stdout, e.stderr)
+	}
+	return c
 }
 
 func benchPathsCmd(e *env) *cobra.Command {

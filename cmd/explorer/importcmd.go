@@ -14,16 +14,22 @@ import (
 
 func importCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "import FILE...",
+		Use:   "import FILE... | --resume RUN FILE... | --rollback RUN",
 		Short: "Import CSV, JSON lines or FollowTheMoney files: checked whole, then batched, idempotent",
 		Long: `import reads every FILE (.gz is gunzipped, - is standard input), checks every record
 against the vocabulary and the database, and writes only when nothing is wrong: a problem
 anywhere is reported as FILE:LINE: field: message and nothing is written. Writes are
-batched merges by id, so importing the same file twice changes nothing.`,
+batched merges by id, so importing the same file twice changes nothing.
+
+The writes are one import run, all or nothing: every batch journals what it creates and
+what it changes, and a run that fails midway (Neo4j died, Ctrl-C) is rolled back to the
+graph as it was. When the rollback cannot run (Neo4j is down), the run is left unfinished
+and blocks other imports until it is rolled back (--rollback RUN) or resumed with the same
+files (--resume RUN FILE...).`,
 		Example: `  explorer import entities.csv relationships.csv
   explorer import --dry-run graph.jsonl
-  zcat opensanctions.ftm.json.gz | explorer import --format ftm -`,
-		Args: minArgs(1, "want one or more files (- reads standard input)"),
+  zcat opensanctions.ftm.json.gz | explorer import --format ftm -
+  explorer import --rollback 20261201T120000Z-1a2b3c4d5e6f`,
 	}
 	fs := c.Flags()
 	conn := addConnFlags(fs, e.getenv)
@@ -35,8 +41,28 @@ batched merges by id, so importing the same file twice changes nothing.`,
 	bulk := fs.Bool("bulk", false, "initial load of the empty local database through neo4j-admin (stops and restarts it)")
 	replace := fs.Bool("replace", false, "with --bulk: replace whatever the database holds")
 	csvOnly := fs.String("csv-only", "", "with --bulk: only write neo4j-admin's CSV into this directory and print the command that loads it (for a Neo4j on another machine)")
+	resume := fs.String("resume", "", "take up the unfinished import run RUN again with the same files")
+	rollback := fs.String("rollback", "", "roll back the unfinished import run RUN (no files)")
+	keep := fs.Bool("keep-failed", false, "leave a run that fails unfinished, for --resume, instead of rolling it back")
 	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}})
+	c.Args = func(c *cobra.Command, files []string) error {
+		if *rollback != "" {
+			if len(files) > 0 {
+				return usagef("import --rollback RUN takes no files")
+			}
+			return nil
+		}
+		return minArgs(1, "want one or more files (- reads standard input)")(c, files)
+	}
 	c.RunE = func(c *cobra.Command, files []string) error {
+		for _, f := range []string{"resume", "rollback", "keep-failed"} {
+			if err := onlyWith(c, f, !*bulk, "to the transactional import (not with --bulk)"); err != nil {
+				return err
+			}
+		}
+		if *rollback != "" {
+			return rollbackRun(c, e, conn, *rollback, *jsonOut)
+		}
 		var forced ingest.Format
 		if *format != "" {
 			var err error
@@ -96,7 +122,8 @@ batched merges by id, so importing the same file twice changes nothing.`,
 		}
 		defer closeDB()
 		pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
-		sum, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update})
+		sum, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update,
+			Run: *resume, Resume: *resume != "", KeepFailed: *keep})
 		pp.Finish()
 		if err != nil {
 			return fmt.Errorf("import %s: %w", strings.Join(files, ", "), err)
@@ -111,6 +138,30 @@ batched merges by id, so importing the same file twice changes nothing.`,
 		return nil
 	}
 	return c
+}
+
+// rollbackRun undoes the unfinished import run id.
+func rollbackRun(c *cobra.Command, e *env, conn *connFlags, id string, jsonOut bool) error {
+	for _, f := range []string{"resume", "dry-run", "keep-failed", "format", "batch-size", "workers"} {
+		if c.Flags().Changed(f) {
+			return usagef("import --rollback takes no --%s", f)
+		}
+	}
+	st, closeDB, err := conn.open(c.Context())
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	rb, err := ingest.Rollback(c.Context(), st, id)
+	if err != nil {
+		return fmt.Errorf("import --rollback %s: %w", id, err)
+	}
+	if jsonOut {
+		return writeJSON(e.stdout, rb)
+	}
+	fmt.Fprintf(e.stdout, "import run %s rolled back: %d entities and %d relationships deleted, %d entities and %d relationships restored\n",
+		id, rb.DeletedEntities, rb.DeletedRelationships, rb.RestoredEntities, rb.RestoredRelationships)
+	return nil
 }
 
 // openSource opens one import input: a file (gunzipped when its name ends in

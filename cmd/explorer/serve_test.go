@@ -19,6 +19,7 @@ import (
 
 	"explorer/graph"
 	"explorer/internal/testdb"
+	"explorer/web"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server goroutine to write while
@@ -432,10 +433,9 @@ func TestServeImport(t *testing.T) {
 	if r := httpDo(t, "GET", base+"/api/v1/entities/aio", "", ""); r.status != 404 {
 		t.Fatalf("aio exists before the import: %d", r.status)
 	}
-	r = httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", lines, "Authorization", "Bearer "+token)
-	if got := strings.TrimSpace(string(r.body)); r.status != 200 ||
-		got != `{"entities":{"created":1,"updated":0,"unchanged":0},"relationships":{"created":1,"updated":0,"unchanged":0}}` {
-		t.Fatalf("import = %d %s", r.status, got)
+	j := importJob(t, base, token, lines)
+	if want := (graph.BulkResult{Created: 1}); j.Result.Outcome != web.OutcomeCommitted || j.Result.Entities != want || j.Result.Relationships != want || j.Result.Run == "" {
+		t.Fatalf("import job = %+v", j)
 	}
 	r = httpDo(t, "GET", base+"/api/v1/paths?from=AIO&to=Houthis", "", "")
 	if r.status != 200 {
@@ -445,11 +445,46 @@ func TestServeImport(t *testing.T) {
 	bad := `{"kind":"entity","id":"new-one","name":"New","type":"Organization"}
 {"kind":"relationship","id":"x","type":"BRIBED","from":"new-one","to":"shig","source":"s","confidence":"alleged"}
 `
-	r = httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", bad, "Authorization", "Bearer "+token)
-	if r.status != 400 || !strings.Contains(errorOf(t, r), "body:2") {
-		t.Errorf("bad import = %d %s, want 400 naming body:2", r.status, r.body)
+	j = importJob(t, base, token, bad)
+	if j.Result.Outcome != web.OutcomeRejected || !strings.Contains(j.Error, "body:2") || len(j.Result.Problems) != 1 || !strings.HasPrefix(j.Result.Problems[0], "body:2") {
+		t.Errorf("bad import = %+v, want rejected naming body:2", j)
 	}
 	if r := httpDo(t, "GET", base+"/api/v1/entities/new-one", "", ""); r.status != 404 {
 		t.Errorf("a rejected import wrote new-one: %d", r.status)
+	}
+}
+
+// importJob posts body to the import endpoint and follows the job until
+// it is done.
+func importJob(t *testing.T, base, token, body string) web.ImportJob {
+	t.Helper()
+	r := httpDo(t, "POST", base+"/api/v1/import", "application/x-ndjson", body, "Authorization", "Bearer "+token)
+	if r.status != http.StatusAccepted {
+		t.Fatalf("import = %d %s, want 202", r.status, r.body)
+	}
+	var j web.ImportJob
+	if err := json.Unmarshal(r.body, &j); err != nil {
+		t.Fatal(err)
+	}
+	return followJob(t, base, token, j.URL, 60*time.Second)
+}
+
+// followJob polls an import job until it is done or within passes.
+func followJob(t *testing.T, base, token, url string, within time.Duration) web.ImportJob {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		r := httpDo(t, "GET", base+url, "", "", "Authorization", "Bearer "+token)
+		var j web.ImportJob
+		if r.status != http.StatusOK || json.Unmarshal(r.body, &j) != nil {
+			t.Fatalf("GET %s = %d %s", url, r.status, r.body)
+		}
+		if j.Status == "done" {
+			return j
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("import job not done after %s: %+v", within, j)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

@@ -11,26 +11,34 @@ import (
 	"strings"
 	"time"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/spf13/cobra"
 
 	"explorer/diagram"
 	"explorer/graph"
-	"explorer/ingest"
 	"explorer/web"
 )
 
 // Timeouts of the HTTP server. Requests do their work within the web
-// package's request timeout (30s); reads and writes get more room for large
-// imports and diagrams.
+// package's request timeout (30s). A client has 5s to send its headers and
+// 30s to send its body (the import endpoint extends its own read deadline,
+// see web.ImportReadTimeout), so a slow client cannot hold a connection for
+// minutes; writing a response may take as long as the work plus a large
+// diagram's transfer.
 const (
 	readHeaderTimeout = 5 * time.Second
-	readTimeout       = 2 * time.Minute
+	readTimeout       = 30 * time.Second
 	writeTimeout      = 2 * time.Minute
 	idleTimeout       = 2 * time.Minute
-	shutdownTimeout   = 15 * time.Second
+	// shutdownMargin is added to the longest request limit to make the
+	// grace period of a shutdown: a request that started just before it
+	// still finishes.
+	shutdownMargin = 5 * time.Second
+	// importShutdown bounds the wait for a running import to roll back
+	// when the server stops; past it the run stays unfinished (see
+	// 'explorer import --rollback').
+	importShutdown = time.Minute
 )
 
 // serveConfig is serve's checked command line.
@@ -90,8 +98,9 @@ func serve(ctx context.Context, e *env, cfg *serveConfig) error {
 		return err
 	}
 	defer diagrams.Close()
-	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st},
-		ImportToken: cfg.token, Logger: log, Registry: reg, BaseURL: cfg.baseURL})
+	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st: st, log: log},
+		ImportToken: cfg.token, Logger: log, Registry: reg, BaseURL: cfg.baseURL,
+		Public: cfg.public, MetricsToken: or(e.getenv("EXPLORER_METRICS_TOKEN"), cfg.token)})
 	if err != nil {
 		return err
 	}
@@ -102,7 +111,16 @@ func serve(ctx context.Context, e *env, cfg *serveConfig) error {
 	url := "http://" + ln.Addr().String()
 	fmt.Fprintf(e.stderr, "listening on %s\n", url)
 	log.Info("serving", "url", url, "import_enabled", cfg.token != "", "neo4j_uri", cfg.conn.uri)
-	return serveUntilDone(ctx, newHTTPServer(srv, logHandler), ln, log)
+	err = serveUntilDone(ctx, newHTTPServer(srv, logHandler), ln, log, srv.LongestRequest()+shutdownMargin)
+	// Background work stops before the driver and the render workers close
+	// (deferred above).
+	jctx, cancel := context.WithTimeout(context.Background(), importShutdown)
+	defer cancel()
+	if cerr := srv.Close(jctx); cerr != nil {
+		log.Error("import job still running at exit; its run is left unfinished", "error", cerr)
+	}
+	log.Info("stopped")
+	return err
 }
 
 // check validates the flags and returns the log handler they ask for.
@@ -136,8 +154,14 @@ func newHTTPServer(h http.Handler, logHandler slog.Handler) *http.Server {
 }
 
 // serveUntilDone serves on ln until ctx is cancelled, then shuts down
-// gracefully.
-func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *slog.Logger) error {
+// gracefully: no new connection is accepted, idle ones are closed, and the
+// requests in flight get grace to finish. Those still running after it are
+// cancelled with web.ErrShuttingDown, so that they answer 503 "shutting
+// down" rather than being cut, and get a few seconds more to say so.
+func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *slog.Logger, grace time.Duration) error {
+	base, stop := context.WithCancelCause(context.Background())
+	defer stop(nil)
+	hs.BaseContext = func(net.Listener) context.Context { return base }
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -145,11 +169,17 @@ func serveUntilDone(ctx context.Context, hs *http.Server, ln net.Listener, log *
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down", "timeout_s", shutdownTimeout.Seconds())
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	log.Info("shutting down", "grace_s", grace.Seconds())
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+		log.Warn("requests still running after the grace period; cancelling them", "error", err)
+		stop(web.ErrShuttingDown)
+		lctx, lcancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer lcancel()
+		if err := hs.Shutdown(lctx); err != nil {
+			hs.Close()
+		}
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
@@ -195,31 +225,4 @@ func openServeStore(ctx context.Context, c *connFlags, log *slog.Logger) (*graph
 		log.Warn("could not bring the schema up to date; search may miss description matches", "error", err)
 	}
 	return st, func() { st.Close(context.Background()) }, nil
-}
-
-// importAdapter runs POST /api/v1/import through the ingest package: the
-// whole body is checked before anything is written, and a rejection is an
-// ErrInvalid that lists the problems by line.
-type importAdapter struct{ st *graph.Store }
-
-func (a importAdapter) Import(ctx context.Context, format string, body io.Reader) (web.ImportResult, error) {
-	f, err := ingest.ParseFormat(format)
-	if err != nil {
-		return web.ImportResult{}, err
-	}
-	sum, err := ingest.Import(ctx, a.st, body, "body", f, ingest.Options{})
-	if err != nil {
-		return web.ImportResult{}, unavailable(err)
-	}
-	return web.ImportResult{Entities: sum.Entities, Relationships: sum.Relationships}, nil
-}
-
-// unavailable marks an import that the driver gave up retrying as the
-// database being unreachable (503); ingest runs its own transactions.
-func unavailable(err error) error {
-	var tel *neo4j.TransactionExecutionLimit
-	if errors.As(err, &tel) && !errors.Is(err, graph.ErrUnavailable) {
-		return fmt.Errorf("%w: %v", graph.ErrUnavailable, err)
-	}
-	return err
 }

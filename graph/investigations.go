@@ -1,0 +1,207 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Investigation is a saved canvas: the entities an investigator put
+// together, the queries that built the picture (canvas URLs or query
+// strings), notes keyed by entity or relationship id ("" for a note on the
+// whole investigation), and the date of the
+// data it was built on. Investigations are stored as (:Investigation)
+// nodes, never :Entity, so searches, counts, walks and exports, which all
+// match :Entity, never see them.
+type Investigation struct {
+	ID       string            `json:"id"`
+	Name     string            `json:"name"`
+	Entities []string          `json:"entities"`
+	Queries  []string          `json:"queries"`
+	Notes    map[string]string `json:"notes"`
+	// DataDate is when the data it was built on was read: the time it was
+	// saved, unless the client gives one.
+	DataDate time.Time `json:"data_date"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+}
+
+// Investigation limits.
+const (
+	maxInvestigationName    = 200
+	maxInvestigationItems   = 500
+	maxInvestigationText    = 10000
+	maxInvestigationQueries = 100
+)
+
+// Validate checks an investigation as a client sent it; a problem is a
+// *ParamError naming the field.
+func (inv *Investigation) Validate() error {
+	inv.Name = strings.TrimSpace(inv.Name)
+	switch {
+	case inv.Name == "":
+		return &ParamError{Param: "name", Message: "an investigation needs a name"}
+	case utf8.RuneCountInString(inv.Name) > maxInvestigationName:
+		return &ParamError{Param: "name", Message: fmt.Sprintf("want at most %d characters", maxInvestigationName)}
+	case len(inv.Entities) > maxInvestigationItems:
+		return &ParamError{Param: "entities", Message: fmt.Sprintf("want at most %d entities, got %d", maxInvestigationItems, len(inv.Entities))}
+	case len(inv.Queries) > maxInvestigationQueries:
+		return &ParamError{Param: "queries", Message: fmt.Sprintf("want at most %d queries, got %d", maxInvestigationQueries, len(inv.Queries))}
+	case len(inv.Notes) > maxInvestigationItems:
+		return &ParamError{Param: "notes", Message: fmt.Sprintf("want at most %d notes, got %d", maxInvestigationItems, len(inv.Notes))}
+	}
+	for i, id := range inv.Entities {
+		if !ValidID(id) {
+			return &ParamError{Param: "entities", Message: fmt.Sprintf("entry %d, %q, is not an entity id", i+1, id)}
+		}
+	}
+	for i, q := range inv.Queries {
+		if len(q) > maxInvestigationText {
+			return &ParamError{Param: "queries", Message: fmt.Sprintf("entry %d is longer than %d bytes", i+1, maxInvestigationText)}
+		}
+	}
+	for k, v := range inv.Notes {
+		if k != "" && !ValidID(k) {
+			return &ParamError{Param: "notes", Message: fmt.Sprintf("key %q is not an entity or relationship id (or \"\" for the whole investigation)", k)}
+		}
+		if len(v) > maxInvestigationText {
+			return &ParamError{Param: "notes", Message: fmt.Sprintf("the note on %s is longer than %d bytes", k, maxInvestigationText)}
+		}
+	}
+	if inv.Entities == nil {
+		inv.Entities = []string{}
+	}
+	if inv.Queries == nil {
+		inv.Queries = []string{}
+	}
+	if inv.Notes == nil {
+		inv.Notes = map[string]string{}
+	}
+	return nil
+}
+
+// newInvestigationID is "inv-" and 16 random hex digits.
+func newInvestigationID() (string, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return "inv-" + hex.EncodeToString(b[:]), nil
+}
+
+// Investigations lists the saved investigations, the latest change first.
+func (s *Store) Investigations(ctx context.Context) ([]Investigation, error) {
+	res, err := s.read(ctx, `MATCH (i:Investigation) RETURN i ORDER BY i.updated DESC, i.id LIMIT 1000`, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := []Investigation{}
+	for _, rec := range res.Records {
+		inv, err := recordInvestigation(rec)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, inv)
+	}
+	return out, nil
+}
+
+// Investigation returns the investigation with id, or ErrNotFound.
+func (s *Store) Investigation(ctx context.Context, id string) (Investigation, error) {
+	res, err := s.read(ctx, `MATCH (i:Investigation {id: $id}) RETURN i`, map[string]any{"id": id})
+	if err != nil {
+		return Investigation{}, err
+	}
+	if len(res.Records) == 0 {
+		return Investigation{}, fmt.Errorf("%w: no investigation %q", ErrNotFound, id)
+	}
+	return recordInvestigation(res.Records[0])
+}
+
+// SaveInvestigation creates inv (when its ID is empty, with a new id) or
+// replaces the one with its ID (ErrNotFound when there is none), and
+// returns it as stored.
+func (s *Store) SaveInvestigation(ctx context.Context, inv Investigation, now time.Time) (Investigation, error) {
+	if err := inv.Validate(); err != nil {
+		return Investigation{}, err
+	}
+	notes, err := json.Marshal(inv.Notes)
+	if err != nil {
+		return Investigation{}, err
+	}
+	if inv.DataDate.IsZero() {
+		inv.DataDate = now
+	}
+	params := map[string]any{"name": inv.Name, "entities": inv.Entities, "queries": inv.Queries, "notes": string(notes),
+		"dataDate": inv.DataDate.UTC().Format(time.RFC3339), "now": now.UTC().Format(time.RFC3339)}
+	var cypher string
+	if inv.ID == "" {
+		if params["id"], err = newInvestigationID(); err != nil {
+			return Investigation{}, err
+		}
+		cypher = `CREATE (i:Investigation {id: $id, created: $now})
+SET i.name = $name, i.entities = $entities, i.queries = $queries, i.notes = $notes, i.dataDate = $dataDate, i.updated = $now
+RETURN i`
+	} else {
+		params["id"] = inv.ID
+		cypher = `MATCH (i:Investigation {id: $id})
+SET i.name = $name, i.entities = $entities, i.queries = $queries, i.notes = $notes, i.dataDate = $dataDate, i.updated = $now
+RETURN i`
+	}
+	res, err := s.write(ctx, cypher, params)
+	if err != nil {
+		return Investigation{}, err
+	}
+	if len(res.Records) == 0 {
+		return Investigation{}, fmt.Errorf("%w: no investigation %q", ErrNotFound, inv.ID)
+	}
+	return recordInvestigation(res.Records[0])
+}
+
+// DeleteInvestigation deletes the investigation with id, or returns
+// ErrNotFound.
+func (s *Store) DeleteInvestigation(ctx context.Context, id string) error {
+	res, err := s.write(ctx, `MATCH (i:Investigation {id: $id}) DELETE i RETURN count(*) AS n`, map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	if n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n"); n == 0 {
+		return fmt.Errorf("%w: no investigation %q", ErrNotFound, id)
+	}
+	return nil
+}
+
+func recordInvestigation(rec *neo4j.Record) (Investigation, error) {
+	n, _, err := neo4j.GetRecordValue[neo4j.Node](rec, "i")
+	if err != nil {
+		return Investigation{}, err
+	}
+	p := n.Props
+	str := func(k string) string { s, _ := p[k].(string); return s }
+	list := func(k string) []string {
+		out := []string{}
+		vs, _ := p[k].([]any)
+		for _, v := range vs {
+			if s, ok := v.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	when := func(k string) time.Time { t, _ := time.Parse(time.RFC3339, str(k)); return t }
+	inv := Investigation{ID: str("id"), Name: str("name"), Entities: list("entities"), Queries: list("queries"),
+		Notes: map[string]string{}, DataDate: when("dataDate"), Created: when("created"), Updated: when("updated")}
+	if s := str("notes"); s != "" {
+		if err := json.Unmarshal([]byte(s), &inv.Notes); err != nil {
+			return Investigation{}, fmt.Errorf("investigation %s: notes: %v", inv.ID, err)
+		}
+	}
+	return inv, nil
+}

@@ -1,0 +1,124 @@
+package graph_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"explorer/graph"
+	"explorer/internal/testdb"
+)
+
+func TestInvestigations(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	load(t, st, []graph.Entity{ent("komid", "KOMID", graph.Organization), ent("houthis", "Houthis", graph.Organization)},
+		[]graph.Relationship{rel("komid-houthis", "SUPPLIED", "komid", "houthis", "2018", "", graph.Alleged)})
+	before, err := st.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	in := graph.Investigation{Name: "  KOMID to the Houthis ", Entities: []string{"komid", "houthis"},
+		Queries: []string{"/explore?ids=komid&paths=komid~houthis"}, Notes: map[string]string{"komid-houthis": "check the UN report"}}
+	saved, err := st.SaveInvestigation(ctx, in, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := graph.Investigation{ID: saved.ID, Name: "KOMID to the Houthis", Entities: in.Entities, Queries: in.Queries, Notes: in.Notes,
+		DataDate: t0, Created: t0, Updated: t0}
+	if diff := cmp.Diff(want, saved); diff != "" {
+		t.Errorf("saved (-want +got):\n%s", diff)
+	}
+	got, err := st.Investigation(ctx, saved.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("read back (-want +got):\n%s", diff)
+	}
+
+	// Investigations stay out of entity searches, counts and walks.
+	hits, err := st.Search(ctx, "KOMID to the Houthis", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range hits {
+		if h.ID == saved.ID {
+			t.Errorf("search found the investigation: %+v", h)
+		}
+	}
+	after, err := st.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after != before {
+		t.Errorf("counts after saving = %+v, want %+v", after, before)
+	}
+	if _, err := st.Among(ctx, []string{saved.ID}, graph.Filter{}); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Among(investigation id) err = %v, want ErrNotFound", err)
+	}
+
+	// Update, list, delete.
+	t1 := t0.Add(time.Hour)
+	upd := got
+	upd.Name, upd.Entities = "Renamed", []string{"komid"}
+	upd.Notes = nil
+	saved2, err := st.SaveInvestigation(ctx, upd, t1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want2 := graph.Investigation{ID: saved.ID, Name: "Renamed", Entities: []string{"komid"}, Queries: in.Queries, Notes: map[string]string{},
+		DataDate: t0, Created: t0, Updated: t1}
+	if diff := cmp.Diff(want2, saved2); diff != "" {
+		t.Errorf("updated (-want +got):\n%s", diff)
+	}
+	other, err := st.SaveInvestigation(ctx, graph.Investigation{Name: "Other"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.Investigations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]graph.Investigation{want2, other}, list, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("list (-want +got):\n%s", diff)
+	}
+	if err := st.DeleteInvestigation(ctx, saved.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Investigation(ctx, saved.ID); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("read after delete: err = %v, want ErrNotFound", err)
+	}
+	if err := st.DeleteInvestigation(ctx, saved.ID); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("second delete: err = %v, want ErrNotFound", err)
+	}
+	if _, err := st.SaveInvestigation(ctx, graph.Investigation{ID: "inv-missing", Name: "x"}, t0); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("update of a missing investigation: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestInvestigationValidate(t *testing.T) {
+	tests := []struct {
+		name  string
+		inv   graph.Investigation
+		param string
+	}{
+		{"no name", graph.Investigation{Name: "  "}, "name"},
+		{"bad entity", graph.Investigation{Name: "x", Entities: []string{"komid", "Not An Id"}}, "entities"},
+		{"bad note key", graph.Investigation{Name: "x", Notes: map[string]string{"a b": "n"}}, "notes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.inv.Validate()
+			var pe *graph.ParamError
+			if !errors.As(err, &pe) || pe.Param != tt.param {
+				t.Errorf("Validate() = %v, want a ParamError on %s", err, tt.param)
+			}
+		})
+	}
+}

@@ -1,0 +1,479 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"explorer/diagram"
+	"explorer/graph"
+)
+
+// Canvas limits: a canvas is a working set an investigator reads.
+const (
+	maxCanvasSeeds   = 50
+	maxCanvasExpands = 30
+	maxCanvasPaths   = 10
+	// canvasHubCap is how many neighbours one expansion adds at most; a
+	// hub such as a state has hundreds.
+	canvasHubCap = 25
+)
+
+// canvasFamilies are the ways to expand an entity: "" is every link.
+var canvasFamilies = []string{"", string(graph.Operational), string(graph.Political), string(graph.Mention)}
+
+// expansion is one expanded entity: all its links, or one family's.
+type expansion struct {
+	ID     string
+	Family string
+}
+
+func (x expansion) String() string {
+	if x.Family == "" {
+		return x.ID
+	}
+	return x.ID + ":" + x.Family
+}
+
+// canvasState is everything that makes a canvas, all of it in the URL:
+// ids (the entities put on it), expand (id or id:family), hide, and paths
+// (from~to). The same state always draws the same picture.
+type canvasState struct {
+	IDs    []string
+	Expand []expansion
+	Hide   []string
+	Paths  [][2]string
+}
+
+// parseCanvas reads a canvas from the query. Ids must be well-formed (the
+// page links to canonical ids; names go through the add form).
+func parseCanvas(v url.Values) (canvasState, error) {
+	var st canvasState
+	id := func(param, s string) (string, error) {
+		if !graph.ValidID(s) {
+			return "", paramError(param, "%q is not an entity id (lowercase letters, digits, '.', '_', '-')", s)
+		}
+		return s, nil
+	}
+	for _, s := range listParam(v, "ids") {
+		s, err := id("ids", s)
+		if err != nil {
+			return st, err
+		}
+		st.IDs = append(st.IDs, s)
+	}
+	for _, s := range listParam(v, "expand") {
+		ref, fam, _ := strings.Cut(s, ":")
+		x := expansion{}
+		var err error
+		if x.ID, err = id("expand", ref); err != nil {
+			return st, err
+		}
+		if fam != "" {
+			f, err := graph.ParseFamily(fam)
+			if err != nil {
+				return st, paramError("expand", "%q: family %q is not one of operational, political, mention", s, fam)
+			}
+			x.Family = string(f)
+		}
+		if !slices.Contains(st.Expand, x) {
+			st.Expand = append(st.Expand, x)
+		}
+	}
+	for _, s := range listParam(v, "hide") {
+		s, err := id("hide", s)
+		if err != nil {
+			return st, err
+		}
+		st.Hide = append(st.Hide, s)
+	}
+	for _, s := range listParam(v, "paths") {
+		a, b, ok := strings.Cut(s, "~")
+		if !ok {
+			return st, paramError("paths", "want from~to, got %q", s)
+		}
+		var err error
+		if a, err = id("paths", a); err != nil {
+			return st, err
+		}
+		if b, err = id("paths", b); err != nil {
+			return st, err
+		}
+		if p := [2]string{a, b}; !slices.Contains(st.Paths, p) {
+			st.Paths = append(st.Paths, p)
+		}
+	}
+	switch {
+	case len(st.IDs) > maxCanvasSeeds:
+		return st, paramError("ids", "want at most %d entities, got %d", maxCanvasSeeds, len(st.IDs))
+	case len(st.Expand) > maxCanvasExpands:
+		return st, paramError("expand", "want at most %d expansions, got %d", maxCanvasExpands, len(st.Expand))
+	case len(st.Paths) > maxCanvasPaths:
+		return st, paramError("paths", "want at most %d path queries, got %d", maxCanvasPaths, len(st.Paths))
+	}
+	return st, nil
+}
+
+// Values is the state's query, in canonical form.
+func (st canvasState) Values() url.Values {
+	v := url.Values{}
+	if len(st.IDs) > 0 {
+		v.Set("ids", strings.Join(st.IDs, ","))
+	}
+	if len(st.Expand) > 0 {
+		parts := make([]string, len(st.Expand))
+		for i, x := range st.Expand {
+			parts[i] = x.String()
+		}
+		v.Set("expand", strings.Join(parts, ","))
+	}
+	if len(st.Hide) > 0 {
+		v.Set("hide", strings.Join(st.Hide, ","))
+	}
+	if len(st.Paths) > 0 {
+		parts := make([]string, len(st.Paths))
+		for i, p := range st.Paths {
+			parts[i] = p[0] + "~" + p[1]
+		}
+		v.Set("paths", strings.Join(parts, ","))
+	}
+	return v
+}
+
+// URL is the canvas page of the state.
+func (st canvasState) URL() string {
+	q := st.Values().Encode()
+	// Commas and tildes are safe in a query; keeping them makes the URL
+	// readable when shared.
+	q = strings.NewReplacer("%2C", ",", "%7E", "~", "%3A", ":").Replace(q)
+	if q == "" {
+		return "/explore"
+	}
+	return "/explore?" + q
+}
+
+func (st canvasState) clone() canvasState {
+	return canvasState{IDs: slices.Clone(st.IDs), Expand: slices.Clone(st.Expand), Hide: slices.Clone(st.Hide), Paths: slices.Clone(st.Paths)}
+}
+
+// with returns the state after one change.
+func (st canvasState) withExpand(x expansion) canvasState {
+	n := st.clone()
+	if !slices.Contains(n.Expand, x) {
+		n.Expand = append(n.Expand, x)
+	}
+	n.Hide = slices.DeleteFunc(n.Hide, func(h string) bool { return h == x.ID })
+	return n
+}
+
+func (st canvasState) withHide(id string) canvasState {
+	n := st.clone()
+	if !slices.Contains(n.Hide, id) {
+		n.Hide = append(n.Hide, id)
+	}
+	return n
+}
+
+func (st canvasState) withShow(id string) canvasState {
+	n := st.clone()
+	n.Hide = slices.DeleteFunc(n.Hide, func(h string) bool { return h == id })
+	return n
+}
+
+func (st canvasState) withID(id string) canvasState {
+	n := st.withShow(id)
+	if !slices.Contains(n.IDs, id) {
+		n.IDs = append(n.IDs, id)
+	}
+	return n
+}
+
+func (st canvasState) withPath(a, b string) canvasState {
+	n := st.clone()
+	if p := [2]string{a, b}; !slices.Contains(n.Paths, p) {
+		n.Paths = append(n.Paths, p)
+	}
+	return n
+}
+
+// canvas is a drawn state: the entities and relationships among them, and
+// notes on what was cut or not found.
+type canvas struct {
+	Graph graph.Subgraph
+	// Seeds and path endpoints, drawn bold.
+	Highlight []string
+	Notes     []string
+	// Hidden are the hidden entities, for "show again" links.
+	Hidden []graph.Entity
+}
+
+// buildCanvas runs the state's queries: the seeds, each expansion (one hop,
+// capped at canvasHubCap neighbours, never through a hidden entity), each
+// path query (the shortest paths), then the relationships of every family
+// among all the entities that are not hidden.
+func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error) {
+	var cv canvas
+	var set []string
+	highlight := func(id string) {
+		if !slices.Contains(cv.Highlight, id) {
+			cv.Highlight = append(cv.Highlight, id)
+		}
+	}
+	add := func(id string) {
+		if !slices.Contains(st.Hide, id) && !slices.Contains(set, id) {
+			set = append(set, id)
+		}
+	}
+	for _, id := range st.IDs {
+		add(id)
+		highlight(id)
+	}
+	for _, x := range st.Expand {
+		f := graph.Filter{Exclude: st.Hide, WithMentions: x.Family == "" || x.Family == string(graph.Mention)}
+		if x.Family != "" {
+			f.Types = graph.TypesOf(graph.Family(x.Family))
+		}
+		g, err := s.graph.Neighbors(ctx, graph.NeighborQuery{ID: x.ID, Depth: 1, Limit: canvasHubCap + 1, Filter: f})
+		if err != nil {
+			return cv, wrapParam("expand", err)
+		}
+		for _, n := range g.Nodes {
+			add(n.ID)
+		}
+		if g.Truncated {
+			what := "links"
+			if x.Family != "" {
+				what = x.Family + " links"
+			}
+			cv.Notes = append(cv.Notes, fmt.Sprintf("%s has more %s than the %d shown (hub cap); open its page for all of them.", x.ID, what, canvasHubCap))
+		}
+	}
+	for _, p := range st.Paths {
+		q := graph.PathQuery{From: p[0], To: p[1], Filter: graph.Filter{Exclude: st.Hide}}
+		if err := q.Normalize(); err != nil {
+			return cv, wrapParam("paths", err)
+		}
+		paths, err := s.graph.Paths(ctx, q)
+		if errors.Is(err, graph.ErrNoPath) {
+			cv.Notes = append(cv.Notes, fmt.Sprintf("No path links %s and %s without the hidden entities.", p[0], p[1]))
+			continue
+		}
+		if err != nil {
+			return cv, wrapParam("paths", err)
+		}
+		for _, path := range paths {
+			for _, n := range path.Nodes {
+				add(n.ID)
+			}
+		}
+		highlight(p[0])
+		highlight(p[1])
+	}
+	g, err := s.graph.Among(ctx, set, graph.Filter{WithMentions: true})
+	if err != nil {
+		return cv, wrapParam("ids", err)
+	}
+	cv.Graph = g
+	if len(st.Hide) > 0 {
+		hidden, err := s.graph.Among(ctx, st.Hide, graph.Filter{})
+		if err != nil {
+			return cv, wrapParam("hide", err)
+		}
+		cv.Hidden = hidden.Nodes
+	}
+	return cv, nil
+}
+
+// canvasAction is one thing to do with an entity on the canvas: a link to
+// the canvas after the change.
+type canvasAction struct {
+	Label string
+	URL   string
+	// Kind is what the script's menu calls it: expand, expand-FAMILY, hide, open.
+	Kind string
+}
+
+// canvasNode is an entity on the canvas with its actions.
+type canvasNode struct {
+	graph.Entity
+	Actions []canvasAction
+}
+
+// canvasRel is one relationship on the canvas, for the evidence table.
+type canvasRel struct {
+	graph.Relationship
+	FromName, ToName string
+	// Pair is "a|b" with the smaller id first: the diagram draws the
+	// relationships of a pair as one edge, and the script finds their
+	// rows with it.
+	Pair string
+}
+
+type explorePage struct {
+	layout
+	State     canvasState
+	URL       string
+	Problem   *notice
+	Notes     []string
+	Nodes     []canvasNode
+	Hidden    []canvasAction
+	Rels      []canvasRel
+	Diagram   diagramView
+	HasCanvas bool
+	// Form values kept for the add and paths forms.
+	IDs, Expand, Hide, Paths string
+}
+
+// explorePage is GET /explore: the canvas. Without JavaScript every action
+// is a link; with it, clicking a node opens the same actions as a menu,
+// clicking an edge finds its evidence, and shift-clicking two nodes adds the
+// paths between them. The add form (add=NAME) and the paths form
+// (from=ID&to=ID) redirect to the canonical URL of the changed canvas.
+func (s *Server) explorePage(c *gin.Context) error {
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	v := c.Request.URL.Query()
+	data := explorePage{layout: layout{Title: "Explore", Nav: "explore"}}
+	st, err := parseCanvas(v)
+	if err == nil {
+		var target canvasState
+		target, err = s.canvasForm(ctx, st, v)
+		if err == nil && target.URL() != st.URL() {
+			c.Redirect(http.StatusSeeOther, target.URL())
+			return nil
+		}
+	}
+	var cv canvas
+	if err == nil {
+		cv, err = s.buildCanvas(ctx, st)
+	}
+	if err != nil {
+		var status int
+		data.Problem, status = s.pageProblem(c, err)
+		data.State = st
+		return s.renderPage(c, status, "explore", data)
+	}
+	data.State, data.URL = st, st.URL()
+	vals := st.Values()
+	data.IDs, data.Expand, data.Hide, data.Paths = vals.Get("ids"), vals.Get("expand"), vals.Get("hide"), vals.Get("paths")
+	data.Notes = cv.Notes
+	names := map[string]string{}
+	for _, n := range cv.Graph.Nodes {
+		names[n.ID] = n.Name
+		node := canvasNode{Entity: n}
+		for _, f := range canvasFamilies {
+			label, kind := "Expand all links", "expand"
+			if f != "" {
+				label, kind = "Expand "+f+" links", "expand-"+f
+			}
+			node.Actions = append(node.Actions, canvasAction{Label: label, Kind: kind, URL: st.withExpand(expansion{ID: n.ID, Family: f}).URL()})
+		}
+		node.Actions = append(node.Actions,
+			canvasAction{Label: "Hide", Kind: "hide", URL: st.withHide(n.ID).URL()},
+			canvasAction{Label: "Open page", Kind: "open", URL: EntityURL(n.ID)})
+		data.Nodes = append(data.Nodes, node)
+	}
+	for _, h := range cv.Hidden {
+		data.Hidden = append(data.Hidden, canvasAction{Label: h.Name, Kind: "show", URL: st.withShow(h.ID).URL()})
+	}
+	for _, r := range cv.Graph.Relationships {
+		data.Rels = append(data.Rels, canvasRel{Relationship: r, FromName: names[r.From], ToName: names[r.To],
+			Pair: min(r.From, r.To) + "|" + max(r.From, r.To)})
+	}
+	data.HasCanvas = len(cv.Graph.Nodes) > 0
+	if data.HasCanvas {
+		title := "Canvas: " + strings.Join(nodeNames(cv.Graph.Nodes, st.IDs), ", ")
+		data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: cv.Graph, Highlight: cv.Highlight}, "")
+	}
+	return s.renderPage(c, http.StatusOK, "explore", data)
+}
+
+// nodeNames are the names of the entities with ids, in the order of ids.
+func nodeNames(nodes []graph.Entity, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		for _, n := range nodes {
+			if n.ID == id {
+				out = append(out, n.Name)
+			}
+		}
+	}
+	return out
+}
+
+// canvasForm applies the page's forms: add=NAME puts an entity (by id,
+// name or alias) on the canvas; from and to add the paths between two of
+// its entities.
+func (s *Server) canvasForm(ctx context.Context, st canvasState, v url.Values) (canvasState, error) {
+	if ref := strings.TrimSpace(v.Get("add")); ref != "" {
+		e, err := s.resolveID(ctx, ref)
+		if err != nil {
+			return st, wrapParam("add", err)
+		}
+		st = st.withID(e.ID)
+	}
+	from, to := strings.TrimSpace(v.Get("from")), strings.TrimSpace(v.Get("to"))
+	if from != "" || to != "" {
+		if !graph.ValidID(from) || !graph.ValidID(to) || from == to {
+			return st, paramError("from", "want two different entities of the canvas, got %q and %q", from, to)
+		}
+		st = st.withPath(from, to)
+	}
+	return st, nil
+}
+
+// Among is timed like every other query (see instrumented).
+func (i instrumented) Among(ctx context.Context, ids []string, f graph.Filter) (_ graph.Subgraph, err error) {
+	defer func(t time.Time) { i.m.observeQuery("among", t, err) }(time.Now())
+	return i.g.Among(ctx, ids, f)
+}
+
+// Among goes through the breaker like every other query.
+func (b *breaker) Among(ctx context.Context, ids []string, f graph.Filter) (graph.Subgraph, error) {
+	if err := b.check(ctx); err != nil {
+		return graph.Subgraph{}, err
+	}
+	sub, err := b.g.Among(ctx, ids, f)
+	return sub, b.done(err)
+}
+
+// Page sizes for publishable diagrams.
+const (
+	// pngDPI is the renderer's resolution for PNG: pixels per inch of
+	// size (the service runs the engine with the default).
+	pngDPI = diagram.DefaultDPI
+	// pdfPageWidth and pdfPageHeight (inches) fit an A4 or US Letter page
+	// inside its margins.
+	pdfPageWidth, pdfPageHeight = 7, 10
+	minWidth, maxWidth          = 200, 4000
+)
+
+// pageFit is how large a diagram may be drawn: width=PX scales a PNG down
+// to that many pixels wide (and at most √2 times as high, a portrait page);
+// a PDF always fits one page. Other formats, and a PNG without width, are
+// drawn at natural size. width with another format is a bad parameter.
+func pageFit(v url.Values, format string) (w, h float64, err error) {
+	width, err := intParam(v, "width", 0, minWidth, maxWidth)
+	if err != nil {
+		return 0, 0, err
+	}
+	switch {
+	case format == FormatPDF:
+		if width != 0 {
+			return 0, 0, paramError("width", "applies to png; a PDF is always one page")
+		}
+		return pdfPageWidth, pdfPageHeight, nil
+	case width == 0:
+		return 0, 0, nil
+	case format != FormatPNG:
+		return 0, 0, paramError("width", "applies to png only, not %s", format)
+	}
+	return float64(width) / pngDPI, float64(width) * 1.414 / pngDPI, nil
+}

@@ -1,0 +1,162 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseCanvas(t *testing.T) {
+	tests := []struct {
+		query   string
+		wantURL string
+		wantErr string // the parameter the error names
+	}{
+		{"", "/explore", ""},
+		{"ids=komid,houthis", "/explore?ids=komid,houthis", ""},
+		{"ids=komid&ids=houthis,komid", "/explore?ids=komid,houthis", ""},
+		{"ids=komid&expand=komid:Operational,komid,komid:operational&hide=irgc&paths=komid~houthis",
+			"/explore?expand=komid:operational,komid&hide=irgc&ids=komid&paths=komid~houthis", ""},
+		{"ids=KOMID", "", "ids"},
+		{"ids=komid&expand=komid:money", "", "expand"},
+		{"ids=komid&hide=a b", "", "hide"},
+		{"ids=komid&paths=komid", "", "paths"},
+		{"ids=komid&paths=komid~Houthis", "", "paths"},
+		{"ids=" + strings.Repeat("a,", maxCanvasSeeds) + "b", "/explore?ids=a,b", ""},
+		{"ids=" + manyIDs(maxCanvasSeeds+1), "", "ids"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			v, err := url.ParseQuery(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, err := parseCanvas(v)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("parseCanvas(%q) error = %v, want one naming %s", tt.query, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseCanvas(%q): %v", tt.query, err)
+			}
+			if got := st.URL(); got != tt.wantURL {
+				t.Errorf("URL = %q, want %q", got, tt.wantURL)
+			}
+			// The canonical URL reads back to the same state.
+			u, _ := url.Parse(st.URL())
+			again, err := parseCanvas(u.Query())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(st, again); diff != "" {
+				t.Errorf("round trip (-first +again):\n%s", diff)
+			}
+		})
+	}
+}
+
+func manyIDs(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("e%d", i)
+	}
+	return strings.Join(ids, ",")
+}
+
+var dataID = regexp.MustCompile(`<li data-id="([^"]+)"`)
+
+func TestExplorePage(t *testing.T) {
+	tests := []struct {
+		name          string
+		query         string
+		wantNodes     []string
+		wantHighlight []string
+		wantText      []string
+	}{
+		{"seeds", "ids=shig,houthis", []string{"houthis", "shig"}, []string{"shig", "houthis"},
+			[]string{`href="/explore?expand=shig&amp;ids=shig,houthis"`, `href="/explore?expand=shig:political&amp;ids=shig,houthis"`, `href="/explore?hide=shig&amp;ids=shig,houthis"`}},
+		{"expand", "ids=shig&expand=shig", []string{"komid", "shig"}, []string{"shig"}, []string{`id="rel-r1" data-pair="komid|shig"`, "SHIG cooperated with KOMID"}},
+		{"expand twice", "ids=shig&expand=shig,komid", []string{"houthis", "irgc", "komid", "shig", "xss"}, []string{"shig"}, []string{`id="rel-r2" data-pair="houthis|komid"`}},
+		{"hide", "ids=shig&expand=shig,komid&hide=xss,irgc", []string{"houthis", "komid", "shig"}, []string{"shig"},
+			[]string{`Hidden: `, `href="/explore?expand=shig,komid&amp;hide=irgc&amp;ids=shig"`}},
+		{"paths", "ids=shig,houthis&paths=shig~houthis", []string{"houthis", "komid", "shig"}, []string{"shig", "houthis"},
+			[]string{`data-pair="houthis|komid"`, `data-pair="komid|shig"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t)
+			w := ts.do(http.MethodGet, "/explore?"+tt.query, "")
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			body := w.Body.String()
+			var nodes []string
+			for _, m := range dataID.FindAllStringSubmatch(body, -1) {
+				nodes = append(nodes, m[1])
+			}
+			if diff := cmp.Diff(tt.wantNodes, nodes); diff != "" {
+				t.Errorf("entities (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantHighlight, ts.d.last.Highlight); diff != "" {
+				t.Errorf("highlight (-want +got):\n%s", diff)
+			}
+			var drawn []string
+			for _, n := range ts.d.last.Graph.Nodes {
+				drawn = append(drawn, n.ID)
+			}
+			if diff := cmp.Diff(tt.wantNodes, drawn); diff != "" {
+				t.Errorf("drawn entities (-want +got):\n%s", diff)
+			}
+			for _, s := range tt.wantText {
+				if !strings.Contains(body, s) {
+					t.Errorf("page lacks %s", s)
+				}
+			}
+			if !strings.Contains(body, `<script src="/static/explore.js" defer>`) {
+				t.Error("page does not load explore.js")
+			}
+		})
+	}
+}
+
+func TestExploreForms(t *testing.T) {
+	tests := []struct {
+		query      string
+		wantStatus int
+		want       string // Location, or text in the page
+	}{
+		{"ids=shig&add=Ansar+Allah", http.StatusSeeOther, "/explore?ids=shig,houthis"},
+		{"add=komid", http.StatusSeeOther, "/explore?ids=komid"},
+		{"ids=shig&hide=houthis&add=houthis", http.StatusSeeOther, "/explore?ids=shig,houthis"},
+		{"ids=shig,houthis&from=shig&to=houthis", http.StatusSeeOther, "/explore?ids=shig,houthis&paths=shig~houthis"},
+		{"ids=shig&add=nobody-at-all", http.StatusNotFound, "nobody-at-all"},
+		{"ids=shig&from=shig&to=shig", http.StatusBadRequest, "want two different entities"},
+		{"ids=shig,nobody", http.StatusNotFound, "nobody"},
+		{"ids=shig&expand=shig:money", http.StatusBadRequest, "money"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			ts := newTestServer(t)
+			w := ts.do(http.MethodGet, "/explore?"+tt.query, "")
+			if w.Code != tt.wantStatus {
+				t.Fatalf("status %d, want %d: %s", w.Code, tt.wantStatus, w.Body)
+			}
+			if tt.wantStatus == http.StatusSeeOther {
+				if got := w.Header().Get("Location"); got != tt.want {
+					t.Errorf("Location = %q, want %q", got, tt.want)
+				}
+				return
+			}
+			if !strings.Contains(w.Body.String(), tt.want) {
+				t.Errorf("page lacks %q:\n%s", tt.want, w.Body)
+			}
+		})
+	}
+}
