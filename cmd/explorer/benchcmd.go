@@ -20,7 +20,6 @@ func benchCmd(e *env) *cobra.Command {
 		Use:   "bench paths|render|import|http|soak",
 		Short: "Benchmarks (see BENCHMARKS.md)",
 		Example: `  explorer bench paths --pairs 500 --mode shortest
-  explorer bench render --renders 10000
   explorer bench import --wipe --nodes 300000 --rels 1000000
   explorer bench http --clients 1,8,64 --duration 20s`,
 	}, benchPathsCmd(e), benchRenderCmd(e), benchImportCmd(e), benchHTTPCmd(e), benchSoakCmd(e))
