@@ -100,7 +100,7 @@ func mergeEntitiesQuery(t EntityType) string {
 MERGE (e:Entity {id: row.id})
 WITH e, row, (e:` + string(t) + ` AND NOT e:` + strings.Join(others, " AND NOT e:") + `
   AND e.name = row.name AND e.nameKey = row.nameKey
-  AND coalesce(e.aliases, []) = row.aliases
+  AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
   AND coalesce(e.description, '') = coalesce(row.description, '')
   AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
@@ -248,6 +248,21 @@ func (s *Store) MergeRelationships(ctx context.Context, rs []Relationship) (Bulk
 // can never duplicate a relationship.
 func (s *Store) CreateRelationships(ctx context.Context, rs []Relationship) (BulkResult, error) {
 	return s.writeRelationships(ctx, rs, createRelationshipsQuery)
+}
+
+// MergeRelationshipOne merges one relationship in its own auto-commit
+// statement (MATCH, MATCH, MERGE, SET), as a one-statement-per-row loader
+// would. It is the naive baseline the import benchmark compares the batched
+// writes with (BENCHMARKS.md); use MergeRelationships for real work.
+func (s *Store) MergeRelationshipOne(ctx context.Context, r Relationship) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	_, err := s.write(ctx, `MATCH (a:Entity {id: $from})
+MATCH (b:Entity {id: $to})
+MERGE (a)-[r:`+string(r.Type)+` {id: $id}]->(b)
+SET r = $props`, relRow(r))
+	return err
 }
 
 func (s *Store) writeRelationships(ctx context.Context, rs []Relationship, query func(RelType) string) (BulkResult, error) {

@@ -351,7 +351,7 @@ WITH row, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before,
 MERGE (e:Entity {id: row.id})
 WITH e, row, before, beforeLabels, (before IS NOT NULL AND e:` + string(t) + ` AND NOT e:` + strings.Join(others, " AND NOT e:") + `
   AND e.name = row.name AND e.nameKey = row.nameKey
-  AND coalesce(e.aliases, []) = row.aliases
+  AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
   AND coalesce(e.description, '') = coalesce(row.description, '')
   AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
 FOREACH (_ IN CASE WHEN before IS NOT NULL AND NOT same THEN [1] ELSE [] END |

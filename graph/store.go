@@ -178,6 +178,18 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 	return Counts{Nodes: n, Relationships: r}, nil
 }
 
+// CountAll returns the number of all nodes and all relationships, of any
+// label or type (entities, sources and anything written by hand).
+func (s *Store) CountAll(ctx context.Context) (Counts, error) {
+	res, err := s.read(ctx, `CALL () { MATCH (n) RETURN count(n) AS n } CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r`, nil)
+	if err != nil {
+		return Counts{}, err
+	}
+	n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n")
+	r, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "r")
+	return Counts{Nodes: n, Relationships: r}, nil
+}
+
 // Reset deletes every node and relationship, in batches so that a large graph
 // does not need one huge transaction.
 func (s *Store) Reset(ctx context.Context) error {
@@ -201,9 +213,12 @@ func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, e
 }
 
 func entityParams(e Entity) map[string]any {
-	aliases := e.Aliases
-	if aliases == nil {
-		aliases = []string{}
+	// No aliases is no property, like an empty description: the offline
+	// importer (import --bulk) cannot write an empty list, and both imports
+	// store the same thing.
+	var aliases any
+	if len(e.Aliases) > 0 {
+		aliases = e.Aliases
 	}
 	return map[string]any{
 		"id": e.ID, "name": e.Name, "nameKey": strings.ToLower(e.Name), "aliases": aliases,

@@ -156,6 +156,71 @@ func Import(ctx context.Context, st Store, r io.Reader, name string, format Form
 // input or, when the run fails, none of it.
 func ImportAll(ctx context.Context, st Store, srcs []Source, opts Options) (Summary, error) {
 	opts = opts.withDefaults()
+	c, sum, digest, err := readAll(srcs, opts)
+	if err != nil {
+		return sum, err
+	}
+	return load(ctx, st, c, sum, digest, opts)
+}
+
+// Checked is an input that passed every check of ImportAll, for a load
+// into an empty database (a bulk load).
+type Checked struct {
+	// Entities and Relationships hold each record once, in input order.
+	Entities      []graph.Entity
+	Relationships []graph.Relationship
+	// Summary has the files, the skipped records and the read and check
+	// times; nothing is written yet.
+	Summary Summary
+}
+
+// CheckAll reads and checks every input with ImportAll's checks, for a
+// database that is empty: every endpoint must be in the inputs. It needs no
+// database and writes nothing. A problem anywhere is a *RejectedError.
+func CheckAll(ctx context.Context, srcs []Source, opts Options) (Checked, error) {
+	opts = opts.withDefaults()
+	c, sum, _, err := readAll(srcs, opts)
+	if err != nil {
+		return Checked{Summary: sum}, err
+	}
+	if len(c.skipped) > 0 {
+		sum.Skipped = c.skipped
+	}
+	t1 := opts.Now()
+	_, err = check(ctx, emptyDB{}, c, opts)
+	sum.Check = opts.Now().Sub(t1)
+	if err == nil {
+		err = c.probs.err()
+	}
+	if err != nil {
+		sum.Rejected = len(c.probs.recs)
+		return Checked{Summary: sum}, err
+	}
+	out := Checked{Summary: sum, Entities: make([]graph.Entity, len(c.entities)), Relationships: make([]graph.Relationship, len(c.rels))}
+	for i, e := range c.entities {
+		out.Entities[i] = e.Entity
+	}
+	for i, r := range c.rels {
+		out.Relationships[i] = r.Relationship
+	}
+	return out, nil
+}
+
+// emptyDB is the database of a bulk load: it holds nothing.
+type emptyDB struct{ Store }
+
+func (emptyDB) ExistingEntities(context.Context, []string) (map[string]bool, error) {
+	return map[string]bool{}, nil
+}
+
+func (emptyDB) ExistingRelationships(context.Context, graph.RelType, []string) (map[string]graph.Endpoints, error) {
+	return map[string]graph.Endpoints{}, nil
+}
+
+// readAll parses every input into one collector (problems are collected,
+// not returned; an error is an input that cannot be read at all) and
+// returns the inputs' digest too.
+func readAll(srcs []Source, opts Options) (*collector, Summary, string, error) {
 	c := newCollector()
 	sum := Summary{}
 	t0 := opts.Now()
@@ -187,11 +252,11 @@ func ImportAll(ctx context.Context, st Store, srcs []Source, opts Options) (Summ
 			err = fmt.Errorf("%w: unknown import format %q", graph.ErrInvalid, s.Format)
 		}
 		if err != nil {
-			return sum, fmt.Errorf("%s: %w", s.Name, err)
+			return c, sum, "", fmt.Errorf("%s: %w", s.Name, err)
 		}
 	}
 	sum.Read = opts.Now().Sub(t0)
-	return load(ctx, st, c, sum, hex.EncodeToString(digest.Sum(nil)), opts)
+	return c, sum, hex.EncodeToString(digest.Sum(nil)), nil
 }
 
 // Load checks and writes records that did not come from a file (for

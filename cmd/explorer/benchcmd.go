@@ -17,12 +17,12 @@ import (
 // internal/bench.
 func benchCmd(e *env) *cobra.Command {
 	return group(&cobra.Command{
-		Use:   "bench paths|render|import|soak",
+		Use:   "bench paths|render|import|http|soak",
 		Short: "Benchmarks (see BENCHMARKS.md)",
 		Example: `  explorer bench paths --pairs 500 --mode shortest
-  explorer bench render --renders 10000
-  explorer bench import --wipe --nodes 300000 --rels 1000000`,
-	}, benchPathsCmd(e), benchRenderCmd(e), benchImportCmd(e), benchSoakCmd(e))
+  explorer bench import --wipe --nodes 300000 --rels 1000000
+  explorer bench http --clients 1,8,64 --duration 20s`,
+	}, benchPathsCmd(e), benchRenderCmd(e), benchImportCmd(e), benchHTTPCmd(e), benchSoakCmd(e))
 }
 
 func benchSoakCmd(e *env) *cobra.Command {
@@ -134,7 +134,7 @@ func benchRenderCmd(e *env) *cobra.Command {
 func benchImportCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "import --wipe",
-		Short: "Batched import of a synthetic graph against the naive one-transaction-per-row import (deletes the graph)",
+		Short: "Batched import of a synthetic graph against the naive one-statement-per-row import (deletes the graph)",
 		Example: `  explorer bench import --wipe
   explorer bench import --wipe --nodes 30000 --rels 100000 --naive 5000`,
 		Args: noArgs,
@@ -167,6 +167,50 @@ func benchImportCmd(e *env) *cobra.Command {
 		}
 		defer closeFn()
 		return bench.Import(c.Context(), st, cfg, e.stdout, e.stderr)
+	}
+	return c
+}
+
+func benchHTTPCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:     "http",
+		Short:   "Concurrent loopback clients on a mix of search, entity pages, path JSON and cached diagrams",
+		Example: "  explorer bench http --clients 1,8,64 --duration 20s",
+		Args:    noArgs,
+	}
+	fs := c.Flags()
+	conn := addConnFlags(fs, e.getenv)
+	var cfg bench.HTTPConfig
+	fs.IntSliceVar(&cfg.Levels, "clients", []int{1, 8, 64}, "concurrent clients of each level, run in turn")
+	fs.DurationVar(&cfg.Duration, "duration", 20*time.Second, "how long each level runs")
+	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed for the requests")
+	backend := fs.String("diagrams", string(diagram.BackendWorker), "render backend: worker, wasm or native")
+	registerCompletions(c, conn, map[string][]string{"diagrams": diagramBackends})
+	c.RunE = func(c *cobra.Command, _ []string) error {
+		if err := oneOf("diagrams", *backend, diagramBackends...); err != nil {
+			return err
+		}
+		for _, n := range cfg.Levels {
+			if err := inRange("clients", n, 1, 1024); err != nil {
+				return err
+			}
+		}
+		if cfg.Duration < time.Second || cfg.Duration > 10*time.Minute {
+			return usagef("--duration %s: want 1s to 10m", cfg.Duration)
+		}
+		st, closeFn, err := conn.openWith(c.Context(), dialService)
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		cfg.Registry = prometheus.NewRegistry()
+		diagrams, err := newDiagrams(*backend, cfg.Registry)
+		if err != nil {
+			return err
+		}
+		defer diagrams.Close()
+		cfg.Diagrams = diagrams
+		return bench.HTTP(c.Context(), st, cfg, e.stdout, e.stderr)
 	}
 	return c
 }

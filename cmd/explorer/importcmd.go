@@ -38,6 +38,9 @@ files (--resume RUN FILE...).`,
 	workers := fs.Int("workers", 2, "write transactions at a time")
 	dryRun := fs.Bool("dry-run", false, "read and check the input against the database, write nothing")
 	jsonOut := fs.Bool("json", false, "print the summary as JSON")
+	bulk := fs.Bool("bulk", false, "initial load of the empty local database through neo4j-admin (stops and restarts it)")
+	replace := fs.Bool("replace", false, "with --bulk: replace whatever the database holds")
+	csvOnly := fs.String("csv-only", "", "with --bulk: only write neo4j-admin's CSV into this directory and print the command that loads it (for a Neo4j on another machine)")
 	resume := fs.String("resume", "", "take up the unfinished import run RUN again with the same files")
 	rollback := fs.String("rollback", "", "roll back the unfinished import run RUN (no files)")
 	keep := fs.Bool("keep-failed", false, "leave a run that fails unfinished, for --resume, instead of rolling it back")
@@ -53,6 +56,11 @@ files (--resume RUN FILE...).`,
 		return minArgs(1, "want one or more files (- reads standard input)")(c, files)
 	}
 	c.RunE = func(c *cobra.Command, files []string) (err error) {
+		for _, f := range []string{"resume", "rollback", "keep-failed"} {
+			if err := onlyWith(c, f, !*bulk, "to the transactional import (not with --bulk)"); err != nil {
+				return err
+			}
+		}
 		if *rollback != "" {
 			return rollbackRun(c, e, conn, *rollback, *jsonOut)
 		}
@@ -76,6 +84,17 @@ files (--resume RUN FILE...).`,
 			if err := onlyWith(c, f, !*dryRun, "when writing (not with --dry-run)"); err != nil {
 				return err
 			}
+			if err := onlyWith(c, f, !*bulk, "to the transactional import (not with --bulk)"); err != nil {
+				return err
+			}
+		}
+		for _, f := range []string{"replace", "csv-only"} {
+			if err := onlyWith(c, f, *bulk, "with --bulk"); err != nil {
+				return err
+			}
+		}
+		if err := onlyWith(c, "dry-run", !*bulk, "to the transactional import (not with --bulk)"); err != nil {
+			return err
 		}
 		var srcs []ingest.Source
 		for _, name := range files {
@@ -87,6 +106,20 @@ files (--resume RUN FILE...).`,
 			srcs = append(srcs, src)
 		}
 		ctx := c.Context()
+		if *bulk && *csvOnly != "" {
+			return bulkCSV(ctx, e, srcs, *csvOnly)
+		}
+		if *bulk {
+			sum, err := bulkImport(ctx, e, conn, srcs, *replace)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", strings.Join(files, ", "), err)
+			}
+			if *jsonOut {
+				return writeJSON(e.stdout, sum)
+			}
+			fmt.Fprintln(e.stdout, sum)
+			return nil
+		}
 		st, closeDB, err := conn.open(ctx)
 		if err != nil {
 			return err

@@ -6,7 +6,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
+	"explorer/diagram"
 	"explorer/graph"
 	"explorer/ingest"
 	"explorer/internal/testdb"
@@ -26,7 +30,7 @@ func TestImportAndPaths(t *testing.T) {
 	}
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`database after import: 60 nodes, 200 relationships`),
-		regexp.MustCompile(`naive relationship writes \(one write transaction each, 50 relationships\) \| [0-9.]+m?s: \d+ relationships/s`),
+		regexp.MustCompile(`naive relationship writes \(one auto-commit statement each, 50 relationships\) \| [0-9.]+m?s: \d+ relationships/s`),
 		regexp.MustCompile(`ratio, relationship writes batched / naive \| [0-9.]+x`),
 	} {
 		if !want.MatchString(out.String()) {
@@ -39,5 +43,25 @@ func TestImportAndPaths(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "graph: 60 entities, 200 relationships") || !strings.Contains(out.String(), "| HTTP API | ") {
 		t.Errorf("path table:\n%s", out.String())
+	}
+
+	out.Reset()
+	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
+	defer eng.Close()
+	if err := HTTP(ctx, st, HTTPConfig{Levels: []int{1, 4}, Duration: time.Second, Seed: 1, Diagrams: eng, Registry: prometheus.NewRegistry()}, &out, &log); err != nil {
+		t.Fatalf("HTTP: %v", err)
+	}
+	// One row per level, none with an error: | clients | requests | ... | errors | ...
+	rows := regexp.MustCompile(`(?m)^\| (\d+) \| (\d+) \| \d+/s \| [0-9.]+ ms \| [0-9.]+ ms \| [0-9.]+ \| \d+[^|]* \| (\d+) \(`).FindAllStringSubmatch(out.String(), -1)
+	if len(rows) != 2 || rows[0][1] != "1" || rows[1][1] != "4" {
+		t.Fatalf("load table has no row per level:\n%s\n%s", out.String(), log.String())
+	}
+	for _, r := range rows {
+		if r[2] == "0" || r[3] != "0" {
+			t.Errorf("level %s: %s requests, %s errors; want some and none:\n%s\n%s", r[1], r[2], r[3], out.String(), log.String())
+		}
+	}
+	if !strings.Contains(out.String(), "server before the run:") {
+		t.Errorf("load table lacks the server's memory and goroutines:\n%s", out.String())
 	}
 }

@@ -429,3 +429,128 @@ func (s *Server) logf(format string, args ...any) {
 		fmt.Fprintf(s.Log, format+"\n", args...)
 	}
 }
+
+// importOffHeap bounds the memory the offline importer takes beside its
+// heap (its default is 90% of the machine's).
+const importOffHeap = "2g"
+
+// ImportFull replaces database with a store that Neo4j's offline importer
+// (neo4j-admin database import full, from the same jars) builds from CSV.
+// args are the importer's options after the database name (see
+// graph.AdminCSV.Args). The store is built in a staging directory while the
+// server keeps running; only when the importer succeeded is the server
+// stopped, the new store swapped in and the server started again. If it does
+// not start on the new store, the old one is put back and started, so a
+// failed import never leaves a half-imported database. The importer's own
+// progress lines go to progress.
+func (s *Server) ImportFull(ctx context.Context, database string, args []string, progress io.Writer, wait time.Duration) error {
+	staging := filepath.Join(s.Home, "bulk-staging")
+	if err := os.RemoveAll(staging); err != nil {
+		return err
+	}
+	defer os.RemoveAll(staging)
+	conf := filepath.Join(staging, "conf")
+	if err := os.MkdirAll(conf, 0o700); err != nil {
+		return err
+	}
+	// The importer writes under server.directories.data: the staging one.
+	c := fmt.Sprintf("server.directories.data=%s\nserver.directories.logs=%s\n",
+		filepath.Join(staging, "data"), filepath.Join(staging, "logs"))
+	if err := os.WriteFile(filepath.Join(conf, "neo4j.conf"), []byte(c), 0o600); err != nil {
+		return err
+	}
+	full := append([]string{"-Xmx1g", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", "-cp", filepath.Join(s.libDir(), "*"),
+		"org.neo4j.cli.AdminTool", "database", "import", "full", database,
+		"--report-file=" + filepath.Join(staging, "import.report"), "--max-off-heap-memory=" + importOffHeap}, args...)
+	cmd := exec.CommandContext(ctx, s.java(), full...)
+	cmd.Env = append(os.Environ(), "NEO4J_HOME="+staging, "NEO4J_CONF="+conf)
+	cmd.Dir = staging
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("local neo4j: starting neo4j-admin: %w", err)
+	}
+	var last []string
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		last = append(last, line)
+		if len(last) > 30 {
+			last = last[1:]
+		}
+		if progress != nil && showImportLine(line) {
+			fmt.Fprintln(progress, "neo4j-admin: "+strings.TrimSpace(line))
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("local neo4j: neo4j-admin database import full failed (%v); the database is unchanged. Last lines:\n%s", err, strings.Join(last, "\n"))
+	}
+	parts := []string{filepath.Join("databases", database), filepath.Join("transactions", database)}
+	for _, p := range parts {
+		if _, err := os.Stat(filepath.Join(staging, "data", p)); err != nil {
+			return fmt.Errorf("local neo4j: neo4j-admin wrote no %s: %w", p, err)
+		}
+	}
+	if err := s.Stop(60 * time.Second); err != nil {
+		return err
+	}
+	old := filepath.Join(s.Home, "bulk-old")
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	swap := func(from, to string) error {
+		for _, p := range parts {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(to, p)), 0o700); err != nil {
+				return err
+			}
+			if err := os.Rename(filepath.Join(from, p), filepath.Join(to, p)); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
+		return nil
+	}
+	data := filepath.Join(s.Home, "data")
+	err = swap(data, old)
+	if err == nil {
+		err = swap(filepath.Join(staging, "data"), data)
+	}
+	if err == nil {
+		if err = s.Start(ctx, wait); err == nil {
+			return os.RemoveAll(old)
+		}
+		s.Stop(60 * time.Second)
+	}
+	// Put the old store back and start it again.
+	for _, p := range parts {
+		os.RemoveAll(filepath.Join(data, p))
+	}
+	if rerr := swap(old, data); rerr != nil {
+		return fmt.Errorf("local neo4j: the imported store did not start (%v) and the old one could not be put back from %s: %w", err, old, rerr)
+	}
+	if serr := s.Start(ctx, wait); serr != nil {
+		return fmt.Errorf("local neo4j: the imported store did not start (%v); the old one is back but did not start either: %w", err, serr)
+	}
+	return fmt.Errorf("local neo4j: the imported store did not start; the old one is back: %w", err)
+}
+
+// showImportLine keeps the importer's stage lines and every quarter of its
+// dotted progress bars (each dot line is 5%).
+func showImportLine(line string) bool {
+	t := strings.TrimSpace(line)
+	if t == "" {
+		return false
+	}
+	if strings.HasPrefix(t, ".") || strings.HasPrefix(t, "-.") {
+		for _, q := range []string{" 25% ", " 50% ", " 75% ", " 100% "} {
+			if strings.Contains(line, q) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
