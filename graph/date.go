@@ -30,8 +30,13 @@ type PartialDate struct {
 	Prec  Precision
 }
 
+// minYear is the earliest year a date may have. Spans use Go's zero time
+// (1 January of year 1) for "unknown", so early years would read as unknown
+// time; no claim this tool records is that old.
+const minYear = 1000
+
 // ParseDate parses a partial ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD, years
-// 0001 to 9999, or a decade YYYX ("198X", 1980 to 1989). The empty string is
+// 1000 to 9999, or a decade YYYX ("198X", 1980 to 1989). The empty string is
 // an error; callers decide whether a date is optional.
 func ParseDate(s string) (PartialDate, error) {
 	bad := func(why string) (PartialDate, error) {
@@ -42,8 +47,8 @@ func ParseDate(s string) (PartialDate, error) {
 	}
 	if len(s) == 4 && s[3] == 'X' {
 		y, err := strconv.Atoi(s[:3])
-		if err != nil || s[0] < '0' || s[0] > '9' || y < 1 {
-			return bad("bad decade")
+		if err != nil || s[0] < '0' || s[0] > '9' || y < minYear/10 {
+			return bad("bad decade (years before 1000 are not supported)")
 		}
 		return PartialDate{Year: y * 10, Prec: PrecisionDecade}, nil
 	}
@@ -60,8 +65,8 @@ func ParseDate(s string) (PartialDate, error) {
 		return n, err == nil
 	}
 	y, ok := num(s[0:4])
-	if !ok || y < 1 {
-		return bad("bad year")
+	if !ok || y < minYear {
+		return bad("bad year (years before 1000 are not supported)")
 	}
 	d := PartialDate{Year: y, Prec: PrecisionYear}
 	if len(s) >= 7 {
