@@ -26,16 +26,59 @@ func longLayout() Diagram {
 // gone reports whether no process with pid (or, with group, in the group
 // pid leads) is left, waiting up to two seconds for init to reap orphans.
 func gone(pid int, group bool) bool {
-	if group {
-		pid = -pid
-	}
 	for range 40 {
-		if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
+		if !alive(pid, group) {
 			return true
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	return false
+}
+
+// alive reports whether the process pid (or any process of the process
+// group pid) is running. A zombie is not running: it has exited and waits
+// for whichever process adopted it to reap it, which on some machines is
+// an init that takes its time.
+func alive(pid int, group bool) bool {
+	if !group {
+		state, _, ok := procStat(pid)
+		return ok && state != "Z"
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return syscall.Kill(-pid, 0) == nil
+	}
+	for _, e := range entries {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if state, pgrp, ok := procStat(p); ok && pgrp == pid && state != "Z" {
+			return true
+		}
+	}
+	return false
+}
+
+// procStat reads a process's state and process group from /proc.
+func procStat(pid int) (state string, pgrp int, ok bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return "", 0, false
+	}
+	// The command name is in parentheses and may hold spaces; the fields
+	// after it are state, ppid, pgrp.
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return "", 0, false
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 3 {
+		return "", 0, false
+	}
+	pgrp, _ = strconv.Atoi(f[2])
+	return f[0], pgrp, true
 }
 
 // TestNativeStopsLongLayout: a dot layout that would run for minutes stops at
