@@ -81,7 +81,8 @@ func checkAnswer(t *testing.T, method, target string, w *httptest.ResponseRecord
 // Accept headers to every GET route of the real router (with fakes behind
 // it): no input is a 5xx or a panic.
 func FuzzGetEndpoints(f *testing.F) {
-	ts := newTestServer(f)
+	// The fake with cross-referencing, so that /xref routes are fuzzed too.
+	ts, _ := newXrefServer(f)
 	var routes []string
 	for _, r := range ts.Routes() {
 		if r.Method == "GET" {

@@ -44,7 +44,7 @@ func (f *fakeResolver) Judge(ctx context.Context, a, b string, v graph.Verdict, 
 	return res, nil
 }
 
-func newXrefServer(t *testing.T) (*testServer, *fakeResolver) {
+func newXrefServer(t testing.TB) (*testServer, *fakeResolver) {
 	t.Helper()
 	fr := &fakeResolver{fakeGraph: fixture()}
 	ts := newTestServer(t, func(c *Config) { c.Graph = fr })
