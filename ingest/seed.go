@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"explorer/graph"
 )
@@ -101,7 +102,7 @@ func SplitStatements(script string) ([]Statement, error) {
 	return out, nil
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+func isSpace(r rune) bool { return unicode.IsSpace(r) } // as strings.TrimSpace, which cuts statements
 
 // SeedReport says what loading a seed script did.
 type SeedReport = graph.ScriptReport

@@ -36,11 +36,27 @@ echo "== fuzz (each target ${EXPLORER_FUZZTIME:-5s}; corpora in */testdata/fuzz)
 # a failing input is written to testdata/fuzz and fails the run.
 for pkg in $(go list -f '{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}}{{end}}' ./...); do
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' $(go list -f '{{range .TestGoFiles}}{{$.Dir}}/{{.}} {{end}}{{range .XTestGoFiles}}{{$.Dir}}/{{.}} {{end}}' "$pkg") | sed 's/^func //'); do
-    go test -run '^$' -fuzz "^${target}\$" -fuzztime "${EXPLORER_FUZZTIME:-5s}" "$pkg" >/dev/null || {
+    # A real failure writes its input to testdata/fuzz and fails again on
+    # the retry; a failure of the fuzzing engine itself (a worker that did
+    # not answer in time on a loaded machine) writes nothing and is retried
+    # once. The output is kept and shown when the target fails.
+    log="$(mktemp)"
+    ok=""
+    for attempt in 1 2; do
+      if go test -run '^$' -fuzz "^${target}\$" -fuzztime "${EXPLORER_FUZZTIME:-5s}" "$pkg" >"$log" 2>&1; then ok=1; break; fi
+      dir="$(go list -f '{{.Dir}}' "$pkg")/testdata/fuzz/$target"
+      [ -n "$(git status --porcelain -- "$dir" 2>/dev/null)" ] && break
+      echo "fuzz $pkg $target: the fuzzing engine failed without an input; retrying once" >&2
+      tail -n 5 "$log" >&2
+    done
+    if [ -z "$ok" ]; then
       echo "fuzz target $target in $pkg failed" >&2
+      tail -n 40 "$log" >&2
       go test -run "^${target}\$" "$pkg" >&2 || true
+      rm -f "$log"
       exit 1
-    }
+    fi
+    rm -f "$log"
     echo "fuzz $pkg $target ok"
   done
 done
