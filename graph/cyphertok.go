@@ -306,7 +306,7 @@ func CheckQuery(q string) error {
 			}
 			continue
 		}
-		if t.kind != tokWord || isPropertyOrLabel(toks, i) || (next.is(":") && next.off == t.off+len(t.text)) {
+		if t.kind != tokWord || isPropertyOrLabel(toks, i) || isKeyOrVariable(toks, i) || isNameUse(toks, i) {
 			continue
 		}
 		kw := strings.ToUpper(t.text)
@@ -367,6 +367,47 @@ func isPropertyOrLabel(toks []token, i int) bool {
 		return before.text == ")" || before.text == "]" || before.text == "}"
 	}
 	return false
+}
+
+// isKeyOrVariable reports whether the word toks[i] is a map key ({set: 1},
+// {a: 1, show: 2}) or a variable with a label ((show:Entity), [set:REL]):
+// directly followed by a colon, and right after an opening brace, bracket,
+// parenthesis or a comma. "SHOW:" alone is a keyword and is refused.
+func isKeyOrVariable(toks []token, i int) bool {
+	next := tokenAt(toks, i+1)
+	if !next.is(":") || next.off != toks[i].off+len(toks[i].text) {
+		return false
+	}
+	prev := tokenAt(toks, i-1)
+	return prev.is("{") || prev.is(",") || prev.is("(") || prev.is("[")
+}
+
+// isNameUse reports whether the word toks[i] (not the first) can only be a
+// name in use: it is followed by what no clause keyword is ever followed by,
+// a closing bracket, a comma, a dot, a comparison or the end of the
+// statement (RETURN show.name, count(set), WHERE use = 1), or it is an alias
+// followed by a read clause (WITH 1 AS show MATCH). A keyword such as SET,
+// SHOW or DELETE is always followed by a name or a pattern.
+func isNameUse(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	if i == len(toks)-1 {
+		return true
+	}
+	next := toks[i+1]
+	if next.kind == tokPunct {
+		return strings.Contains(")],};.=<>", next.text) && len(next.text) == 1
+	}
+	prev := tokenAt(toks, i-1)
+	return prev.kind == tokWord && strings.EqualFold(prev.text, "AS") && next.kind == tokWord && aliasFollowers[strings.ToUpper(next.text)]
+}
+
+// aliasFollowers are the read clauses that may follow an alias (WITH 1 AS
+// show MATCH ...); after AS a word followed by one of them is a name.
+var aliasFollowers = map[string]bool{
+	"MATCH": true, "OPTIONAL": true, "WITH": true, "RETURN": true, "WHERE": true, "UNWIND": true,
+	"ORDER": true, "SKIP": true, "LIMIT": true, "UNION": true, "CALL": true,
 }
 
 func functionAllowed(name string) bool {
