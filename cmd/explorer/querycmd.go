@@ -31,7 +31,7 @@ report it read-only; it runs in a read transaction with a time limit and a row c
 	conn := addConnFlags(fs, e.getenv)
 	params := fs.StringArray("param", nil, "query parameter k=v (repeatable; v is JSON if it parses, else a string)")
 	format := fs.String("format", "table", "table, json, csv, dot, svg, png or pdf")
-	out := addOutFlags(fs)
+	out := addOutFlags(fs, e.getenv)
 	registerCompletions(c, conn, map[string][]string{"format": append([]string{"table", "json", "csv"}, diagramFormats...)})
 	c.RunE = func(c *cobra.Command, args []string) error {
 		if err := out.check(c, *format, "table", "json", "csv"); err != nil {
