@@ -23,8 +23,7 @@ CALL ... IN TRANSACTIONS, USE and procedures off the allow-list; Neo4j's EXPLAIN
 report it read-only; it runs in a read transaction with a time limit and a row cap.`,
 		Example: `  explorer query 'MATCH (a)-[r:SUPPLIED]->(b) RETURN a.name, r.start, b.name ORDER BY r.start'
   explorer query 'MATCH (e:Entity) WHERE e.country = $c RETURN e.name' --param c=IR --format json
-  explorer query 'MATCH (a)-[r:SUPPLIED]->(b) RETURN a, r.start, b' --format csv -o supplied.csv
-  explorer query 'MATCH p = (:Entity {id: "komid"})--() RETURN p' --format svg -o komid.svg`,
+  explorer query 'MATCH (a)-[r:SUPPLIED]->(b) RETURN a, r.start, b' --format csv -o supplied.csv`,
 		Args: exactArgs(1, "want exactly one CYPHER argument (quote it)"),
 	}
 	fs := c.Flags()
