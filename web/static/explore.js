@@ -37,9 +37,12 @@
       item.textContent = i === 0 ? "Open page" : a.textContent;
       menu.appendChild(item);
     });
-    menu.style.left = x + "px";
-    menu.style.top = y + "px";
     menu.hidden = false;
+    // Keep the menu inside the page's width (a narrow screen has no room
+    // right of a node near its edge).
+    var maxX = window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8;
+    menu.style.left = Math.max(window.scrollX + 8, Math.min(x, maxX)) + "px";
+    menu.style.top = y + "px";
     menu.querySelector("a").focus();
   }
   function canvasURL() { return new URL(box.getAttribute("data-url"), window.location.href); }
