@@ -19,7 +19,7 @@
     var list = input.parentNode.querySelector(".suggestions");
     if (!list) return;
     var mode = input.getAttribute("data-suggest");
-    var timer = null, ctrl = null, items = [], active = -1;
+    var timer = null, ctrl = null, items = [], active = -1, picked = false;
     comboCount++;
     if (!list.id) list.id = (input.id || "combo" + comboCount) + "-suggestions";
     list.setAttribute("role", "listbox");
@@ -122,12 +122,21 @@
         else active = active <= 0 ? items.length - 1 : active - 1;
         mark();
       } else if (ev.key === "Enter") {
-        if (!list.hidden && active >= 0) { ev.preventDefault(); pick(items[active]); }
+        if (!list.hidden && active >= 0) {
+          ev.preventDefault();
+          // The key's keypress (sent apart from keydown by some input
+          // methods and by DevTools) must not submit the form either.
+          picked = true;
+          setTimeout(function () { picked = false; }, 250);
+          pick(items[active]);
+        }
       } else if (ev.key === "Escape") {
         if (!list.hidden) { ev.preventDefault(); hide(); }
         else if (input.value) { ev.preventDefault(); input.value = ""; items = []; }
       }
     });
+    input.addEventListener("keypress", function (ev) { if (picked && ev.key === "Enter") ev.preventDefault(); });
+    if (input.form) input.form.addEventListener("submit", function (ev) { if (picked) ev.preventDefault(); });
     input.addEventListener("blur", function () { setTimeout(hide, 150); });
   }
 
