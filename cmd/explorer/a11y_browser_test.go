@@ -172,6 +172,7 @@ func a11yPages(t *testing.T, b *browser, base string) [][2]string {
 		{"home", "/"},
 		{"search results", "/?q=korea"},
 		{"entity", "/entities/north-korea"},
+		{"entity as of", "/entities/north-korea?as_of=2000"},
 		{"path", "/paths?from=shig&to=houthis"},
 		{"explore", "/explore?expand=komid&ids=komid"},
 		{"sources", "/sources"},
