@@ -563,6 +563,41 @@ func TestBrowserCanvas(t *testing.T) {
 		}
 	})
 
+	b.step(t, "canvas menu by keyboard", func(t *testing.T) {
+		b.do(t, chromedp.Navigate(base+"/explore?expand=komid&ids=komid"), chromedp.WaitVisible(chromedp.ID("canvas")),
+			chromedp.Evaluate[chromedp.Void](`Array.from(document.querySelectorAll('#diagram svg g.node')).find(g => g.querySelector('title').textContent === 'komid').querySelector('a').focus()`),
+			chromedp.KeyEvent(kb.Enter),
+			chromedp.WaitVisible(chromedp.CSS(`#canvas-menu [role=menuitem]`)))
+		menu := chromedp.Evaluate[map[string]any](`(() => { const m = document.getElementById('canvas-menu'), r = m.getBoundingClientRect(), a = document.activeElement;
+			const node = Array.from(document.querySelectorAll('#diagram svg g.node')).find(g => g.querySelector('title').textContent === 'komid').getBoundingClientRect();
+			return {open: !m.hidden, title: (m.querySelector('.menu-title') || {}).textContent || '', focus: a.getAttribute('data-kind') || a.tagName,
+				below: r.top >= node.bottom - 1 && r.top <= node.bottom + 40, inside: r.left >= 0 && r.right <= document.documentElement.clientWidth}; })()`)
+		got := get(t, b, menu)
+		if got["open"] != true || got["title"] != "Korea Mining Development Trading Corporation" || got["focus"] != "open" || got["below"] != true || got["inside"] != true {
+			t.Errorf("Enter on KOMID's node: menu %v, want it open under the node with focus on its first item", got)
+		}
+		b.do(t, chromedp.KeyEvent(kb.ArrowDown))
+		if f := get(t, b, menu)["focus"]; f != "expand" {
+			t.Errorf("ArrowDown in the menu focuses %v, want the expand item", f)
+		}
+		b.do(t, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.ArrowUp))
+		if f := get(t, b, menu)["focus"]; f != "hide" {
+			t.Errorf("ArrowUp past the first item focuses %v, want the last (hide)", f)
+		}
+		b.do(t, chromedp.KeyEvent(kb.Escape))
+		after := get(t, b, chromedp.Evaluate[map[string]any](`({open: !document.getElementById('canvas-menu').hidden, focus: document.activeElement.closest('g.node') ? document.activeElement.closest('g.node').querySelector('title').textContent : document.activeElement.tagName})`))
+		if after["open"] != false || after["focus"] != "komid" {
+			t.Errorf("after Escape: %v, want the menu closed and focus back on KOMID's node", after)
+		}
+		// Enter on the focused item follows it.
+		b.do(t, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(`#canvas-menu [role=menuitem]`)),
+			chromedp.KeyEvent(kb.End), chromedp.KeyEvent(kb.Enter),
+			chromedp.WaitVisible(chromedp.CSS(".hidden-list")))
+		if loc := strings.TrimPrefix(get(t, b, chromedp.Location()), base); loc != "/explore?expand=komid&hide=komid&ids=komid" {
+			t.Errorf("End and Enter in the menu led to %s, want KOMID hidden", loc)
+		}
+	})
+
 	b.step(t, "rename and export an investigation", func(t *testing.T) {
 		id := saveInvestigation(t, base, "First name", []string{"komid", "shig"}, "/explore?expand=komid&ids=komid")
 		b.do(t, chromedp.Navigate(base+"/investigations"), chromedp.WaitVisible(chromedp.ID("investigations")),
