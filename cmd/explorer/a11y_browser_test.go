@@ -179,6 +179,7 @@ func a11yPages(t *testing.T, b *browser, base string) [][2]string {
 		{"source", source},
 		{"console", "/cypher?query=MATCH+(e:Entity)+RETURN+e.name+AS+name,+e+LIMIT+3"},
 		{"investigations", "/investigations"},
+		{"review", "/xref"},
 		{"error", "/entities/no-such-entity"},
 	}
 }
