@@ -98,6 +98,13 @@ const a11yCheck = `(() => {
     const lb = document.getElementById(el.getAttribute('aria-controls') || '');
     if (!lb || lb.getAttribute('role') !== 'listbox') problems.push('combobox whose aria-controls is not a listbox: ' + describe(el));
   });
+  [['menu', 'menuitem'], ['listbox', 'option']].forEach(([parent, child]) => {
+    document.querySelectorAll('[role=' + parent + ']').forEach(el => {
+      Array.from(el.children).forEach(c => {
+        if (c.getAttribute('role') !== child && c.getAttribute('aria-hidden') !== 'true') problems.push(describe(el) + ' (' + parent + ') owns a ' + describe(c) + ' that is not a ' + child);
+      });
+    });
+  });
   // Contrast of text against the first opaque background behind it, with
   // the opacity of the element and its ancestors blended in.
   const rgba = s => { const m = s.match(/[\d.]+/g) || [0, 0, 0, 0]; return [+m[0], +m[1], +m[2], m.length > 3 ? +m[3] : 1]; };
@@ -227,11 +234,11 @@ func TestBrowserAccessibility(t *testing.T) {
 				document.documentElement.removeAttribute('lang');
 				const m = document.querySelector('main'); m.outerHTML = '<div id="main">' + m.innerHTML + '</div>';
 				const d = document.getElementById('entity');
-				d.insertAdjacentHTML('beforeend', '<img src="/static/none.png"><input type="text" name="bare"><button type="button"></button><a href="/x"></a><p id="entity">twin</p><p style="color:#bbb">faint</p>');
+				d.insertAdjacentHTML('beforeend', '<img src="/static/none.png"><input type="text" name="bare"><button type="button"></button><a href="/x"></a><p id="entity">twin</p><p style="color:#bbb">faint</p><div role="menu"><p>stray</p></div>');
 			})()`))
 		problems := strings.Join(get(t, b, chromedp.Evaluate[[]string](a11yCheck)), "\n")
 		for _, want := range []string{"<html> has no lang", "0 main landmarks", "not a skip link to main", "image without alt text", "form control without a label: input[name=bare]",
-			"button without an accessible name", "link without an accessible name: a[href=/x]", `duplicate id "entity"`, `contrast`} {
+			"button without an accessible name", "link without an accessible name: a[href=/x]", `duplicate id "entity"`, `contrast`, `(menu) owns a p that is not a menuitem`} {
 			if !strings.Contains(problems, want) {
 				t.Errorf("the checker missed %q; it said:\n%s", want, problems)
 			}
@@ -280,6 +287,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		}
 		if got := get(t, b, state); got["expanded"] != "true" || got["active"] != "" {
 			t.Errorf("after typing: %v, want expanded and nothing highlighted", got)
+		}
+		if problems := get(t, b, chromedp.Evaluate[[]string](a11yCheck)); len(problems) > 0 {
+			t.Errorf("the search page with its suggestions open:\n%s", strings.Join(problems, "\n"))
 		}
 		b.do(t, chromedp.KeyEvent(kb.ArrowDown))
 		got := get(t, b, state)
@@ -571,11 +581,14 @@ func TestBrowserCanvas(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`#canvas-menu [role=menuitem]`)))
 		menu := chromedp.Evaluate[map[string]any](`(() => { const m = document.getElementById('canvas-menu'), r = m.getBoundingClientRect(), a = document.activeElement;
 			const node = Array.from(document.querySelectorAll('#diagram svg g.node')).find(g => g.querySelector('title').textContent === 'komid').getBoundingClientRect();
-			return {open: !m.hidden, title: (m.querySelector('.menu-title') || {}).textContent || '', focus: a.getAttribute('data-kind') || a.tagName,
+			return {open: !m.hidden, title: m.getAttribute('aria-label'), focus: a.getAttribute('data-kind') || a.tagName,
 				below: r.top >= node.bottom - 1 && r.top <= node.bottom + 40, inside: r.left >= 0 && r.right <= document.documentElement.clientWidth}; })()`)
 		got := get(t, b, menu)
-		if got["open"] != true || got["title"] != "Korea Mining Development Trading Corporation" || got["focus"] != "open" || got["below"] != true || got["inside"] != true {
+		if got["open"] != true || got["title"] != "Actions: Korea Mining Development Trading Corporation" || got["focus"] != "open" || got["below"] != true || got["inside"] != true {
 			t.Errorf("Enter on KOMID's node: menu %v, want it open under the node with focus on its first item", got)
+		}
+		if problems := get(t, b, chromedp.Evaluate[[]string](a11yCheck)); len(problems) > 0 {
+			t.Errorf("the canvas with its menu open:\n%s", strings.Join(problems, "\n"))
 		}
 		b.do(t, chromedp.KeyEvent(kb.ArrowDown))
 		if f := get(t, b, menu)["focus"]; f != "expand" {

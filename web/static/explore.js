@@ -37,6 +37,9 @@
     var title = document.createElement("p");
     title.className = "menu-title";
     title.textContent = r.querySelector("a").textContent;
+    // A menu owns only its items: the title names the menu instead.
+    title.setAttribute("aria-hidden", "true");
+    menu.setAttribute("aria-label", "Actions: " + title.textContent);
     menu.appendChild(title);
     Array.prototype.forEach.call(r.querySelectorAll("a"), function (a, i) {
       var item = document.createElement("a");
