@@ -366,7 +366,9 @@ func TestBrowserResponsive(t *testing.T) {
 		b.do(t, chromedp.EmulateViewport(400, 800))
 		for _, p := range pages {
 			b.do(t, chromedp.Navigate(base+p[1]), chromedp.WaitReady(chromedp.ID("main")))
-			if w := get(t, b, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 400 {
+			w := get(t, b, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+			t.Logf("%s: %d px wide at 400 px", p[0], w)
+			if w > 400 {
 				wide := get(t, b, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 401 && !e.closest('.diagram, .table-wrap > table:not(.cards)')).slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + e.id)`))
 				t.Errorf("%s (%s) is %d px wide at 400 px, want no sideways scroll; too wide: %q", p[0], p[1], w, wide)
 			}
@@ -390,7 +392,7 @@ func TestBrowserResponsive(t *testing.T) {
 	})
 
 	for _, size := range [][2]int64{{1366, 900}, {400, 800}} {
-		b.step(t, "screenshots", func(t *testing.T) {
+		b.step(t, fmt.Sprintf("screenshots at %dx%d", size[0], size[1]), func(t *testing.T) {
 			b.do(t, chromedp.EmulateViewport(size[0], size[1]))
 			for _, p := range [][2]string{{"entity", "/entities/north-korea"}, {"path", "/paths?from=shig&to=houthis"}, {"explore", "/explore?expand=komid,north-korea&ids=komid"}} {
 				b.do(t, chromedp.Navigate(base+p[1]), chromedp.WaitVisible(chromedp.ID("diagram")))
@@ -561,6 +563,7 @@ func TestBrowserCanvas(t *testing.T) {
 				const r = g.getBoundingClientRect(), h = holder.getBoundingClientRect();
 				return {dx: (r.left + r.width / 2) - (h.left + holder.clientWidth / 2), dy: (r.top + r.height / 2) - (h.top + holder.clientHeight / 2),
 					overflow: holder.scrollWidth - holder.clientWidth, scrolled: holder.scrollLeft + holder.scrollTop}; })()`))
+			t.Logf("%s at 1:1 on 400 px: subject %.0f, %.0f px from the box's centre (drawing %.0f px wider than its box)", u, got["dx"], got["dy"], got["overflow"])
 			if got["overflow"] <= 0 {
 				t.Errorf("%s at 1:1 on 400 px fits its box (%v): the check would prove nothing", u, got)
 			}
