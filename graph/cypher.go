@@ -72,7 +72,17 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	if lim.Rows <= 0 {
 		lim = DefaultQueryLimits
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize,
+	drv, budget := s.driver, wireBudget(lim)
+	var wire *wireCap
+	if s.cfg.URI != "" {
+		var err error
+		if drv, wire, err = s.cappedDriver(ctx, budget); err != nil {
+			return nil, err
+		}
+		defer wire.close()
+		defer drv.Close(context.WithoutCancel(ctx))
+	}
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer sess.Close(ctx)
 	// An explicit transaction: the driver retries managed ones on transient
@@ -86,6 +96,9 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	if err != nil {
 		if errors.Is(err, ErrForbidden) {
 			return nil, err
+		}
+		if wire != nil && wire.cut.Load() {
+			return nil, errTooLarge(budget)
 		}
 		if ctx.Err() != nil {
 			// The driver reports a cancelled read as its own error; the

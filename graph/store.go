@@ -17,6 +17,10 @@ type Store struct {
 	database string
 	// uri and password name the server in errors and redact them.
 	uri, password string
+	// cfg is how Open reached the server; ad-hoc queries open their own
+	// capped connection with it (see cappedDriver). A Store made with
+	// NewStore has none, and its ad-hoc queries use the shared driver.
+	cfg Config
 	// Timeout bounds every transaction the store runs.
 	Timeout time.Duration
 }
