@@ -259,6 +259,51 @@ func TestHugeValuesAreBounded(t *testing.T) {
 	}
 }
 
+// TestHugeValuesAreCutOnTheWire checks the relay of ad-hoc queries: a value
+// that the driver would have to read whole (one record is one Bolt message)
+// fails with "the answer is too large" once Neo4j has sent more than the
+// wire budget, instead of being materialised in this process and then
+// dropped by the byte cap; an answer within the budget is untouched, and the
+// relay's socket is removed.
+func TestHugeValuesAreCutOnTheWire(t *testing.T) {
+	st := fixture(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ctx := context.Background()
+	for _, q := range []string{
+		// 2 million integers: a 10 MB message, over the 9 MB budget.
+		`RETURN range(1, 2000000) AS r`,
+		// A 16 MB string.
+		`WITH reduce(s = 'x', i IN range(1, 24) | s + s) AS s RETURN s`,
+	} {
+		res, err := st.Query(ctx, q, nil, graph.DefaultQueryLimits)
+		if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "answer is too large") {
+			var rows int
+			if res != nil {
+				rows = len(res.Rows)
+			}
+			t.Errorf("Query(%q) = %d rows, error %v; want ErrInvalid saying the answer is too large", q, rows, err)
+		}
+	}
+	// A 2 MB string is within the 4 MB byte cap: it arrives whole.
+	res, err := st.Query(ctx, `WITH reduce(s = 'x', i IN range(1, 21) | s + s) AS s RETURN s`, nil, graph.DefaultQueryLimits)
+	if err != nil {
+		t.Fatalf("2 MB string: %v", err)
+	}
+	if s, _ := res.Rows[0]["s"].(string); len(s) != 1<<21 || res.Truncated {
+		t.Errorf("2 MB string: got %d bytes, truncated %v; want %d, false", len(s), res.Truncated, 1<<21)
+	}
+	// Rows of 1 MB stop at the byte cap as before: the driver reads a
+	// record at a time, so the rows it has not asked for stay in Neo4j.
+	res, err = st.Query(ctx, `UNWIND range(1, 100) AS i RETURN reduce(s = 'x', j IN range(1, 20) | s + s) AS s`, nil, graph.DefaultQueryLimits)
+	if err != nil || len(res.Rows) != 3 || !res.Truncated {
+		t.Errorf("rows of 1 MB: error %v, %d rows, truncated %v; want 3 rows (4 MB cap), truncated", err, len(res.Rows), res.Truncated)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the relay left %d entries in TMPDIR (first %q)", len(left), left[0].Name())
+	}
+}
+
 // TestAttackCorpusIsFuzzCorpus keeps testdata/fuzz/FuzzCheckQuery in step
 // with the attack list (go test ./graph -run TestAttackCorpusIsFuzzCorpus
 // -update-fuzz rewrites it).

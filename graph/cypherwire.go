@@ -30,9 +30,13 @@ import (
 
 // wireBudget is how many bytes Neo4j may send for an ad-hoc query with
 // limits lim: twice the answer's byte cap, because Bolt carries what the
-// JSON answer leaves out (element ids of nodes and relationships) and the
-// driver fetches up to consoleFetchSize records ahead of the caps, plus
-// 1 MiB for the handshake and the EXPLAIN plan.
+// JSON answer leaves out (element ids of nodes and relationships), plus
+// 1 MiB for the handshake, the EXPLAIN plan and what the relay has read
+// ahead of the driver. Rows the driver has not read yet wait in Neo4j (the
+// relay reads only as fast as the driver does, give or take the sockets'
+// buffers), so an answer of many rows still stops at the row and byte caps
+// and comes back truncated; only a run of rows too big for the cap, or a
+// single one, is cut.
 func wireBudget(lim QueryLimits) int64 { return 2*int64(lim.Bytes) + 1<<20 }
 
 // errTooLarge is the error of a query whose answer passed its wire budget.
