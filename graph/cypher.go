@@ -47,6 +47,10 @@ var allLayers = guardLayers{static: true, plan: true, statementType: true}
 // stays small.
 const consoleFetchSize = 50
 
+// queryGrace is how long past its time limit the explorer waits for an
+// ad-hoc query, so that Neo4j's own time-out, when it comes, is the error.
+const queryGrace = 2 * time.Second
+
 // Query runs an ad-hoc statement that must be read-only. Three checks stand
 // between the text and the database, each enough on its own for the attacks
 // in cypher_attack_test.go: CheckQuery on its tokens, then, in a read
@@ -72,6 +76,12 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	if lim.Rows <= 0 {
 		lim = DefaultQueryLimits
 	}
+	// Neo4j checks a transaction's time limit between rows, not while it
+	// computes one expression or serialises one record, which can take
+	// minutes ([x IN range(1, 20000000) | toString(x)] until its heap runs
+	// out): the explorer stops waiting shortly after the limit.
+	ctx, cancel := context.WithTimeout(ctx, lim.Timeout+queryGrace)
+	defer cancel()
 	drv, budget := s.driver, wireBudget(lim)
 	var wire *wireCap
 	if s.cfg.URI != "" {
