@@ -304,6 +304,19 @@ func TestHugeValuesAreCutOnTheWire(t *testing.T) {
 	}
 }
 
+// TestHeapExhaustionIsTheQuerysFault checks that a query that exhausts
+// Neo4j's heap (a list comprehension is built whole and is not counted by
+// the transaction memory limit) fails as the query's fault, with a reason,
+// not as an outage. A list of 2^31-1 elements is more than any Java array
+// may hold, so it fails at once whatever the heap size.
+func TestHeapExhaustionIsTheQuerysFault(t *testing.T) {
+	st := fixture(t)
+	_, err := st.Query(context.Background(), `RETURN size([x IN range(1, 2147483647) | 0]) AS n`, nil, graph.DefaultQueryLimits)
+	if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "ran out of memory") {
+		t.Errorf("Query(list of 2^31-1 elements) error %v; want ErrInvalid saying Neo4j ran out of memory", err)
+	}
+}
+
 // TestAttackCorpusIsFuzzCorpus keeps testdata/fuzz/FuzzCheckQuery in step
 // with the attack list (go test ./graph -run TestAttackCorpusIsFuzzCorpus
 // -update-fuzz rewrites it).
