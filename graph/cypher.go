@@ -99,6 +99,10 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	// errors, and running out of memory is one.
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(lim.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "explorer", "kind": "ad-hoc"}))
 	if err != nil {
+		if wire != nil && wire.dialErr.Load() != nil && ctx.Err() == nil {
+			// The driver only saw the relay hang up; say why.
+			return nil, fmt.Errorf("%w: cannot reach Neo4j at %s: %s", ErrUnavailable, s.uri, Redact(*wire.dialErr.Load(), s.password))
+		}
 		return nil, translateCtx(ctx, err)
 	}
 	defer tx.Close(ctx)

@@ -317,6 +317,43 @@ func TestHeapExhaustionIsTheQuerysFault(t *testing.T) {
 	}
 }
 
+// TestQueryRelayReachesNeo4j runs an ad-hoc query through the relay
+// for a routing URI (the relay reaches the member it names) and for a
+// server that does not answer (the error names the address).
+func TestQueryRelayReachesNeo4j(t *testing.T) {
+	fixture(t)
+	_, cfg := testdb.Connect(t)
+	addr := strings.TrimPrefix(strings.TrimPrefix(cfg.URI, "bolt://"), "neo4j://")
+	ctx := context.Background()
+	st, err := graph.Open(graph.Config{URI: "neo4j://" + addr, User: cfg.User, Password: cfg.Password, Database: cfg.Database})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	res, err := st.Query(ctx, `MATCH (e:Entity {id: 'a'}) RETURN e.name AS name`, nil, graph.DefaultQueryLimits)
+	if err != nil || len(res.Rows) != 1 || res.Rows[0]["name"] != "Entity A" {
+		t.Errorf("neo4j:// Query = %v, %v; want one row, Entity A", res, err)
+	}
+	if _, err := st.Query(ctx, `RETURN range(1, 2000000) AS r`, nil, graph.DefaultQueryLimits); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("neo4j:// huge value: error %v, want ErrInvalid (too large)", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := ln.Addr().String()
+	ln.Close()
+	st2, err := graph.Open(graph.Config{URI: "bolt://" + down, User: cfg.User, Password: "secret-pw", Database: cfg.Database})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close(ctx)
+	_, err = st2.Query(ctx, `RETURN 1 AS x`, nil, graph.DefaultQueryLimits)
+	if !errors.Is(err, graph.ErrUnavailable) || !strings.Contains(err.Error(), down) || strings.Contains(err.Error(), "secret-pw") {
+		t.Errorf("Query on a server that is down: error %v; want ErrUnavailable naming %s, without the password", err, down)
+	}
+}
+
 // TestAttackCorpusIsFuzzCorpus keeps testdata/fuzz/FuzzCheckQuery in step
 // with the attack list (go test ./graph -run TestAttackCorpusIsFuzzCorpus
 // -update-fuzz rewrites it).

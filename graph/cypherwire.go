@@ -48,15 +48,17 @@ func errTooLarge(budget int64) error {
 // over a Unix socket in a private directory, and cuts it once Neo4j has
 // sent more than limit bytes.
 type wireCap struct {
-	limit  int64
-	dial   func(context.Context) (net.Conn, error)
-	dir    string
-	ln     net.Listener
-	cut    atomic.Bool
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	conns  []net.Conn
-	closed bool
+	limit int64
+	dial  func(context.Context) (net.Conn, error)
+	dir   string
+	ln    net.Listener
+	cut   atomic.Bool
+	// dialErr is why the relay could not reach Neo4j, if it could not.
+	dialErr atomic.Pointer[error]
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	conns   []net.Conn
+	closed  bool
 }
 
 // newWireCap listens on a fresh private socket; dial reaches Neo4j.
@@ -89,6 +91,9 @@ func (w *wireCap) serve(ctx context.Context) {
 			return
 		}
 		server, err := w.dial(ctx)
+		if err != nil {
+			w.dialErr.Store(&err)
+		}
 		if err != nil || !w.track(client, server) {
 			client.Close()
 			if server != nil {
