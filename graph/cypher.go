@@ -80,8 +80,11 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	// computes one expression or serialises one record, which can take
 	// minutes ([x IN range(1, 20000000) | toString(x)] until its heap runs
 	// out): the explorer stops waiting shortly after the limit.
-	ctx, cancel := context.WithTimeout(ctx, lim.Timeout+queryGrace)
-	defer cancel()
+	if lim.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, lim.Timeout+queryGrace)
+		defer cancel()
+	}
 	drv, budget := s.driver, wireBudget(lim)
 	var wire *wireCap
 	if s.cfg.URI != "" {
