@@ -57,7 +57,9 @@ const queryGrace = 2 * time.Second
 // transaction, Neo4j's EXPLAIN must call it read-only and CheckPlan must
 // accept every operator of its plan. It then runs in the same read
 // transaction with a timeout, a row cap and a byte cap, and is never retried
-// (a query that ran out of memory or time fails at once). Neo4j's own
+// (a query that ran out of memory or time fails at once). A Store from Open
+// runs it over a connection of its own that is cut once Neo4j has sent more
+// than wireBudget(lim), so that one huge value is never read whole. Neo4j's own
 // configuration is the layer beneath: no file URLs, no network addresses
 // for LOAD CSV, a memory limit per transaction (see internal/localneo4j).
 func (s *Store) Query(ctx context.Context, q string, params map[string]any, lim QueryLimits) (*QueryResult, error) {
