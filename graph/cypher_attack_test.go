@@ -270,13 +270,17 @@ func TestHugeValuesAreCutOnTheWire(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	ctx := context.Background()
+	// The default caps with a long time limit: Neo4j builds a whole record
+	// before it sends any of it, which takes seconds on a busy machine.
+	lim := graph.DefaultQueryLimits
+	lim.Timeout = 2 * time.Minute
 	for _, q := range []string{
 		// 2 million integers: a 10 MB message, over the 9 MB budget.
 		`RETURN range(1, 2000000) AS r`,
 		// A 16 MB string.
 		`WITH reduce(s = 'x', i IN range(1, 24) | s + s) AS s RETURN s`,
 	} {
-		res, err := st.Query(ctx, q, nil, graph.DefaultQueryLimits)
+		res, err := st.Query(ctx, q, nil, lim)
 		if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "answer is too large") {
 			var rows int
 			if res != nil {
@@ -286,7 +290,7 @@ func TestHugeValuesAreCutOnTheWire(t *testing.T) {
 		}
 	}
 	// A 2 MB string is within the 4 MB byte cap: it arrives whole.
-	res, err := st.Query(ctx, `WITH reduce(s = 'x', i IN range(1, 21) | s + s) AS s RETURN s`, nil, graph.DefaultQueryLimits)
+	res, err := st.Query(ctx, `WITH reduce(s = 'x', i IN range(1, 21) | s + s) AS s RETURN s`, nil, lim)
 	if err != nil {
 		t.Fatalf("2 MB string: %v", err)
 	}
@@ -295,7 +299,7 @@ func TestHugeValuesAreCutOnTheWire(t *testing.T) {
 	}
 	// Rows of 1 MB stop at the byte cap as before: the driver reads a
 	// record at a time, so the rows it has not asked for stay in Neo4j.
-	res, err = st.Query(ctx, `UNWIND range(1, 100) AS i RETURN reduce(s = 'x', j IN range(1, 20) | s + s) AS s`, nil, graph.DefaultQueryLimits)
+	res, err = st.Query(ctx, `UNWIND range(1, 100) AS i RETURN reduce(s = 'x', j IN range(1, 20) | s + s) AS s`, nil, lim)
 	if err != nil || len(res.Rows) != 3 || !res.Truncated {
 		t.Errorf("rows of 1 MB: error %v, %d rows, truncated %v; want 3 rows (4 MB cap), truncated", err, len(res.Rows), res.Truncated)
 	}
