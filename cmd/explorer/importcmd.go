@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/graph"
 	"explorer/ingest"
 )
 
@@ -45,7 +46,7 @@ files (--resume RUN FILE...).`,
 	rollback := fs.String("rollback", "", "roll back the unfinished import run RUN (no files)")
 	keep := fs.Bool("keep-failed", false, "leave a run that fails unfinished, for --resume, instead of rolling it back")
 	match := fs.String("match", "review", "match incoming entities to the graph: auto (land on merged ids, merge strong matches), review (land on merged ids, list candidates) or off")
-	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": matchModes})
+	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": graph.MatchModes})
 	c.Args = func(c *cobra.Command, files []string) error {
 		if *rollback != "" {
 			if len(files) > 0 {
@@ -71,7 +72,7 @@ files (--resume RUN FILE...).`,
 				return usagef("import: --format: %v", err)
 			}
 		}
-		if err := oneOf("match", *match, matchModes...); err != nil {
+		if err := oneOf("match", *match, graph.MatchModes...); err != nil {
 			return err
 		}
 		if err := inRange("batch-size", *batch, 1, 1_000_000); err != nil {
@@ -128,10 +129,11 @@ files (--resume RUN FILE...).`,
 		pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
 		opts := ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update,
 			Run: *resume, Resume: *resume != "", KeepFailed: *keep}
-		matcher := &importMatcher{st: st, mode: *match}
-		if *match != "off" {
-			opts.Redirect = matcher.redirect
+		matcher, err := ingest.NewMatcher(st, *match, nil)
+		if err != nil {
+			return err
 		}
+		matcher.Apply(&opts)
 		sum, err := ingest.ImportAll(ctx, st, srcs, opts)
 		pp.Finish()
 		if err != nil {
@@ -144,7 +146,10 @@ files (--resume RUN FILE...).`,
 					if *jsonOut {
 						w = e.stderr
 					}
-					err = matcher.after(ctx, w)
+					var m graph.ImportMatch
+					if m, err = matcher.After(ctx, "import --match auto"); err == nil {
+						printMatch(w, m)
+					}
 				}
 			}()
 		}
@@ -228,4 +233,20 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// printMatch tells what matching did as an import ended.
+func printMatch(w io.Writer, m graph.ImportMatch) {
+	if m.TooMany > 0 {
+		// A bulk load: cross-referencing it is a job of its own.
+		fmt.Fprintf(w, "%d entities imported: too many to match now; run explorer xref --source PREFIX (or --source SOURCE) to review them\n", m.TooMany)
+		return
+	}
+	for _, g := range m.Merged {
+		fmt.Fprintf(w, "matched %s (%s) to %s (%s), score %.2f: merged (explorer unmerge %s undoes it)\n",
+			termSafe(g.MergedName), termSafe(g.Merged), termSafe(g.CanonicalName), termSafe(g.Canonical), g.Score, termSafe(g.Merged))
+	}
+	if m.Review > 0 {
+		fmt.Fprintf(w, "%d candidate pairs to review: explorer xref (or the review page, /xref)\n", m.Review)
+	}
 }
