@@ -14,7 +14,8 @@ import (
 // URL, a title, a publisher, dates: see docColumns and the FtM properties
 // in ftm.go) gets a graph.Source record, created or reused, and its
 // SourceID set to it. The same URL (see graph.SourceURLKey) is the same
-// source; without a URL, the same title and publisher. A claim with an
+// source; without a URL, the same title and publisher (a record that has
+// no URL yet is also found by its title and publisher, and gets the URL). A claim with an
 // explicit sourceId names its record by id: the metadata then describe
 // that record. Unknown fields stay empty. Conflicting metadata for one
 // source within an import is a problem; an existing source's non-empty
@@ -335,6 +336,11 @@ func (c *collector) resolveSources(ctx context.Context, st SourceIndexer) (sourc
 			have = byID[id]
 		case "url":
 			have = byURL[k]
+			// A record of the same title and publisher that has no URL yet
+			// is this document too (the URL fills it in).
+			if t := byTitle[graph.SourceTitleKey(g.src.Title, g.src.Publisher)]; have == nil && g.titleGiven && t != nil && t.URL == "" {
+				have = t
+			}
 		default:
 			have = byTitle[k]
 		}
