@@ -26,7 +26,13 @@ The writes are one import run, all or nothing: every batch journals what it crea
 what it changes, and a run that fails midway (Neo4j died, Ctrl-C) is rolled back to the
 graph as it was. When the rollback cannot run (Neo4j is down), the run is left unfinished
 and blocks other imports until it is rolled back (--rollback RUN) or resumed with the same
-files (--resume RUN FILE...).`,
+files (--resume RUN FILE...).
+
+Claims that name their source document (sourceUrl, sourceTitle, sourcePublisher, sourceAuthor,
+sourcePublished, sourceLanguage, sourceRetrieved, sourceLicence; FtM sourceUrl, publisher,
+retrievedAt) create or reuse a source record and point at it: the same URL is the same source,
+without a URL the same title and publisher. An existing source's fields are never overwritten
+(the summary warns where the input differs).`,
 		Example: `  explorer import entities.csv relationships.csv
   explorer import --dry-run graph.jsonl
   zcat opensanctions.ftm.json.gz | explorer import --format ftm -
@@ -184,8 +190,12 @@ func rollbackRun(c *cobra.Command, e *env, conn *connFlags, id string, jsonOut b
 	if jsonOut {
 		return writeJSON(e.stdout, rb)
 	}
-	fmt.Fprintf(e.stdout, "import run %s rolled back: %d entities and %d relationships deleted, %d entities and %d relationships restored\n",
+	fmt.Fprintf(e.stdout, "import run %s rolled back: %d entities and %d relationships deleted, %d entities and %d relationships restored",
 		id, rb.DeletedEntities, rb.DeletedRelationships, rb.RestoredEntities, rb.RestoredRelationships)
+	if rb.DeletedSources+rb.RestoredSources > 0 {
+		fmt.Fprintf(e.stdout, "; %d sources deleted, %d restored", rb.DeletedSources, rb.RestoredSources)
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 
