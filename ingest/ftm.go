@@ -266,6 +266,9 @@ func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]str
 	if doc.Title == "" {
 		doc.Title = strings.TrimSpace(f.SourceURL)
 	}
+	if doc.Publisher == "" && doc.URL == "" {
+		doc = docMeta{} // a retrieval date alone names no document
+	}
 	if f.Source == "" {
 		f.Source = "FollowTheMoney import: " + filepath.Base(c.files[iv.at.file])
 	}
