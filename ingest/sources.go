@@ -15,12 +15,13 @@ import (
 // in ftm.go) gets a graph.Source record, created or reused, and its
 // SourceID set to it. The same URL (see graph.SourceURLKey) is the same
 // source; without a URL, the same title and publisher (a record that has
-// no URL yet is also found by its title and publisher, and gets the URL). A claim with an
-// explicit sourceId names its record by id: the metadata then describe
-// that record. Unknown fields stay empty. Conflicting metadata for one
-// source within an import is a problem; an existing source's non-empty
-// fields are never overwritten (the import says so in a warning), its empty
-// ones are filled in.
+// no URL yet is also found by its title and publisher, and gets the URL).
+// A claim with an explicit sourceId names its record by id: its sourceUrl
+// stays the claim's own link, and the other source fields describe that
+// record (created with that id when there is none). Unknown fields stay
+// empty. Conflicting metadata for one source within an import is a
+// problem; an existing source's non-empty fields are never overwritten
+// (the import says so in a warning), its empty ones are filled in.
 
 // docColumns are the CSV columns (and JSON lines fields) that describe a
 // relationship's source document, beside sourceUrl and sourceId.
@@ -146,6 +147,11 @@ func sameValue(k, a, b string) bool {
 // addDoc records that relationship relID (explicitID is its sourceId, when
 // given) names the source document d.
 func (c *collector) addDoc(at pos, relID, explicitID string, d docMeta) {
+	if explicitID != "" {
+		// The claim names its record by id: its sourceUrl is its own link
+		// (a page, an anchor), and only the source fields describe the record.
+		d.URL = ""
+	}
 	if !d.names() {
 		return
 	}

@@ -256,3 +256,45 @@ func TestImportReusesExistingSourceAndRollsBack(t *testing.T) {
 		}
 	})
 }
+
+func TestImportSourceByExplicitID(t *testing.T) {
+	const ents = `{"kind":"entity","id":"a","name":"A","type":"Organization"}
+{"kind":"entity","id":"b","name":"B","type":"Organization"}
+`
+	ctx := context.Background()
+	st := testdb.Open(t)
+	// The sourceUrl of a claim with a sourceId is the claim's own link; the
+	// source fields make the record under that id.
+	in := ents + `{"kind":"relationship","id":"r1","type":"MET_WITH","from":"a","to":"b","source":"UN","sourceId":"un-poe-2019","sourceTitle":"UN Panel of Experts report S/2019/171","sourcePublished":"2019-03","sourceUrl":"https://example.org/poe#p12","confidence":"reported"}
+{"kind":"relationship","id":"r2","type":"MET_WITH","from":"b","to":"a","source":"UN","sourceId":"un-poe-2019","sourceUrl":"https://example.org/other","confidence":"reported"}
+`
+	sum, err := ingest.Import(ctx, st, strings.NewReader(in), "id.jsonl", ingest.JSONL, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (graph.BulkResult{Created: 1}); sum.Sources != want {
+		t.Errorf("sources %+v, want %+v", sum.Sources, want)
+	}
+	got, err := st.SourceIndex(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []graph.Source{{ID: "un-poe-2019", Title: "UN Panel of Experts report S/2019/171", Published: date(t, "2019-03")}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"r1": "un-poe-2019", "r2": "un-poe-2019"}, sourceIDs(t)); diff != "" {
+		t.Errorf("claims' sources (-want +got):\n%s", diff)
+	}
+	// Two dates for one id in one input is a problem.
+	bad := `{"kind":"relationship","id":"r3","type":"MET_WITH","from":"a","to":"b","source":"UN","sourceId":"un-poe-2019","sourcePublished":"2019-03","confidence":"reported"}
+{"kind":"relationship","id":"r4","type":"MET_WITH","from":"b","to":"a","source":"UN","sourceId":"un-poe-2019","sourcePublished":"2019-04","confidence":"reported"}
+`
+	_, err = ingest.Import(ctx, st, strings.NewReader(bad), "bad.jsonl", ingest.JSONL, ingest.Options{})
+	var rej *ingest.RejectedError
+	wantP := ingest.Problem{File: "bad.jsonl", Line: 2, Field: "sourcePublished",
+		Message: `"2019-04", but bad.jsonl:1 gives "2019-03" for the same source (source id un-poe-2019)`}
+	if !errors.As(err, &rej) || len(rej.Problems) != 1 || rej.Problems[0] != wantP {
+		t.Errorf("Import = %v, want the one problem %v", err, wantP)
+	}
+}
