@@ -432,10 +432,7 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 func write(ctx context.Context, st Store, c *collector, existing map[string]bool, in Summary, opts Options) (sum Summary, err error) {
 	sum = in
 	// Sources first: claims refer to them by id.
-	for i := 0; i < len(c.sources.create) || i < len(c.sources.fill) || i == 0; i += opts.BatchSize {
-		if c.sources.empty() {
-			break
-		}
+	for i := 0; i < max(len(c.sources.create), len(c.sources.fill)); i += opts.BatchSize {
 		res, err := st.ImportSources(ctx, sum.Run, window(c.sources.create, i, opts.BatchSize), window(c.sources.fill, i, opts.BatchSize))
 		if err != nil {
 			return sum, interrupted(err, "sources", sum.Sources.Created+sum.Sources.Updated, len(c.sources.create)+len(c.sources.fill))

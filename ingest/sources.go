@@ -287,8 +287,6 @@ type sourcePlan struct {
 	reused int
 }
 
-func (p sourcePlan) empty() bool { return len(p.create) == 0 && len(p.fill) == 0 }
-
 // resolveSources decides, against the sources in the database, which
 // source every named document is: an existing one (reused, its empty
 // fields filled in, its other fields kept with a warning where the input
