@@ -22,23 +22,30 @@ type SourceInfo struct {
 
 // Sources lists every source, without its text, in title order.
 func (s *Store) Sources(ctx context.Context) ([]SourceInfo, error) {
-	res, err := s.read(ctx, `MATCH (src:Source)
-CALL (src) { OPTIONAL MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId = src.id RETURN count(r) AS claims }
-CALL (src) { OPTIONAL MATCH (:Entity)-[r]->(:Entity) WHERE r.citedSourceId = src.id RETURN count(r) AS cited }
-RETURN properties(src) AS props, claims, cited ORDER BY src.title, src.id`, nil)
+	// The claims are counted in one pass over the relationships, not one
+	// pass per source: imports make a source per document, many of them.
+	res, err := s.read(ctx, `MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId IS NOT NULL OR r.citedSourceId IS NOT NULL
+RETURN r.sourceId AS quoted, r.citedSourceId AS cited, count(*) AS n`, nil)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SourceInfo, 0, len(res.Records))
+	claims, cited := map[string]int{}, map[string]int{}
 	for _, rec := range res.Records {
-		src, err := recordSource(rec, "props")
-		if err != nil {
-			return nil, err
+		n, _, _ := neo4j.GetRecordValue[int64](rec, "n")
+		if id, isNil, _ := neo4j.GetRecordValue[string](rec, "quoted"); !isNil {
+			claims[id] += int(n)
 		}
-		src.Paragraphs = nil
-		claims, _, _ := neo4j.GetRecordValue[int64](rec, "claims")
-		cited, _, _ := neo4j.GetRecordValue[int64](rec, "cited")
-		out = append(out, SourceInfo{Source: src, Claims: int(claims), Cited: int(cited)})
+		if id, isNil, _ := neo4j.GetRecordValue[string](rec, "cited"); !isNil {
+			cited[id] += int(n)
+		}
+	}
+	srcs, err := s.sourceMeta(ctx, `ORDER BY src.title, src.id`)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SourceInfo, 0, len(srcs))
+	for _, src := range srcs {
+		out = append(out, SourceInfo{Source: src, Claims: claims[src.ID], Cited: cited[src.ID]})
 	}
 	return out, nil
 }
@@ -108,6 +115,25 @@ RETURN properties(src) AS props, a, r, b ORDER BY r.paragraph, r.id`, map[string
 		out.Relationships = append(out.Relationships, relFromRel(r, ids))
 	}
 	return out, nil
+}
+
+// AddSources creates sources in transactions of a few thousand (a bulk
+// load's records); an id already in use is ErrConflict.
+func (s *Store) AddSources(ctx context.Context, srcs []Source) error {
+	const chunk = 5000
+	for i := 0; i < len(srcs); i += chunk {
+		rows := make([]map[string]any, 0, chunk)
+		for _, src := range srcs[i:min(i+chunk, len(srcs))] {
+			if err := src.Validate(); err != nil {
+				return err
+			}
+			rows = append(rows, SourceProps(src))
+		}
+		if _, err := s.write(ctx, `UNWIND $rows AS row CREATE (src:Source) SET src = row`, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // AddSource creates a source; an id already in use is ErrConflict.
@@ -201,7 +227,12 @@ func ImportedSourceID(key string) string {
 // SourceIndex returns every source's metadata without its text, in id
 // order: what an import needs to recognise the sources its claims name.
 func (s *Store) SourceIndex(ctx context.Context) ([]Source, error) {
-	res, err := s.read(ctx, `MATCH (src:Source) RETURN src {.*, paragraphs: null} AS props ORDER BY src.id`, nil)
+	return s.sourceMeta(ctx, `ORDER BY src.id`)
+}
+
+// sourceMeta reads every source without its text, in the order given.
+func (s *Store) sourceMeta(ctx context.Context, order string) ([]Source, error) {
+	res, err := s.read(ctx, `MATCH (src:Source) RETURN src {.*, paragraphs: null} AS props `+order, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -303,6 +303,8 @@ func Load(ctx context.Context, st Store, es []graph.Entity, rs []graph.Relations
 			continue
 		}
 		c.addRel(at, r)
+		// The same source records as the file of these records would make.
+		c.addDoc(at, r.ID, r.SourceID, textDoc(r, func(string) string { return "" }))
 	}
 	return load(ctx, st, c, Summary{Files: []string{"input"}}, fmt.Sprintf("generated:%d:%d", len(es), len(rs)), opts)
 }

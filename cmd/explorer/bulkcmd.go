@@ -154,14 +154,7 @@ func bulkImport(ctx context.Context, e *env, conn *connFlags, srcs []ingest.Sour
 	if len(checked.Sources) > 0 {
 		// neo4j-admin loads the graph only; the few source records the
 		// claims name follow.
-		if err := phase("sources", func() error {
-			for _, src := range checked.Sources {
-				if err := st.AddSource(ctx, src); err != nil {
-					return err
-				}
-			}
-			return nil
-		}); err != nil {
+		if err := phase("sources", func() error { return st.AddSources(ctx, checked.Sources) }); err != nil {
 			return sum, err
 		}
 	}
