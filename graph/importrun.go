@@ -76,6 +76,10 @@ type RollbackResult struct {
 	// Restored counts entities and relationships put back as they were.
 	RestoredEntities      int `json:"restored_entities"`
 	RestoredRelationships int `json:"restored_relationships"`
+	// DeletedSources and RestoredSources count source records the run
+	// created or filled in (see ImportSources).
+	DeletedSources  int `json:"deleted_sources,omitempty"`
+	RestoredSources int `json:"restored_sources,omitempty"`
 }
 
 // importSchema is the bookkeeping's constraints and index. On an
@@ -310,6 +314,10 @@ FOREACH (_ IN CASE WHEN e IS NULL THEN [] ELSE [1] END |
 WITH u, e`+setLabels.String()+`
 DELETE u RETURN count(e) AS n, count(*) AS done`, p)
 	out.RestoredEntities += n
+	if err != nil {
+		return out, err
+	}
+	out.DeletedSources, out.RestoredSources, err = s.rollbackSources(ctx, p)
 	if err != nil {
 		return out, err
 	}

@@ -2,7 +2,12 @@ package graph
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -17,23 +22,30 @@ type SourceInfo struct {
 
 // Sources lists every source, without its text, in title order.
 func (s *Store) Sources(ctx context.Context) ([]SourceInfo, error) {
-	res, err := s.read(ctx, `MATCH (src:Source)
-CALL (src) { OPTIONAL MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId = src.id RETURN count(r) AS claims }
-CALL (src) { OPTIONAL MATCH (:Entity)-[r]->(:Entity) WHERE r.citedSourceId = src.id RETURN count(r) AS cited }
-RETURN properties(src) AS props, claims, cited ORDER BY src.title, src.id`, nil)
+	// The claims are counted in one pass over the relationships, not one
+	// pass per source: imports make a source per document, many of them.
+	res, err := s.read(ctx, `MATCH (:Entity)-[r]->(:Entity) WHERE r.sourceId IS NOT NULL OR r.citedSourceId IS NOT NULL
+RETURN r.sourceId AS quoted, r.citedSourceId AS cited, count(*) AS n`, nil)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]SourceInfo, 0, len(res.Records))
+	claims, cited := map[string]int{}, map[string]int{}
 	for _, rec := range res.Records {
-		src, err := recordSource(rec, "props")
-		if err != nil {
-			return nil, err
+		n, _, _ := neo4j.GetRecordValue[int64](rec, "n")
+		if id, isNil, _ := neo4j.GetRecordValue[string](rec, "quoted"); !isNil {
+			claims[id] += int(n)
 		}
-		src.Paragraphs = nil
-		claims, _, _ := neo4j.GetRecordValue[int64](rec, "claims")
-		cited, _, _ := neo4j.GetRecordValue[int64](rec, "cited")
-		out = append(out, SourceInfo{Source: src, Claims: int(claims), Cited: int(cited)})
+		if id, isNil, _ := neo4j.GetRecordValue[string](rec, "cited"); !isNil {
+			cited[id] += int(n)
+		}
+	}
+	srcs, err := s.sourceMeta(ctx, `ORDER BY src.title, src.id`)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SourceInfo, 0, len(srcs))
+	for _, src := range srcs {
+		out = append(out, SourceInfo{Source: src, Claims: claims[src.ID], Cited: cited[src.ID]})
 	}
 	return out, nil
 }
@@ -105,6 +117,25 @@ RETURN properties(src) AS props, a, r, b ORDER BY r.paragraph, r.id`, map[string
 	return out, nil
 }
 
+// AddSources creates sources in transactions of a few thousand (a bulk
+// load's records); an id already in use is ErrConflict.
+func (s *Store) AddSources(ctx context.Context, srcs []Source) error {
+	const chunk = 5000
+	for i := 0; i < len(srcs); i += chunk {
+		rows := make([]map[string]any, 0, chunk)
+		for _, src := range srcs[i:min(i+chunk, len(srcs))] {
+			if err := src.Validate(); err != nil {
+				return err
+			}
+			rows = append(rows, SourceProps(src))
+		}
+		if _, err := s.write(ctx, `UNWIND $rows AS row CREATE (src:Source) SET src = row`, map[string]any{"rows": rows}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // AddSource creates a source; an id already in use is ErrConflict.
 func (s *Store) AddSource(ctx context.Context, src Source) error {
 	if err := src.Validate(); err != nil {
@@ -142,4 +173,158 @@ func recordSource(rec *neo4j.Record, key string) (Source, error) {
 		return Source{}, fmt.Errorf("decode source: %w", err)
 	}
 	return SourceFromProps(props)
+}
+
+// SourceURLKey normalises a source's URL for comparison, so that the same
+// document cited two ways is one source: the scheme and host are
+// lowercased, the fragment and a trailing slash dropped. A URL that is not
+// absolute (scheme and host) is ErrInvalid.
+func SourceURLKey(raw string) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("%w: %q is not a URL", ErrInvalid, raw)
+	}
+	if u.Scheme == "" || u.Host == "" || u.Opaque != "" {
+		return "", fmt.Errorf("%w: %q is not an absolute URL (want scheme://host/..., such as https://example.org/report)", ErrInvalid, raw)
+	}
+	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
+	u.Fragment, u.RawFragment = "", ""
+	u.Path, u.RawPath = strings.TrimRight(u.Path, "/"), strings.TrimRight(u.RawPath, "/")
+	return u.String(), nil
+}
+
+// SourceTitleKey is how a source without a URL is recognised: its title
+// and publisher, compared without regard to case or spacing.
+func SourceTitleKey(title, publisher string) string {
+	fold := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	return fold(title) + "\x00" + fold(publisher)
+}
+
+// ImportedSourceID is the id an import gives a source it creates: "src-",
+// a slug of the URL's host and path (of the title without a URL) and a
+// hash of the key, so that the same document always gets the same id and
+// different ones never share it. key is SourceURLKey's result or, without a
+// URL, SourceTitleKey's.
+func ImportedSourceID(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	h := hex.EncodeToString(sum[:4])
+	readable := key
+	if u, err := url.Parse(key); err == nil && u.Host != "" {
+		readable = strings.TrimPrefix(u.Host, "www.") + " " + u.Path
+	} else {
+		readable, _, _ = strings.Cut(key, "\x00")
+	}
+	s := Slug(readable)
+	if len(s) > 60 {
+		s = strings.TrimRight(s[:60], "-")
+	}
+	if s == "" {
+		return "src-" + h
+	}
+	return "src-" + s + "-" + h
+}
+
+// SourceIndex returns every source's metadata without its text, in id
+// order: what an import needs to recognise the sources its claims name.
+func (s *Store) SourceIndex(ctx context.Context) ([]Source, error) {
+	return s.sourceMeta(ctx, `ORDER BY src.id`)
+}
+
+// sourceMeta reads every source without its text, in the order given.
+func (s *Store) sourceMeta(ctx context.Context, order string) ([]Source, error) {
+	res, err := s.read(ctx, `MATCH (src:Source) RETURN src {.*, paragraphs: null} AS props `+order, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Source, 0, len(res.Records))
+	for _, rec := range res.Records {
+		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
+		if err != nil {
+			return nil, fmt.Errorf("decode source: %w", err)
+		}
+		delete(props, "paragraphs")
+		src, err := SourceFromProps(props)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, nil
+}
+
+// ImportSources writes, in one transaction of import run run, the sources
+// an import creates and the empty fields it fills on existing sources
+// (fill holds the id and only the fields to set: the caller leaves out
+// every field the source has already). Created ids and the previous properties of
+// filled sources are journaled, so that a rollback deletes and restores
+// them (see RollbackImport).
+func (s *Store) ImportSources(ctx context.Context, run string, create, fill []Source) (BulkResult, error) {
+	if run == "" {
+		return BulkResult{}, errors.New("graph: ImportSources needs a run id")
+	}
+	var createRows, fillRows []map[string]any
+	for _, src := range create {
+		if err := src.Validate(); err != nil {
+			return BulkResult{}, err
+		}
+		createRows = append(createRows, SourceProps(src))
+	}
+	for _, src := range fill {
+		if !ValidID(src.ID) {
+			return BulkResult{}, fmt.Errorf("%w: source id %q: want a lowercase slug", ErrInvalid, src.ID)
+		}
+		props := SourceProps(src)
+		if src.Title == "" {
+			delete(props, "title")
+		}
+		delete(props, "id")
+		fillRows = append(fillRows, map[string]any{"id": src.ID, "props": props})
+	}
+	var out BulkResult
+	err := s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		out = BulkResult{}
+		if len(createRows) > 0 {
+			if _, err := tx.Run(ctx, `UNWIND $rows AS row CREATE (src:Source) SET src = row`, map[string]any{"rows": createRows}); err != nil {
+				return err
+			}
+			ids := make([]any, len(create))
+			for i, src := range create {
+				ids[i] = src.ID
+			}
+			if err := journalCreated(ctx, tx, run, "created-sources", "", ids); err != nil {
+				return err
+			}
+			out.Created = len(create)
+		}
+		if len(fillRows) > 0 {
+			if _, err := tx.Run(ctx, `UNWIND $rows AS row
+MATCH (src:Source {id: row.id})
+CREATE (u:ImportUndo {_run: $run, _kind: 'source', _key: row.id}) SET u += properties(src)
+SET src += row.props`, map[string]any{"rows": fillRows, "run": run}); err != nil {
+				return err
+			}
+			out.Updated = len(fill)
+		}
+		return stillRunning(ctx, tx, run)
+	})
+	return out, err
+}
+
+// rollbackSources deletes the sources run created and restores those it
+// filled in, journal entry by journal entry (see RollbackImport).
+func (s *Store) rollbackSources(ctx context.Context, p map[string]any) (deleted, restored int, err error) {
+	deleted, err = s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'created-sources'}) WITH u LIMIT 1
+WITH u, u._ids[0..$chunk] AS now
+CALL (now) { UNWIND now AS id MATCH (src:Source {id: id}) DELETE src RETURN count(*) AS n }
+SET u._ids = u._ids[$chunk..]
+FOREACH (_ IN CASE WHEN size(u._ids) = 0 THEN [1] ELSE [] END | DELETE u)
+RETURN n, 1 AS done`, p)
+	if err != nil {
+		return deleted, 0, err
+	}
+	restored, err = s.drain(ctx, `MATCH (u:ImportUndo {_run: $run, _kind: 'source'}) WITH u LIMIT $chunk
+OPTIONAL MATCH (src:Source {id: u._key})
+FOREACH (_ IN CASE WHEN src IS NULL THEN [] ELSE [1] END | SET src = properties(u) REMOVE src._run, src._kind, src._key)
+DELETE u RETURN count(src) AS n, count(*) AS done`, p)
+	return deleted, restored, err
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // CSV columns. An entities file has entityColumns, a relationships file
-// relColumns; a file with a "kind" column mixes both, one kind per row, with
+// relColumns and, to describe the source document, docColumns (sources.go); a file with a "kind" column mixes both, one kind per row, with
 // the union of the columns ("type" is the entity type on an entity row and
 // the relationship type on a relationship row).
 var (
@@ -56,7 +56,7 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 		name, ok := canonicalColumn(strings.TrimSpace(h))
 		switch {
 		case !ok:
-			c.problem(at, h, "unknown column (want %s, or kind)", strings.Join(allColumns(), ", "))
+			c.problem(at, h, "unknown column (want %s, or kind)", strings.Join(append(allColumns(), docColumns...), ", "))
 			continue
 		case slices.Contains(names, name):
 			c.problem(at, h, "column appears twice")
@@ -79,8 +79,8 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 	case fileKind == kindRel:
 		required = relRequire
 		for _, n := range names {
-			if !slices.Contains(relColumns, n) {
-				c.problem(at, n, "not a relationship column (a relationships file has %s)", strings.Join(relColumns, ", "))
+			if !slices.Contains(relColumns, n) && !slices.Contains(docColumns, n) {
+				c.problem(at, n, "not a relationship column (a relationships file has %s)", strings.Join(append(slices.Clone(relColumns), docColumns...), ", "))
 			}
 		}
 	default:
@@ -139,7 +139,7 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 			}
 			own := entityColumns
 			if kind == kindRel {
-				own = relColumns
+				own = append(slices.Clone(relColumns), docColumns...)
 			}
 			for _, n := range names {
 				if n != "kind" && !slices.Contains(own, n) && strings.TrimSpace(get(n)) != "" {
@@ -165,6 +165,7 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 			CitedSourceID: get("citedSourceId"), Percentage: get("percentage"), SharesCount: get("sharesCount")}, report)
 		if ok && valid {
 			c.addRel(at, r)
+			c.addDoc(at, r.ID, r.SourceID, textDoc(r, get))
 		} else {
 			c.badRel(at, r, "from", "to")
 		}
@@ -203,7 +204,7 @@ func allColumns() []string {
 // canonicalColumn matches a header case-insensitively ("sourceurl" and
 // "SourceURL" are sourceUrl).
 func canonicalColumn(h string) (string, bool) {
-	for _, n := range append(allColumns(), "kind") {
+	for _, n := range append(append(allColumns(), docColumns...), "kind") {
 		if strings.EqualFold(n, h) {
 			return n, true
 		}

@@ -258,6 +258,17 @@ func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]str
 	if f.Source == "" && len(iv.datasets) > 0 {
 		f.Source = "OpenSanctions: " + strings.Join(iv.datasets, ", ")
 	}
+	// The document the record names: its title is not in FtM, so the
+	// publisher (or the datasets) stand in, or else the URL itself.
+	doc := docMeta{Title: f.Source, Publisher: iv.props.first("publisher"), URL: f.SourceURL,
+		Retrieved: ftmDate(iv.props.first("retrievedAt")),
+		Names:     map[string]string{"publisher": "properties.publisher", "url": "properties.sourceUrl", "retrieved": "properties.retrievedAt"}}
+	if doc.Title == "" {
+		doc.Title = strings.TrimSpace(f.SourceURL)
+	}
+	if doc.Publisher == "" && doc.URL == "" {
+		doc = docMeta{} // a retrieval date alone names no document
+	}
 	if f.Source == "" {
 		f.Source = "FollowTheMoney import: " + filepath.Base(c.files[iv.at.file])
 	}
@@ -271,6 +282,7 @@ func (c *collector) ftmInterval(iv ftmInterval, skippedIDs, names map[string]str
 		c.addEntity(iv.at, *authority)
 	}
 	c.addRelFields(iv.at, r, fromField, toField)
+	c.addDoc(iv.at, r.ID, "", doc)
 }
 
 // ftmTime reads an interval's dates with FollowTheMoney's meaning, which is

@@ -22,6 +22,8 @@ type Store interface {
 	Runs
 	ImportEntities(ctx context.Context, run string, es []graph.Entity, fresh bool) (graph.BulkResult, error)
 	ImportRelationships(ctx context.Context, run string, rs []graph.Relationship, fresh bool) (graph.BulkResult, error)
+	SourceIndexer
+	ImportSources(ctx context.Context, run string, create, fill []graph.Source) (graph.BulkResult, error)
 }
 
 // DefaultBatchSize is how many rows one write transaction carries.
@@ -85,6 +87,12 @@ type Summary struct {
 	Files         []string         `json:"files"`
 	Entities      graph.BulkResult `json:"entities"`
 	Relationships graph.BulkResult `json:"relationships"`
+	// Sources counts the source records the claims name: created, filled
+	// in (updated) or reused as they were (unchanged).
+	Sources graph.BulkResult `json:"sources"`
+	// Warnings are what the import did not do: an existing source's field
+	// that the input gives differently is kept.
+	Warnings []Problem `json:"warnings,omitempty"`
 	// Rejected counts the records with problems; when it is not zero nothing
 	// was written.
 	Rejected int `json:"rejected"`
@@ -118,8 +126,14 @@ func (s Summary) String() string {
 		}
 		fmt.Fprintf(&b, "; skipped (no counterpart in the graph model): %s", strings.Join(parts, ", "))
 	}
+	if s.Sources.Total() > 0 {
+		fmt.Fprintf(&b, "; sources: %d created, %d updated, %d unchanged", s.Sources.Created, s.Sources.Updated, s.Sources.Unchanged)
+	}
 	if s.Redirected > 0 {
 		fmt.Fprintf(&b, "; %d entities were merged before and landed on their canonical entity", s.Redirected)
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(&b, "\nwarning: %s", w)
 	}
 	total := s.Read + s.Check + s.Write
 	fmt.Fprintf(&b, "\ntime: %s (read %s, check %s, write %s)", round(total), round(s.Read), round(s.Check), round(s.Write))
@@ -169,6 +183,9 @@ type Checked struct {
 	// Entities and Relationships hold each record once, in input order.
 	Entities      []graph.Entity
 	Relationships []graph.Relationship
+	// Sources are the source records the claims name (their SourceID
+	// refers to them), to be written with the load.
+	Sources []graph.Source
 	// Summary has the files, the skipped records and the read and check
 	// times; nothing is written yet.
 	Summary Summary
@@ -188,6 +205,9 @@ func CheckAll(ctx context.Context, srcs []Source, opts Options) (Checked, error)
 	}
 	t1 := opts.Now()
 	_, err = check(ctx, emptyDB{}, c, opts)
+	if err == nil && c.probs.total == 0 {
+		c.sources, sum.Warnings, err = c.resolveSources(ctx, emptyDB{})
+	}
 	sum.Check = opts.Now().Sub(t1)
 	if err == nil {
 		err = c.probs.err()
@@ -196,7 +216,7 @@ func CheckAll(ctx context.Context, srcs []Source, opts Options) (Checked, error)
 		sum.Rejected = len(c.probs.recs)
 		return Checked{Summary: sum}, err
 	}
-	out := Checked{Summary: sum, Entities: make([]graph.Entity, len(c.entities)), Relationships: make([]graph.Relationship, len(c.rels))}
+	out := Checked{Summary: sum, Sources: c.sources.create, Entities: make([]graph.Entity, len(c.entities)), Relationships: make([]graph.Relationship, len(c.rels))}
 	for i, e := range c.entities {
 		out.Entities[i] = e.Entity
 	}
@@ -212,6 +232,8 @@ type emptyDB struct{ Store }
 func (emptyDB) ExistingEntities(context.Context, []string) (map[string]bool, error) {
 	return map[string]bool{}, nil
 }
+
+func (emptyDB) SourceIndex(context.Context) ([]graph.Source, error) { return nil, nil }
 
 func (emptyDB) ExistingRelationships(context.Context, graph.RelType, []string) (map[string]graph.Endpoints, error) {
 	return map[string]graph.Endpoints{}, nil
@@ -281,6 +303,8 @@ func Load(ctx context.Context, st Store, es []graph.Entity, rs []graph.Relations
 			continue
 		}
 		c.addRel(at, r)
+		// The same source records as the file of these records would make.
+		c.addDoc(at, r.ID, r.SourceID, textDoc(r, func(string) string { return "" }))
 	}
 	return load(ctx, st, c, Summary{Files: []string{"input"}}, fmt.Sprintf("generated:%d:%d", len(es), len(rs)), opts)
 }
@@ -316,6 +340,9 @@ func load(ctx context.Context, st Store, c *collector, sum Summary, digest strin
 		}
 	}
 	existingRels, err := check(ctx, st, c, opts)
+	if err == nil && c.probs.total == 0 {
+		c.sources, sum.Warnings, err = c.resolveSources(ctx, st)
+	}
 	sum.Check = opts.Now().Sub(t1)
 	if err != nil {
 		return sum, err
@@ -406,6 +433,15 @@ func check(ctx context.Context, st Store, c *collector, opts Options) (map[strin
 // merged; both are keyed by id, so a re-run never duplicates.
 func write(ctx context.Context, st Store, c *collector, existing map[string]bool, in Summary, opts Options) (sum Summary, err error) {
 	sum = in
+	// Sources first: claims refer to them by id.
+	for i := 0; i < max(len(c.sources.create), len(c.sources.fill)); i += opts.BatchSize {
+		res, err := st.ImportSources(ctx, sum.Run, window(c.sources.create, i, opts.BatchSize), window(c.sources.fill, i, opts.BatchSize))
+		if err != nil {
+			return sum, interrupted(err, "sources", sum.Sources.Created+sum.Sources.Updated, len(c.sources.create)+len(c.sources.fill))
+		}
+		sum.Sources = sum.Sources.Add(res)
+	}
+	sum.Sources.Unchanged = c.sources.reused
 	// Records are grouped by type (in vocabulary order, keeping input order
 	// within a type) with one pass over them, so that a batch is one statement.
 	entTypes := make([]graph.EntityType, len(graph.EntityTypes))
@@ -475,6 +511,14 @@ func write(ctx context.Context, st Store, c *collector, existing map[string]bool
 		}
 	}
 	return sum, nil
+}
+
+// window returns xs[i:i+n], cut to xs.
+func window[T any](xs []T, i, n int) []T {
+	if i >= len(xs) {
+		return nil
+	}
+	return xs[i:min(i+n, len(xs))]
 }
 
 // groupBy returns the values of the records that keep selects, grouped by

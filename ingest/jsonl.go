@@ -92,6 +92,14 @@ type jsonRecord struct {
 	CitedSourceID *string   `json:"citedSourceId"`
 	Percentage    *float64  `json:"percentage"`
 	SharesCount   *int64    `json:"sharesCount"`
+	// The source document (see docColumns).
+	SourceTitle     *string `json:"sourceTitle"`
+	SourcePublisher *string `json:"sourcePublisher"`
+	SourceAuthor    *string `json:"sourceAuthor"`
+	SourcePublished *string `json:"sourcePublished"`
+	SourceLanguage  *string `json:"sourceLanguage"`
+	SourceRetrieved *string `json:"sourceRetrieved"`
+	SourceLicence   *string `json:"sourceLicence"`
 }
 
 func val(p *string) string {
@@ -227,7 +235,11 @@ func parseJSONLine(c sink, at pos, b []byte) {
 			{"attested", rec.Attested != nil}, {"ongoing", rec.Ongoing != nil}, {"status", rec.Status != nil},
 			{"item", rec.Item != nil}, {"itemIds", rec.ItemIDs != nil}, {"sourceId", rec.SourceID != nil},
 			{"paragraph", rec.Paragraph != nil}, {"citedSourceId", rec.CitedSourceID != nil},
-			{"percentage", rec.Percentage != nil}, {"sharesCount", rec.SharesCount != nil}}
+			{"percentage", rec.Percentage != nil}, {"sharesCount", rec.SharesCount != nil},
+			{"sourceTitle", rec.SourceTitle != nil}, {"sourcePublisher", rec.SourcePublisher != nil},
+			{"sourceAuthor", rec.SourceAuthor != nil}, {"sourcePublished", rec.SourcePublished != nil},
+			{"sourceLanguage", rec.SourceLanguage != nil}, {"sourceRetrieved", rec.SourceRetrieved != nil},
+			{"sourceLicence", rec.SourceLicence != nil}}
 	case kindRel:
 		foreign = []struct {
 			name string
@@ -279,6 +291,10 @@ func parseJSONLine(c sink, at pos, b []byte) {
 	}
 	if rel, valid := buildRel(f, report); valid && ok {
 		c.addRel(at, rel)
+		doc := map[string]*string{"sourceTitle": rec.SourceTitle, "sourcePublisher": rec.SourcePublisher,
+			"sourceAuthor": rec.SourceAuthor, "sourcePublished": rec.SourcePublished, "sourceLanguage": rec.SourceLanguage,
+			"sourceRetrieved": rec.SourceRetrieved, "sourceLicence": rec.SourceLicence}
+		c.addDoc(at, rel.ID, rel.SourceID, textDoc(rel, func(k string) string { return val(doc[k]) }))
 	} else {
 		c.badRel(at, rel, "from", "to")
 	}

@@ -50,10 +50,15 @@ type collector struct {
 	refs     []endpointRef
 	inDB     map[string]bool // entity ids found in the database by check
 	probs    problems
+	// docs are the source documents claims name (see sources.go).
+	docs   []*docRec
+	docIdx map[string]int
+	// sources is what the import writes of them, once resolved.
+	sources sourcePlan
 }
 
 func newCollector() *collector {
-	return &collector{entIdx: map[string]int{}, relIdx: map[string]int{}, skipped: map[string]int{}}
+	return &collector{entIdx: map[string]int{}, relIdx: map[string]int{}, skipped: map[string]int{}, docIdx: map[string]int{}}
 }
 
 func (c *collector) problem(at pos, field, format string, args ...any) {
@@ -309,6 +314,7 @@ type sink interface {
 	addEntity(at pos, e graph.Entity)
 	addRel(at pos, r graph.Relationship)
 	badRel(at pos, r graph.Relationship, fromField, toField string)
+	addDoc(at pos, relID, explicitID string, d docMeta)
 }
 
 type opKind uint8
@@ -318,6 +324,7 @@ const (
 	opEntity
 	opRel
 	opBadRel
+	opDoc
 )
 
 type op struct {
@@ -327,6 +334,7 @@ type op struct {
 	entity     graph.Entity
 	rel        graph.Relationship
 	fromF, toF string
+	doc        docMeta
 }
 
 // recorder is a sink that keeps everything in order for replay.
@@ -345,6 +353,10 @@ func (r *recorder) badRel(at pos, rel graph.Relationship, fromField, toField str
 	r.ops = append(r.ops, op{kind: opBadRel, at: at, rel: rel, fromF: fromField, toF: toField})
 }
 
+func (r *recorder) addDoc(at pos, relID, explicitID string, d docMeta) {
+	r.ops = append(r.ops, op{kind: opDoc, at: at, field: relID, msg: explicitID, doc: d})
+}
+
 func (r *recorder) replay(c *collector) {
 	for _, o := range r.ops {
 		switch o.kind {
@@ -356,6 +368,8 @@ func (r *recorder) replay(c *collector) {
 			c.addRel(o.at, o.rel)
 		case opBadRel:
 			c.badRel(o.at, o.rel, o.fromF, o.toF)
+		case opDoc:
+			c.addDoc(o.at, o.field, o.msg, o.doc)
 		}
 	}
 }

@@ -54,6 +54,15 @@ type ImportResult struct {
 	Run           string           `json:"run,omitempty"`
 	Entities      graph.BulkResult `json:"entities"`
 	Relationships graph.BulkResult `json:"relationships"`
+	// Sources counts the source records the claims name: created, filled
+	// in (updated) or reused (unchanged).
+	Sources graph.BulkResult `json:"sources"`
+	// Warnings say what the import kept as it was (an existing source's
+	// field the input gives differently), as FILE:LINE: field: message.
+	Warnings []string `json:"warnings,omitempty"`
+	// Match is what matching the imported entities to the graph did (see
+	// ImportRequest.Match), once the import committed.
+	Match *graph.ImportMatch `json:"match,omitempty"`
 	// Outcome is one of the ImportOutcome values when the import ended.
 	Outcome ImportOutcome `json:"outcome,omitempty"`
 	// Problems lists what was wrong with a rejected input, as
@@ -90,9 +99,12 @@ type ImportProgress struct {
 }
 
 // ImportRequest is one import: Body in Format (one of ImportFormats),
-// Size bytes long; Progress, when set, is called as it advances.
+// Size bytes long, its entities matched to the graph by Match (one of
+// graph.MatchModes, as import --match); Progress, when set, is called as
+// it advances.
 type ImportRequest struct {
 	Format   string
+	Match    string
 	Body     io.Reader
 	Size     int64
 	Progress func(ImportProgress)

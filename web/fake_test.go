@@ -360,6 +360,7 @@ func (d *fakeDiagrams) count() int {
 type fakeImporter struct {
 	mu     sync.Mutex
 	format string
+	match  string
 	body   string
 	err    error
 	res    ImportResult
@@ -372,7 +373,7 @@ func (im *fakeImporter) Import(ctx context.Context, req ImportRequest) (ImportRe
 		return ImportResult{}, err
 	}
 	im.mu.Lock()
-	im.format, im.body = req.Format, string(b)
+	im.format, im.match, im.body = req.Format, req.Match, string(b)
 	gate, res, ierr := im.gate, im.res, im.err
 	im.mu.Unlock()
 	if gate != nil {

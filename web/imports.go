@@ -51,6 +51,8 @@ type ImportJob struct {
 	ID     string `json:"id"`
 	Status string `json:"status"`
 	Format string `json:"format"`
+	// Match is how the import matches its entities to the graph.
+	Match string `json:"match"`
 	// Bytes is the size of the posted body.
 	Bytes     int64          `json:"bytes"`
 	Submitted time.Time      `json:"submitted"`
@@ -94,6 +96,7 @@ func (js *importJobs) view(id string) (ImportJob, bool) {
 	v := *j
 	v.file = nil
 	v.Result.Problems = slices.Clone(j.Result.Problems)
+	v.Result.Warnings = slices.Clone(j.Result.Warnings)
 	return v, true
 }
 
@@ -149,7 +152,7 @@ func (js *importJobs) work(s *Server) {
 
 func (js *importJobs) run(s *Server, j *ImportJob) {
 	js.update(j, func(j *ImportJob) { j.Status, j.Started = jobRunning, time.Now().UTC() })
-	res, err := s.cfg.Importer.Import(js.ctx, ImportRequest{Format: j.Format, Body: j.file, Size: j.Bytes,
+	res, err := s.cfg.Importer.Import(js.ctx, ImportRequest{Format: j.Format, Match: j.Match, Body: j.file, Size: j.Bytes,
 		Progress: func(p ImportProgress) { js.update(j, func(j *ImportJob) { j.Progress = p }) }})
 	msg := ""
 	if err != nil {
@@ -273,6 +276,14 @@ func (s *Server) apiImport(c *gin.Context) error {
 	if !slices.Contains(ImportFormats, format) {
 		return paramError("format", "want %s, got %q", strings.Join(ImportFormats, ", "), format)
 	}
+	// The same modes and default as import --match.
+	match := strings.ToLower(strings.TrimSpace(c.Query("match")))
+	if match == "" {
+		match = graph.DefaultMatchMode
+	}
+	if !slices.Contains(graph.MatchModes, match) {
+		return paramError("match", "want %s, got %q", strings.Join(graph.MatchModes, ", "), c.Query("match"))
+	}
 	// A large body may take longer than the server's read timeout meant
 	// for other requests (only where the server supports it).
 	_ = http.NewResponseController(c.Writer).SetReadDeadline(time.Now().Add(ImportReadTimeout))
@@ -294,7 +305,7 @@ func (s *Server) apiImport(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	j := &ImportJob{ID: id, Status: jobQueued, Format: format, Bytes: n, Submitted: time.Now().UTC(),
+	j := &ImportJob{ID: id, Status: jobQueued, Format: format, Match: match, Bytes: n, Submitted: time.Now().UTC(),
 		URL: "/api/v1/imports/" + id, file: f}
 	if err := s.imports.submit(s, j); err != nil {
 		f.Close()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"explorer/graph"
 	"explorer/ingest"
 )
 
@@ -25,7 +26,13 @@ The writes are one import run, all or nothing: every batch journals what it crea
 what it changes, and a run that fails midway (Neo4j died, Ctrl-C) is rolled back to the
 graph as it was. When the rollback cannot run (Neo4j is down), the run is left unfinished
 and blocks other imports until it is rolled back (--rollback RUN) or resumed with the same
-files (--resume RUN FILE...).`,
+files (--resume RUN FILE...).
+
+Claims that name their source document (sourceUrl, sourceTitle, sourcePublisher, sourceAuthor,
+sourcePublished, sourceLanguage, sourceRetrieved, sourceLicence; FtM sourceUrl, publisher,
+retrievedAt) create or reuse a source record and point at it: the same URL is the same source,
+without a URL the same title and publisher. An existing source's fields are never overwritten
+(the summary warns where the input differs).`,
 		Example: `  explorer import entities.csv relationships.csv
   explorer import --dry-run graph.jsonl
   zcat opensanctions.ftm.json.gz | explorer import --format ftm -
@@ -45,7 +52,7 @@ files (--resume RUN FILE...).`,
 	rollback := fs.String("rollback", "", "roll back the unfinished import run RUN (no files)")
 	keep := fs.Bool("keep-failed", false, "leave a run that fails unfinished, for --resume, instead of rolling it back")
 	match := fs.String("match", "review", "match incoming entities to the graph: auto (land on merged ids, merge strong matches), review (land on merged ids, list candidates) or off")
-	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": matchModes})
+	registerCompletions(c, conn, map[string][]string{"format": {"csv", "jsonl", "ftm"}, "match": graph.MatchModes})
 	c.Args = func(c *cobra.Command, files []string) error {
 		if *rollback != "" {
 			if len(files) > 0 {
@@ -71,7 +78,7 @@ files (--resume RUN FILE...).`,
 				return usagef("import: --format: %v", err)
 			}
 		}
-		if err := oneOf("match", *match, matchModes...); err != nil {
+		if err := oneOf("match", *match, graph.MatchModes...); err != nil {
 			return err
 		}
 		if err := inRange("batch-size", *batch, 1, 1_000_000); err != nil {
@@ -128,10 +135,11 @@ files (--resume RUN FILE...).`,
 		pp := ingest.NewProgressPrinter(e.stderr, isTerminal(e.stderr), nil)
 		opts := ingest.Options{BatchSize: *batch, Workers: *workers, DryRun: *dryRun, Progress: pp.Update,
 			Run: *resume, Resume: *resume != "", KeepFailed: *keep}
-		matcher := &importMatcher{st: st, mode: *match}
-		if *match != "off" {
-			opts.Redirect = matcher.redirect
+		matcher, err := ingest.NewMatcher(st, *match, nil)
+		if err != nil {
+			return err
 		}
+		matcher.Apply(&opts)
 		sum, err := ingest.ImportAll(ctx, st, srcs, opts)
 		pp.Finish()
 		if err != nil {
@@ -144,7 +152,10 @@ files (--resume RUN FILE...).`,
 					if *jsonOut {
 						w = e.stderr
 					}
-					err = matcher.after(ctx, w)
+					var m graph.ImportMatch
+					if m, err = matcher.After(ctx, "import --match auto"); err == nil {
+						printMatch(w, m)
+					}
 				}
 			}()
 		}
@@ -179,8 +190,12 @@ func rollbackRun(c *cobra.Command, e *env, conn *connFlags, id string, jsonOut b
 	if jsonOut {
 		return writeJSON(e.stdout, rb)
 	}
-	fmt.Fprintf(e.stdout, "import run %s rolled back: %d entities and %d relationships deleted, %d entities and %d relationships restored\n",
+	fmt.Fprintf(e.stdout, "import run %s rolled back: %d entities and %d relationships deleted, %d entities and %d relationships restored",
 		id, rb.DeletedEntities, rb.DeletedRelationships, rb.RestoredEntities, rb.RestoredRelationships)
+	if rb.DeletedSources+rb.RestoredSources > 0 {
+		fmt.Fprintf(e.stdout, "; %d sources deleted, %d restored", rb.DeletedSources, rb.RestoredSources)
+	}
+	fmt.Fprintln(e.stdout)
 	return nil
 }
 
@@ -228,4 +243,20 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// printMatch tells what matching did as an import ended.
+func printMatch(w io.Writer, m graph.ImportMatch) {
+	if m.TooMany > 0 {
+		// A bulk load: cross-referencing it is a job of its own.
+		fmt.Fprintf(w, "%d entities imported: too many to match now; run explorer xref --source PREFIX (or --source SOURCE) to review them\n", m.TooMany)
+		return
+	}
+	for _, g := range m.Merged {
+		fmt.Fprintf(w, "matched %s (%s) to %s (%s), score %.2f: merged (explorer unmerge %s undoes it)\n",
+			termSafe(g.MergedName), termSafe(g.Merged), termSafe(g.CanonicalName), termSafe(g.Canonical), g.Score, termSafe(g.Merged))
+	}
+	if m.Review > 0 {
+		fmt.Fprintf(w, "%d candidate pairs to review: explorer xref (or the review page, /xref)\n", m.Review)
+	}
 }

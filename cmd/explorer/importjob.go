@@ -37,14 +37,27 @@ func (a importAdapter) Import(ctx context.Context, req web.ImportRequest) (web.I
 			req.Progress(web.ImportProgress{Phase: p.Phase, Done: p.Done, Total: p.Total})
 		}
 	}
-	sum, err := ingest.ImportAll(ctx, a.st, []ingest.Source{{Name: "body", Format: f, R: req.Body, Size: req.Size}},
-		ingest.Options{Progress: progress})
-	res := web.ImportResult{Run: sum.Run, Entities: sum.Entities, Relationships: sum.Relationships}
+	matcher, err := ingest.NewMatcher(a.st, req.Match, nil)
+	if err != nil {
+		return web.ImportResult{Outcome: web.OutcomeRejected}, err
+	}
+	opts := ingest.Options{Progress: progress}
+	matcher.Apply(&opts)
+	sum, err := ingest.ImportAll(ctx, a.st, []ingest.Source{{Name: "body", Format: f, R: req.Body, Size: req.Size}}, opts)
+	res := web.ImportResult{Run: sum.Run, Entities: sum.Entities, Relationships: sum.Relationships, Sources: sum.Sources}
+	for _, w := range sum.Warnings {
+		res.Warnings = append(res.Warnings, w.String())
+	}
 	var rej *ingest.RejectedError
 	var fe *ingest.FailedRunError
 	switch {
 	case err == nil:
 		res.Outcome = web.OutcomeCommitted
+		m, err := matcher.After(ctx, "POST /api/v1/import match=auto")
+		res.Match = &m
+		if err != nil {
+			return res, fmt.Errorf("the import committed (run %s), but matching its entities failed: %w", sum.Run, err)
+		}
 		return res, nil
 	case errors.As(err, &rej):
 		res.Outcome = web.OutcomeRejected

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -169,69 +167,4 @@ withdrawn, so xref may propose the pair again.`,
 		return nil
 	}
 	return c
-}
-
-// maxImportMatch is the most entities an import matches against the graph
-// as it ends (about 4 ms each on a shared 2-core machine: see BENCHMARKS.md).
-const maxImportMatch = 10000
-
-// matchModes are the values of import --match.
-var matchModes = []string{"auto", "review", "off"}
-
-// importMatcher holds what import --match needs: the ids the input names
-// (captured when the import looks up merged entities) and the mode.
-type importMatcher struct {
-	st   *graph.Store
-	mode string
-	ids  []string
-}
-
-// redirect is the import's Redirector: merged ids land on their canonical
-// entity (modes auto and review).
-func (m *importMatcher) redirect(ctx context.Context, ids []string) (map[string]string, error) {
-	m.ids = ids
-	return m.st.Redirects(ctx, ids)
-}
-
-// after cross-references the imported entities with the graph: in auto mode
-// strong candidates (see graph.Candidate.Strong) are merged, each one only
-// when it is the only strong match on both sides; the rest are listed for
-// review.
-func (m *importMatcher) after(ctx context.Context, w io.Writer) error {
-	if m.mode == "off" || len(m.ids) == 0 {
-		return nil
-	}
-	if len(m.ids) > maxImportMatch {
-		// A bulk load: cross-referencing it is a job of its own.
-		fmt.Fprintf(w, "%d entities imported: too many to match now; run explorer xref --source PREFIX (or --source SOURCE) to review them\n", len(m.ids))
-		return nil
-	}
-	cands, err := m.st.Xref(ctx, graph.XrefOptions{IDs: m.ids})
-	if err != nil {
-		return fmt.Errorf("matching the imported entities: %w", err)
-	}
-	strong := map[string]int{}
-	for _, c := range cands {
-		if c.Strong() {
-			strong[c.Left.ID]++
-			strong[c.Right.ID]++
-		}
-	}
-	review := 0
-	for _, c := range cands {
-		if m.mode == "auto" && c.Strong() && strong[c.Left.ID] == 1 && strong[c.Right.ID] == 1 {
-			r, err := m.st.Merge(ctx, c.Left.ID, c.Right.ID, "import --match auto", time.Now())
-			if err != nil {
-				return fmt.Errorf("merging %s into %s: %w", c.Right.ID, c.Left.ID, err)
-			}
-			fmt.Fprintf(w, "matched %s (%s) to %s (%s), score %.2f: merged (explorer unmerge %s undoes it)\n",
-				termSafe(c.Right.Name), termSafe(r.Merged), termSafe(c.Left.Name), termSafe(r.Canonical), c.Score, termSafe(r.Merged))
-			continue
-		}
-		review++
-	}
-	if review > 0 {
-		fmt.Fprintf(w, "%d candidate pairs to review: explorer xref (or the review page, /xref)\n", review)
-	}
-	return nil
 }
