@@ -84,8 +84,10 @@ func Generate(cfg Config, entity func(graph.Entity) error, rel func(graph.Relati
 		if rng.IntN(100) < 85 {
 			r.Start, r.End = pickDates(rng)
 		}
+		// A document backs many claims, as a report or an article does:
+		// about 20 linked claims per URL.
 		if rng.IntN(5) == 0 {
-			r.SourceURL = fmt.Sprintf("https://example.org/records/%d", i)
+			r.SourceURL = fmt.Sprintf("https://example.org/records/%d", i/100)
 		}
 		if rng.IntN(10) == 0 {
 			r.CitedSource = fmt.Sprintf("Panel of Experts report %d", 2009+rng.IntN(15))
