@@ -170,11 +170,26 @@ func (s *Store) expand(ctx context.Context, cs *chronoSearch, forward bool) erro
 		items[i] = map[string]any{"id": f.id, "t": f.t}
 	}
 	params["frontier"], params["origin"], params["afterAll"] = items, origin, afterAll
+	// The last step, the one after which the two sides together cover
+	// MaxHops, only needs hops that reach a node the other side has
+	// labelled: a path of at most MaxHops hops goes on from there with the
+	// other side's hops (or ends there). Its labels are not expanded, so
+	// their degrees are not needed.
+	last := cs.fw+cs.bw+1 == q.MaxHops
+	meet, deg := "", "COUNT { (b)--() }"
+	if last {
+		other := cs.bwBest
+		if !forward {
+			other = cs.fwBest
+		}
+		params["meet"] = slices.Collect(maps.Keys(other))
+		meet, deg = " AND b.id IN $meet", "0"
+	}
 	cypher := `UNWIND $frontier AS f
 MATCH (a:Entity {id: f.id})` + rel + `(b:Entity)
-WHERE NOT b.id IN $exclude AND b.id <> $origin AND ` + timeCond + `
+WHERE NOT b.id IN $exclude AND b.id <> $origin AND ` + timeCond + meet + `
 RETURN f.id AS a, f.t AS t, b.id AS b, type(r) AS type, r.id AS id, r.spanFrom AS first, coalesce(r.spanTo, $afterAll) AS last,
-  startNode(r) = a AS out, COUNT { (b)--() } AS deg`
+  startNode(r) = a AS out, ` + deg + ` AS deg`
 	res, err := s.read(ctx, cypher, params)
 	if err != nil {
 		return err
@@ -225,12 +240,17 @@ RETURN f.id AS a, f.t AS t, b.id AS b, type(r) AS type, r.id AS id, r.spanFrom A
 		front = append(front, next[id])
 		cost += next[id].deg
 	}
+	if last {
+		// No further step: the frontier is not expanded, and is not
+		// empty for want of labels.
+		front, cost = nil, 0
+	}
 	if forward {
 		cs.fw++
-		cs.fwFront, cs.fwCost, cs.fwDone = front, cost, len(front) == 0
+		cs.fwFront, cs.fwCost, cs.fwDone = front, cost, len(front) == 0 && !last
 	} else {
 		cs.bw++
-		cs.bwFront, cs.bwCost, cs.bwDone = front, cost, len(front) == 0
+		cs.bwFront, cs.bwCost, cs.bwDone = front, cost, len(front) == 0 && !last
 	}
 	return nil
 }
