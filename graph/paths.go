@@ -25,9 +25,9 @@ const (
 	// along the path; among equally long paths at the cut, which ones are
 	// returned depends on the search.
 	KShortest PathMode = "k-shortest"
-	// Chronological returns the k shortest simple paths whose hops can
-	// have held one after another in time (see Chain); undated hops are
-	// not walked.
+	// Chronological returns the first k simple paths, in SortPaths order,
+	// whose hops can have held one after another in time (see Chain);
+	// undated hops are not walked. See Store.chronological for the search.
 	Chronological PathMode = "chronological"
 )
 
