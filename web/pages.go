@@ -651,12 +651,20 @@ func (s *Server) cypherPage(c *gin.Context) error {
 }
 
 // runCypherPage runs the console's form, posted from the page itself
-// (cross-origin posts are refused by the server's CSRF protection).
+// (cross-origin posts are refused by the server's CSRF protection), and
+// answers with the page, or with the result as a CSV download when the
+// form says format=csv.
 func (s *Server) runCypherPage(c *gin.Context) error {
 	data := cypherPage{layout: layout{Title: "Cypher console", Nav: "cypher"}, Examples: cypherExamples}
 	data.Query = c.PostForm("query")
 	data.Params = c.PostForm("params")
 	status := http.StatusOK
+	// The Download CSV button posts the same form with format=csv.
+	format := c.PostForm("format")
+	if format != "" && format != FormatCSV {
+		data.Problem, status = s.pageProblem(c, paramError("format", "want csv or nothing, got %q", format))
+		return s.renderPage(c, status, "cypher", data)
+	}
 	if strings.TrimSpace(data.Query) == "" {
 		data.Problem, status = s.pageProblem(c, paramError("query", "is required"))
 		return s.renderPage(c, status, "cypher", data)
@@ -680,6 +688,9 @@ func (s *Server) runCypherPage(c *gin.Context) error {
 	if err != nil {
 		data.Problem, status = s.pageProblem(c, err)
 		return s.renderPage(c, status, "cypher", data)
+	}
+	if format == FormatCSV {
+		return writeQueryCSV(c, res)
 	}
 	data.Ran, data.Columns, data.Truncated = true, res.Columns, res.Truncated
 	for _, row := range res.Rows {
