@@ -25,9 +25,9 @@ const (
 	// along the path; among equally long paths at the cut, which ones are
 	// returned depends on the search.
 	KShortest PathMode = "k-shortest"
-	// Chronological returns the k shortest simple paths whose hops can
-	// have held one after another in time (see Chain); undated hops are
-	// not walked.
+	// Chronological returns the first k simple paths, in SortPaths order,
+	// whose hops can have held one after another in time (see Chain);
+	// undated hops are not walked. See Store.chronological for the search.
 	Chronological PathMode = "chronological"
 )
 
@@ -300,15 +300,6 @@ func eventTypes() []string {
 	return out
 }
 
-// chainCond is the Cypher form of Chain over the relationship list v: each
-// hop is placed at the later of its first day and the previous hop's time,
-// and must still lie inside its span.
-func chainCond(v string) string {
-	next := "CASE WHEN x.spanFrom > t THEN x.spanFrom ELSE t END"
-	return fmt.Sprintf(`reduce(t = '', x IN %s | CASE WHEN t IS NULL THEN NULL
-  WHEN x.spanTo IS NOT NULL AND x.spanTo < %s THEN NULL ELSE %s END) IS NOT NULL`, v, next, next)
-}
-
 // relPattern returns the relationship pattern for f with its conditions
 // inline, e.g. "-[r:SUPPLIED|ASSISTED WHERE ...]-".
 func (f Filter) relPattern(v string, params map[string]any, chronological bool) string {
@@ -334,6 +325,12 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	var paths []Path
 	var err error
 	switch {
+	case q.Mode == Chronological && q.Rank == RankEvidence:
+		// Evidence ranks every chronological path (at most
+		// maxPathsFetched, shortest first), as in evidenceCandidates.
+		paths, err = s.chronological(ctx, q, maxPathsFetched)
+	case q.Mode == Chronological:
+		paths, err = s.chronological(ctx, q, q.K)
 	case q.Rank == RankEvidence:
 		paths, err = s.evidenceCandidates(ctx, q)
 	case q.Mode == KShortest:
@@ -364,9 +361,10 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	return paths[:min(limit, len(paths))], nil
 }
 
-// findPaths runs the shortest, all-shortest or ranked search; groups is the
-// number of path lengths the ranked search keeps. The answer is in
-// canonical order and not cut to k.
+// findPaths runs the shortest, all-shortest or ranked (k-shortest by
+// evidence) search; groups is the number of path lengths the ranked search
+// keeps. The answer is in canonical order and not cut to k. Chronological
+// queries go to Store.chronological.
 func (s *Store) findPaths(ctx context.Context, q PathQuery, groups int) ([]Path, error) {
 	params := map[string]any{"from": q.From, "to": q.To, "exclude": nonNil(q.Exclude), "cap": maxPathsFetched, "symmetric": symmetricTypes()}
 	var cypher string
@@ -374,11 +372,9 @@ func (s *Store) findPaths(ctx context.Context, q PathQuery, groups int) ([]Path,
 		cypher = shortestCypher(q, params) + returnWithFacts
 	} else {
 		// The ranked search is exhaustive; when not even a plain shortest
-		// path passes the filter, there is nothing to rank. Every ranked
-		// path is such a path (chronological ones walk dated hops only).
+		// path passes the filter, there is nothing to rank.
 		pre := q
 		pre.Mode = Shortest
-		pre.DatedOnly = q.DatedOnly || q.Mode == Chronological
 		res, err := s.read(ctx, shortestCypher(pre, params)+"\nRETURN p", params)
 		if err != nil {
 			return nil, err
@@ -441,22 +437,19 @@ WHERE %s
 WITH p LIMIT $cap`, fn, q.Filter.relTypes(), q.MaxHops, arrow, strings.Join(conds, " AND "))
 }
 
-// rankedCypher finds the k shortest chronological simple paths with the GQL
-// SHORTEST k GROUPS selector: every path of the k shortest lengths, so that
-// ties are broken by SortPaths and the answer does not depend on the order
-// Neo4j finds them in. Predicates that relate one hop to
-// the next (chronology, no node twice) are part of the pattern, so the
-// selector ranks only the paths that satisfy them.
+// rankedCypher finds the paths of the k shortest lengths among the simple
+// paths with the GQL SHORTEST k GROUPS selector, so that ties are broken by
+// SortPaths and the answer does not depend on the order Neo4j finds them
+// in. The predicate that relates one hop to the next (no node twice) is
+// part of the pattern, so the selector ranks only the paths that satisfy
+// it. The search is exhaustive: only evidence ranking, which weighs every
+// candidate, uses it.
 func rankedCypher(q PathQuery, groups int, params map[string]any) string {
-	rel := q.Filter.relPattern("r", params, q.Mode == Chronological)
+	rel := q.Filter.relPattern("r", params, false)
 	node := "(n:Entity WHERE NOT n.id IN $exclude)"
 	// The group variable n lists the nodes after a; b is its last element.
 	// Simple paths: no node twice, and a never again.
 	where := "a <> b AND NOT a IN n AND all(i IN range(0, size(n) - 2) WHERE NOT n[i] IN n[i + 1..])"
-	if q.Mode == Chronological {
-		// The hops can have held one after another; see Chain.
-		where += " AND " + chainCond("r")
-	}
 	// {1,1} trips a planner limitation in Neo4j 5.26 ("Parenthesised path
 	// patterns are only supported at the top level..."); {0,1} plus a <> b
 	// means the same.

@@ -69,6 +69,8 @@ func benchPathsCmd(e *env) *cobra.Command {
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "random seed for the pairs")
 	mode := fs.String("mode", "shortest", "path mode")
 	fs.IntVar(&cfg.MaxHops, "max-hops", graph.DefaultMaxHops, "max hops")
+	fs.IntVar(&cfg.K, "k", 0, "paths the ranked modes ask for (0: the default)")
+	fs.BoolVar(&cfg.Baseline, "baseline", false, "with --mode chronological, also time the former exhaustive query on the same pairs")
 	registerCompletions(c, conn, map[string][]string{"mode": pathModes})
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		m, err := graph.ParsePathMode(*mode)

@@ -37,6 +37,12 @@ type PathsConfig struct {
 	Seed          uint64
 	Mode          graph.PathMode
 	MaxHops       int
+	// K is the number of paths the ranked modes ask for; 0 is the default.
+	K int
+	// Baseline, in the chronological mode, also times the exhaustive query
+	// the mode ran before its frontier search (see baselineChronological)
+	// on the same pairs.
+	Baseline bool
 }
 
 // Paths measures path queries on whatever graph the database holds,
@@ -63,26 +69,57 @@ func Paths(ctx context.Context, st *graph.Store, cfg PathsConfig, out, log io.Wr
 	base := addr + "/api/v1/paths?"
 	client := &http.Client{Timeout: 60 * time.Second}
 
+	if cfg.Baseline && cfg.Mode != graph.Chronological {
+		return errors.New("bench: the baseline is the former chronological query; use it with --mode chronological")
+	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 7))
-	var drv, api []time.Duration
-	found, failed := 0, 0
+	var drv, api, old []time.Duration
+	found, failed, timeouts, baseFound, baseTimeouts, disagree := 0, 0, 0, 0, 0, 0
 	for i := range cfg.Warmup + cfg.Pairs {
 		a, b := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
 		if a == b {
 			continue
 		}
-		q := graph.PathQuery{From: a, To: b, Mode: cfg.Mode, MaxHops: cfg.MaxHops}
+		q := graph.PathQuery{From: a, To: b, Mode: cfg.Mode, MaxHops: cfg.MaxHops, K: cfg.K}
 		t0 := time.Now()
-		_, perr := st.Paths(ctx, q)
+		got, perr := st.Paths(ctx, q)
 		d1 := time.Since(t0)
 		if perr != nil && !errors.Is(perr, graph.ErrNoPath) {
 			// A query that runs past its time limit is a result too.
 			fmt.Fprintf(log, "bench: driver %s -> %s: %v\n", a, b, perr)
 			if i >= cfg.Warmup {
 				failed++
+				if errors.Is(perr, graph.ErrTimeout) {
+					timeouts++
+				}
+			}
+		}
+		if cfg.Baseline {
+			t0 = time.Now()
+			n, berr := baselineChronological(ctx, st, q)
+			d := time.Since(t0)
+			switch {
+			case berr != nil:
+				fmt.Fprintf(log, "bench: baseline %s -> %s: %v\n", a, b, berr)
+				if i >= cfg.Warmup && errors.Is(berr, graph.ErrTimeout) {
+					baseTimeouts++
+				}
+			case n != len(got):
+				// Both answer the same question: the same number of paths.
+				fmt.Fprintf(log, "bench: %s -> %s: baseline finds %d paths, the search %d\n", a, b, n, len(got))
+				disagree++
+			}
+			if i >= cfg.Warmup {
+				old = append(old, d)
+				if n > 0 {
+					baseFound++
+				}
 			}
 		}
 		v := url.Values{"from": {a}, "to": {b}, "mode": {string(cfg.Mode)}, "max_hops": {strconv.Itoa(cfg.MaxHops)}, "format": {"json"}}
+		if cfg.K > 0 {
+			v.Set("k", strconv.Itoa(cfg.K))
+		}
 		t0 = time.Now()
 		resp, herr := client.Get(base + v.Encode())
 		if herr != nil {
@@ -109,11 +146,22 @@ func Paths(ctx context.Context, st *graph.Store, cfg PathsConfig, out, log io.Wr
 		return s[min(len(s)-1, int(q*float64(len(s))))]
 	}
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
-	fmt.Fprintf(out, "graph: %d entities, %d relationships; %d pairs (seed %d, %d warm-up), mode %s, max hops %d: %d with a path, %d failed\n",
-		counts.Nodes, counts.Relationships, len(drv), cfg.Seed, cfg.Warmup, cfg.Mode, cfg.MaxHops, found, failed)
+	k := ""
+	if cfg.K > 0 {
+		k = fmt.Sprintf(", k %d", cfg.K)
+	}
+	fmt.Fprintf(out, "graph: %d entities, %d relationships; %d pairs (seed %d, %d warm-up), mode %s%s, max hops %d: %d with a path, %d failed (%d past the time limit)\n",
+		counts.Nodes, counts.Relationships, len(drv), cfg.Seed, cfg.Warmup, cfg.Mode, k, cfg.MaxHops, found, failed, timeouts)
+	if cfg.Baseline {
+		fmt.Fprintf(out, "baseline (the exhaustive query): %d with a path, %d past the time limit, %d answers with another number of paths than the search\n",
+			baseFound, baseTimeouts, disagree)
+	}
 	fmt.Fprintln(out, "| through | p50 | p90 | p99 | max |")
 	fmt.Fprintln(out, "|---|---|---|---|---|")
 	fmt.Fprintf(out, "| driver (Store.Paths) | %s | %s | %s | %s |\n", ms(p(drv, .5)), ms(p(drv, .9)), ms(p(drv, .99)), ms(p(drv, 1)))
+	if cfg.Baseline {
+		fmt.Fprintf(out, "| driver, baseline exhaustive query | %s | %s | %s | %s |\n", ms(p(old, .5)), ms(p(old, .9)), ms(p(old, .99)), ms(p(old, 1)))
+	}
 	fmt.Fprintf(out, "| HTTP API | %s | %s | %s | %s |\n", ms(p(api, .5)), ms(p(api, .9)), ms(p(api, .99)), ms(p(api, 1)))
 	fmt.Fprintf(out, "API overhead at p50: %+.0f%%\n", 100*(float64(p(api, .5))/float64(p(drv, .5))-1))
 	return nil

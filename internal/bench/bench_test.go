@@ -45,6 +45,18 @@ func TestImportAndPaths(t *testing.T) {
 		t.Errorf("path table:\n%s", out.String())
 	}
 
+	// The chronological search and the former exhaustive query on the
+	// same pairs: both timed, and both find as many paths on every pair.
+	out.Reset()
+	if err := Paths(ctx, st, PathsConfig{Pairs: 10, Warmup: 2, Seed: 1, Mode: graph.Chronological, MaxHops: 4, K: 2, Baseline: true}, &out, &log); err != nil {
+		t.Fatalf("Paths: %v", err)
+	}
+	for _, want := range []string{"mode chronological, k 2, max hops 4", "| driver, baseline exhaustive query | ", ", 0 past the time limit, 0 answers with another number of paths than the search"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("chronological path table lacks %q:\n%s\n%s", want, out.String(), log.String())
+		}
+	}
+
 	out.Reset()
 	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
 	defer eng.Close()
