@@ -406,6 +406,9 @@ var (
 	// reportedClause finds a sentence's reporting frame: what follows it is
 	// a third party's account, not the source's own.
 	reportedClause = regexp.MustCompile(`(?i)^according to\b|\b(?:asserted|alleged|claimed|revealed|warned|insisted|reported|said) that\b`)
+	// unveilWords date a showing; developWords a making.
+	unveilWords  = regexp.MustCompile(`(?i)\bunveil\w*`)
+	developWords = regexp.MustCompile(`(?i)\b(develop\w*|buil[dt]\w*|construct\w*|produc\w*|design\w*)`)
 	// removal words say that a listing ended.
 	removalWords = regexp.MustCompile(`(?i)\b(removal|removed|delisted|delisting)\b`)
 )
@@ -437,6 +440,7 @@ const (
 	checkClause      = "clause"       // a claim inside a reported clause is not the source's own
 	checkEndpoints   = "endpoints"    // the endpoints are of the types the relationship type joins
 	checkListing     = "listing"      // a listing the sentence says was removed has ended
+	checkUnveil      = "unveil"       // a dated unveiling is DISPLAYED, not DEVELOPED
 )
 
 // seedClaimExceptions are the seed's justified exceptions to the claim checks.
@@ -567,6 +571,12 @@ func checkClaims(paras []string, sources map[string]source, entities map[string]
 			fail(checkListing, c.ID, "the evidence speaks of %q but the listing has no end and no ongoing: false", removalWords.FindString(c.Evidence))
 		}
 
+		// A sentence that dates an unveiling and speaks of no making dates a
+		// showing: DEVELOPED at that date would put the development there.
+		if c.Type == "DEVELOPED" && c.Start != "" && unveilWords.MatchString(c.Evidence) && !developWords.MatchString(c.Evidence) {
+			fail(checkUnveil, c.ID, "DEVELOPED at %s, but the sentence dates an unveiling (%q): use DISPLAYED", c.Start, unveilWords.FindString(c.Evidence))
+		}
+
 		// Time.
 		dates := map[string]string{"start": c.Start, "end": c.End, "attested": c.Attested}
 		for _, name := range []string{"start", "end", "attested"} {
@@ -673,6 +683,7 @@ func TestCheckClaims(t *testing.T) {
 		"Syrian arms dealer Hussein al-Ali served as an interlocutor.",
 		"An August 2018 UN report revealed that KOMID was trying to supply missiles to the Houthis.",
 		"According to US intelligence reports, North Korean engineers helped manage missile plants in Syria.",
+		"In October 2010, North Korea unveiled a new Nodong missile warhead.",
 	}
 	sources := map[string]source{
 		"art":        {Title: "Title"},
@@ -682,7 +693,7 @@ func TestCheckClaims(t *testing.T) {
 		"komid": {"KOMID"}, "houthis": {"Houthis"}, "missiles": {"missiles"}, "north-korea": {"North Korea"},
 		"hezbollah": {"Hezbollah"}, "rouhani": {"Hassan Rouhani"}, "iran": {"Iran"}, "rezai": {"Mohsen Rezai"}, "irgc": {"IRGC"},
 		"equipment": {"missile-related equipment"}, "sst": {"state sponsors of terrorism list"}, "al-ali": {"Hussein al-Ali"},
-		"syria": {"Syria"}, "scud-c": {"Scud-C"}, "un": {"UN"},
+		"syria": {"Syria"}, "scud-c": {"Scud-C"}, "un": {"UN"}, "warhead": {"Nodong missile warhead"},
 	}
 	f := false
 	tr := true
@@ -708,6 +719,8 @@ func TestCheckClaims(t *testing.T) {
 		Confidence: "confirmed"}
 	engineers := claim{ID: "c", Type: "ASSISTED", From: "north-korea", To: "syria", Evidence: paras[10], SourceID: "art", Paragraph: 11,
 		CitedID: "un-2018-08", Confidence: "reported"}
+	unveiled := claim{ID: "c", Type: "DISPLAYED", From: "north-korea", To: "warhead", ToType: "Weapon", Evidence: paras[11], SourceID: "art",
+		Paragraph: 12, Start: "2010-10", Confidence: "confirmed"}
 	with := func(c claim, edit func(*claim)) claim { edit(&c); return c }
 	for _, tt := range []struct {
 		name  string
@@ -764,6 +777,9 @@ func TestCheckClaims(t *testing.T) {
 		{"revealed that, confirmed", with(attempt, func(c *claim) { c.Confidence, c.CitedID = "confirmed", "" }), nil, "in the reported clause"},
 		{"the report itself is the source's own", reportOn, nil, ""},
 		{"according to, reported", engineers, nil, ""},
+		{"unveiled", unveiled, nil, ""},
+		{"unveiling stored as development", with(unveiled, func(c *claim) { c.Type = "DEVELOPED" }), nil, "dates an unveiling"},
+		{"undated development in an unveiling's sentence", with(unveiled, func(c *claim) { c.Type, c.Start = "DEVELOPED", "" }), nil, ""},
 		{"according to, confirmed", with(engineers, func(c *claim) { c.Confidence = "confirmed" }), nil, "in the reported clause"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
