@@ -287,7 +287,7 @@ var phrases = map[graph.RelType]struct{ verb, itemVerb, itemPrep string }{
 	"OPPOSES":              {"opposed", "", ""},
 	"OWNS":                 {"owned", "", ""},
 	"TRANSFERRED_BETWEEN":  {"took part in a transfer, direction not given, with", "took part in a transfer of", "(direction not given) with"},
-	"HELD_ASSETS_OF":       {"held assets of", "held", "belonging to"},
+	"HELD_ASSETS_OF":       {"held assets of", "held", "for"},
 	"NATIONAL_OF":          {"was a national of", "", ""},
 	"LISTED_ON":            {"was listed on", "", ""},
 	"DISPLAYED":            {"displayed", "", ""},
