@@ -403,9 +403,10 @@ var (
 	// between finds "between A and B", the wording of a transfer whose
 	// direction the sentence does not give.
 	between = regexp.MustCompile(`\bbetween ((?:\S+ ){0,4}?\S+) and ((?:\S+ ){0,4}?\S+)`)
-	// reportedClause finds a sentence's reporting frame: what follows it is
-	// a third party's account, not the source's own.
-	reportedClause = regexp.MustCompile(`(?i)^according to\b|\b(?:asserted|alleged|claimed|revealed|warned|insisted|reported|said) that\b`)
+	// reportedClause finds a sentence's reporting frame ("revealed that",
+	// "A report revealed regular flights", "According to"): what follows it
+	// is a third party's account, not the source's own.
+	reportedClause = regexp.MustCompile(`(?i)^according to\b|\b(?:asserted|alleged|claimed|revealed|warned|insisted|reported|said)(?: that)?\b`)
 	// unveilWords date a showing; developWords a making.
 	unveilWords  = regexp.MustCompile(`(?i)\bunveil\w*`)
 	developWords = regexp.MustCompile(`(?i)\b(develop\w*|buil[dt]\w*|construct\w*|produc\w*|design\w*)`)
@@ -776,6 +777,7 @@ func TestCheckClaims(t *testing.T) {
 		{"revealed that, reported", attempt, nil, ""},
 		{"revealed that, confirmed", with(attempt, func(c *claim) { c.Confidence, c.CitedID = "confirmed", "" }), nil, "in the reported clause"},
 		{"the report itself is the source's own", reportOn, nil, ""},
+		{"revealed without that, confirmed", with(flights, func(c *claim) { c.Confidence, c.CitedID = "confirmed", "" }), nil, "in the reported clause"},
 		{"according to, reported", engineers, nil, ""},
 		{"unveiled", unveiled, nil, ""},
 		{"unveiling stored as development", with(unveiled, func(c *claim) { c.Type = "DEVELOPED" }), nil, "dates an unveiling"},
