@@ -295,6 +295,7 @@ func TestSeedQuality(t *testing.T) {
 	var claims []claim
 	for _, rec := range query(`MATCH (a:Entity)-[r]->(b:Entity)
 		RETURN r.id AS id, type(r) AS type, a.id AS from, b.id AS to, coalesce(r.evidence, '') AS evidence,
+		       [l IN labels(a) WHERE l <> 'Entity'][0] AS fromType, [l IN labels(b) WHERE l <> 'Entity'][0] AS toType,
 		       coalesce(r.start, '') AS start, coalesce(r.end, '') AS end, coalesce(r.attested, '') AS attested,
 		       r.ongoing AS ongoing, coalesce(r.status, '') AS status, coalesce(r.item, '') AS item,
 		       coalesce(r.itemIds, []) AS itemIds, coalesce(r.sourceId, '') AS sourceId,
@@ -302,6 +303,7 @@ func TestSeedQuality(t *testing.T) {
 		       coalesce(r.citedSourceId, '') AS citedId, coalesce(r.confidence, '') AS confidence
 		ORDER BY r.id`) {
 		c := claim{ID: str(rec, "id"), Type: str(rec, "type"), From: str(rec, "from"), To: str(rec, "to"),
+			FromType: str(rec, "fromType"), ToType: str(rec, "toType"),
 			Evidence: str(rec, "evidence"), Start: str(rec, "start"), End: str(rec, "end"), Attested: str(rec, "attested"),
 			Status: str(rec, "status"), Item: str(rec, "item"), SourceID: str(rec, "sourceId"),
 			CitedSource: str(rec, "cited"), CitedID: str(rec, "citedId"), Confidence: str(rec, "confidence")}
@@ -353,6 +355,7 @@ func paragraphs(article string) []string {
 // claim is one seed relationship as the claim checks see it.
 type claim struct {
 	ID, Type, From, To   string
+	FromType, ToType     string // entity types of the endpoints ("" when unknown)
 	Evidence             string
 	Start, End, Attested string
 	Ongoing              *bool
@@ -384,7 +387,32 @@ var stateTypes, mentionTypes = func() (states, mentions map[string]bool) {
 }()
 
 // itemTypes are the types that move or teach something: they say what.
-var itemTypes = map[string]bool{"SUPPLIED": true, "ACQUIRED": true, "TRANSPORTED_FOR": true, "SEIZED": true, "TRAINED": true}
+var itemTypes = map[string]bool{"SUPPLIED": true, "ACQUIRED": true, "TRANSPORTED_FOR": true, "SEIZED": true, "TRAINED": true,
+	"TRANSFERRED_BETWEEN": true, "HELD_ASSETS_OF": true}
+
+// endpointTypes are the entity types a relationship type may join, where the
+// vocabulary names them: a person is a national of a state, an entity is
+// listed on a list (a Document), what is displayed is a weapon or system.
+var endpointTypes = map[string]struct{ from, to []string }{
+	"NATIONAL_OF": {[]string{"Person"}, []string{"State"}},
+	"LISTED_ON":   {nil, []string{"Document"}},
+	"DISPLAYED":   {nil, []string{"Weapon"}},
+}
+
+var (
+	// between finds "between A and B", the wording of a transfer whose
+	// direction the sentence does not give.
+	between = regexp.MustCompile(`\bbetween ((?:\S+ ){0,4}?\S+) and ((?:\S+ ){0,4}?\S+)`)
+	// reportedClause finds a sentence's reporting frame ("revealed that",
+	// "A report revealed regular flights", "According to"): what follows it
+	// is a third party's account, not the source's own.
+	reportedClause = regexp.MustCompile(`(?i)^according to\b|\b(?:asserted|alleged|claimed|revealed|warned|insisted|reported|said)(?: that)?\b`)
+	// unveilWords date a showing; developWords a making.
+	unveilWords  = regexp.MustCompile(`(?i)\bunveil\w*`)
+	developWords = regexp.MustCompile(`(?i)\b(develop\w*|buil[dt]\w*|construct\w*|produc\w*|design\w*)`)
+	// removal words say that a listing ended.
+	removalWords = regexp.MustCompile(`(?i)\b(removal|removed|delisted|delisting)\b`)
+)
 
 var (
 	// statusWords in a sentence say that what it reports did not (or not yet)
@@ -409,6 +437,11 @@ const (
 	checkReportDate  = "report-date"  // a claim is not dated with its report's date
 	checkDateText    = "date-text"    // a date is in the evidence or the cited source
 	checkFormer      = "former"       // a "former" office has ended
+	checkDirection   = "direction"    // "between A and B" is not a directed supply
+	checkClause      = "clause"       // a claim inside a reported clause is not the source's own
+	checkEndpoints   = "endpoints"    // the endpoints are of the types the relationship type joins
+	checkListing     = "listing"      // a listing the sentence says was removed has ended
+	checkUnveil      = "unveil"       // a dated unveiling is DISPLAYED, not DEVELOPED
 )
 
 // seedClaimExceptions are the seed's justified exceptions to the claim checks.
@@ -427,9 +460,6 @@ var seedClaimExceptions = claimExceptions{
 	checkDateText: {
 		"dprk-iran-tanks-1980":         "end 198X: the sentence dates only the start (after September 1980); paragraph 10 puts this “initial tranche of arms sales to Iran during the 1980s”",
 		"iran-acquired-t-54-t-55-1980": "end 198X: as dprk-iran-tanks-1980",
-	},
-	checkFormer: {
-		"hassan-rouhani-president-of-iran": "“former President Hassan Rouhani” calls for ongoing: false, which the loader refuses on a claim without a start; the article dates neither his presidency nor its end",
 	},
 	checkStateSpan: {
 		"israel-fought-hezbollah-2006":          "“the 2006 Israel-Hezbollah war” began and ended within 2006",
@@ -498,6 +528,54 @@ func checkClaims(paras []string, sources map[string]source, entities map[string]
 		if w := statusWords.FindString(c.Evidence); w != "" && !stateTypes[c.Type] && !mentionTypes[c.Type] && c.Type != "COMMUNICATED_WITH" &&
 			(c.Status == "" || c.Status == "completed") {
 			fail(checkStatus, c.ID, "the evidence says %q but the claim is completed", w)
+		}
+
+		// Direction: a supply "between A and B" gives no direction; the
+		// symmetric TRANSFERRED_BETWEEN says what the sentence says.
+		if c.Type == "SUPPLIED" || c.Type == "ACQUIRED" {
+			for _, m := range between.FindAllStringSubmatch(c.Evidence, -1) {
+				a, b := mentions(m[1], entities[c.From]), mentions(m[2], entities[c.To])
+				a2, b2 := mentions(m[1], entities[c.To]), mentions(m[2], entities[c.From])
+				if (a && b) || (a2 && b2) {
+					fail(checkDirection, c.ID, "%s, but the evidence says %q, which gives no direction: use TRANSFERRED_BETWEEN", c.Type, m[0])
+				}
+			}
+		}
+		if c.Type == "TRANSFERRED_BETWEEN" && c.Status == "intercepted" {
+			bad(c.ID, "an intercepted transfer has a known direction: use SUPPLIED with status intercepted")
+		}
+
+		// Confidence: a claim whose two endpoints are both inside a reported
+		// clause ("A report revealed that ...", "According to ...") is a third
+		// party's account, never confirmed. Mentions (the report reporting)
+		// are the source's own statement.
+		if loc := reportedClause.FindStringIndex(c.Evidence); loc != nil && !mentionTypes[c.Type] && c.Confidence == "confirmed" {
+			clause := c.Evidence[loc[1]:]
+			if loc[0] == 0 {
+				clause = c.Evidence
+			}
+			if mentions(clause, entities[c.From]) && mentions(clause, entities[c.To]) {
+				fail(checkClause, c.ID, "confirmed, but both endpoints are in the reported clause %q", clause)
+			}
+		}
+
+		// Endpoint types and listings.
+		if want, ok := endpointTypes[c.Type]; ok {
+			if want.from != nil && c.FromType != "" && !slices.Contains(want.from, c.FromType) {
+				fail(checkEndpoints, c.ID, "%s from a %s, want %s", c.Type, c.FromType, strings.Join(want.from, " or "))
+			}
+			if want.to != nil && c.ToType != "" && !slices.Contains(want.to, c.ToType) {
+				fail(checkEndpoints, c.ID, "%s to a %s, want %s", c.Type, c.ToType, strings.Join(want.to, " or "))
+			}
+		}
+		if c.Type == "LISTED_ON" && removalWords.MatchString(c.Evidence) && c.End == "" && (c.Ongoing == nil || *c.Ongoing) {
+			fail(checkListing, c.ID, "the evidence speaks of %q but the listing has no end and no ongoing: false", removalWords.FindString(c.Evidence))
+		}
+
+		// A sentence that dates an unveiling and speaks of no making dates a
+		// showing: DEVELOPED at that date would put the development there.
+		if c.Type == "DEVELOPED" && c.Start != "" && unveilWords.MatchString(c.Evidence) && !developWords.MatchString(c.Evidence) {
+			fail(checkUnveil, c.ID, "DEVELOPED at %s, but the sentence dates an unveiling (%q): use DISPLAYED", c.Start, unveilWords.FindString(c.Evidence))
 		}
 
 		// Time.
@@ -601,6 +679,12 @@ func TestCheckClaims(t *testing.T) {
 		"Moderate figures, such as former President Hassan Rouhani, disagreed.",
 		"In November 1990, IRGC head Mohsen Rezai met O Jin U.",
 		"Relations since 1973 were close.",
+		"A May 2011 UN report revealed regular flights between North Korea and Iran, which transferred missile-related equipment.",
+		"The US announced North Korea’s removal from the state sponsors of terrorism list in June 2008.",
+		"Syrian arms dealer Hussein al-Ali served as an interlocutor.",
+		"An August 2018 UN report revealed that KOMID was trying to supply missiles to the Houthis.",
+		"According to US intelligence reports, North Korean engineers helped manage missile plants in Syria.",
+		"In October 2010, North Korea unveiled a new Nodong missile warhead.",
 	}
 	sources := map[string]source{
 		"art":        {Title: "Title"},
@@ -609,6 +693,8 @@ func TestCheckClaims(t *testing.T) {
 	entities := map[string][]string{
 		"komid": {"KOMID"}, "houthis": {"Houthis"}, "missiles": {"missiles"}, "north-korea": {"North Korea"},
 		"hezbollah": {"Hezbollah"}, "rouhani": {"Hassan Rouhani"}, "iran": {"Iran"}, "rezai": {"Mohsen Rezai"}, "irgc": {"IRGC"},
+		"equipment": {"missile-related equipment"}, "sst": {"state sponsors of terrorism list"}, "al-ali": {"Hussein al-Ali"},
+		"syria": {"Syria"}, "scud-c": {"Scud-C"}, "un": {"UN"}, "warhead": {"Nodong missile warhead"},
 	}
 	f := false
 	tr := true
@@ -622,6 +708,20 @@ func TestCheckClaims(t *testing.T) {
 		Attested: "1990-11", Confidence: "confirmed"}
 	since := claim{ID: "c", Type: "DIPLOMATIC_RELATIONS", From: "iran", To: "north-korea", Evidence: paras[5], SourceID: "art",
 		Paragraph: 6, Start: "1973", Confidence: "confirmed"}
+	flights := claim{ID: "c", Type: "TRANSFERRED_BETWEEN", From: "north-korea", To: "iran", Evidence: paras[6], SourceID: "art",
+		Paragraph: 7, Item: "missile-related equipment", CitedID: "un-2018-08", Confidence: "reported"}
+	listed := claim{ID: "c", Type: "LISTED_ON", From: "north-korea", To: "sst", ToType: "Document", Evidence: paras[7], SourceID: "art",
+		Paragraph: 8, Ongoing: &f, Confidence: "confirmed"}
+	national := claim{ID: "c", Type: "NATIONAL_OF", From: "al-ali", FromType: "Person", To: "syria", ToType: "State", Evidence: paras[8],
+		SourceID: "art", Paragraph: 9, Confidence: "confirmed"}
+	attempt := claim{ID: "c", Type: "SUPPLIED", From: "komid", To: "houthis", Evidence: paras[9], SourceID: "art", Paragraph: 10,
+		Status: "attempted", Item: "missiles", CitedID: "un-2018-08", Confidence: "reported"}
+	reportOn := claim{ID: "c", Type: "REPORTED_ON", From: "un", To: "komid", Evidence: paras[9], SourceID: "art", Paragraph: 10,
+		Confidence: "confirmed"}
+	engineers := claim{ID: "c", Type: "ASSISTED", From: "north-korea", To: "syria", Evidence: paras[10], SourceID: "art", Paragraph: 11,
+		CitedID: "un-2018-08", Confidence: "reported"}
+	unveiled := claim{ID: "c", Type: "DISPLAYED", From: "north-korea", To: "warhead", ToType: "Weapon", Evidence: paras[11], SourceID: "art",
+		Paragraph: 12, Start: "2010-10", Confidence: "confirmed"}
 	with := func(c claim, edit func(*claim)) claim { edit(&c); return c }
 	for _, tt := range []struct {
 		name  string
@@ -660,6 +760,29 @@ func TestCheckClaims(t *testing.T) {
 		{"attested with a start", with(since, func(c *claim) { c.Attested = "1973" }), nil, "either attested at a date or spans dates"},
 		{"attested event", with(contact, func(c *claim) { c.Start, c.Attested = "", "198X" }), nil, "attested on the event type"},
 		{"since stored as one date", with(since, func(c *claim) { c.End = "1973" }), nil, "reads as a one-date event"},
+		{"transfer with no direction", flights, nil, ""},
+		{"transfer with no direction says what", with(flights, func(c *claim) { c.Item = "" }), nil, "TRANSFERRED_BETWEEN says nothing about what"},
+		{"between stored as a supply", with(flights, func(c *claim) { c.Type = "SUPPLIED" }), nil, "gives no direction: use TRANSFERRED_BETWEEN"},
+		{"between stored as a supply the other way", with(flights, func(c *claim) { c.Type, c.From, c.To = "SUPPLIED", "iran", "north-korea" }), nil,
+			"gives no direction"},
+		{"intercepted transfer without direction", with(flights, func(c *claim) { c.Status = "intercepted" }), nil, "use SUPPLIED with status intercepted"},
+		{"listing removed", listed, nil, ""},
+		{"listing removed but not ended", with(listed, func(c *claim) { c.Ongoing = nil }), nil, "speaks of \"removal\""},
+		{"listed on a state", with(listed, func(c *claim) { c.ToType = "State" }), nil, "LISTED_ON to a State, want Document"},
+		{"national", national, nil, ""},
+		{"national of a group", with(national, func(c *claim) { c.ToType = "Organization" }), nil, "NATIONAL_OF to a Organization, want State"},
+		{"a state as a national", with(national, func(c *claim) { c.FromType = "State" }), nil, "NATIONAL_OF from a State, want Person"},
+		{"displayed a state", with(national, func(c *claim) { c.Type = "DISPLAYED" }), nil, "DISPLAYED to a State, want Weapon"},
+		{"holding says what", with(national, func(c *claim) { c.Type = "HELD_ASSETS_OF" }), nil, "HELD_ASSETS_OF says nothing about what"},
+		{"revealed that, reported", attempt, nil, ""},
+		{"revealed that, confirmed", with(attempt, func(c *claim) { c.Confidence, c.CitedID = "confirmed", "" }), nil, "in the reported clause"},
+		{"the report itself is the source's own", reportOn, nil, ""},
+		{"revealed without that, confirmed", with(flights, func(c *claim) { c.Confidence, c.CitedID = "confirmed", "" }), nil, "in the reported clause"},
+		{"according to, reported", engineers, nil, ""},
+		{"unveiled", unveiled, nil, ""},
+		{"unveiling stored as development", with(unveiled, func(c *claim) { c.Type = "DEVELOPED" }), nil, "dates an unveiling"},
+		{"undated development in an unveiling's sentence", with(unveiled, func(c *claim) { c.Type, c.Start = "DEVELOPED", "" }), nil, ""},
+		{"according to, confirmed", with(engineers, func(c *claim) { c.Confidence = "confirmed" }), nil, "in the reported clause"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := checkClaims(paras, sources, entities, []claim{tt.claim}, tt.ex)

@@ -286,6 +286,11 @@ var phrases = map[graph.RelType]struct{ verb, itemVerb, itemPrep string }{
 	"CRITICIZED":           {"criticised", "", ""},
 	"OPPOSES":              {"opposed", "", ""},
 	"OWNS":                 {"owned", "", ""},
+	"TRANSFERRED_BETWEEN":  {"took part in a transfer, direction not given, with", "took part in a transfer of", "(direction not given) with"},
+	"HELD_ASSETS_OF":       {"held assets of", "held", "for"},
+	"NATIONAL_OF":          {"was a national of", "", ""},
+	"LISTED_ON":            {"was listed on", "", ""},
+	"DISPLAYED":            {"displayed", "", ""},
 }
 
 // confidencePhrases say how firmly the source states a claim.
