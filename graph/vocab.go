@@ -152,7 +152,7 @@ var Vocabulary = []RelSpec{
 	{"COMMUNICATED_WITH", "source sent a message, congratulation or pledge to target", false, "UnknownLink", "subject", "object", TimeEvent, Political},
 	{"SUPPORTS", "source backs target politically, financially or militarily", false, "UnknownLink", "subject", "object", TimeState, Political},
 	{"ACQUIRED", "source bought or obtained target (a weapon or technology)", false, "UnknownLink", "subject", "object", TimeEvent, Operational},
-	{"DEVELOPED", "source developed, built or unveiled target (a weapon, facility or technology)", false, "UnknownLink", "subject", "object", TimeEvent, Operational},
+	{"DEVELOPED", "source developed or built target (a weapon, facility or technology); showing it in public is DISPLAYED", false, "UnknownLink", "subject", "object", TimeEvent, Operational},
 	{"DERIVED_FROM", "source (a design) was derived from or inspired by target", false, "UnknownLink", "subject", "object", TimeState, Operational},
 	{"RESEMBLES", "source looks like target, as stated by an observer", true, "UnknownLink", "subject", "object", TimeState, Mention},
 	{"SUBSIDIARY_OF", "source is a subsidiary or component of target", false, "Ownership", "asset", "owner", TimeState, Operational},
