@@ -68,7 +68,7 @@ func ParseLayout(s string) (string, error) {
 		return "dot", nil
 	}
 	if !slices.Contains(Layouts, l) {
-		return "", fmt.Errorf("%w: unknown layout %q (want one of %s)", graph.ErrInvalid, s, strings.Join(Layouts, ", "))
+		return "", graph.Errorf(graph.ErrInvalid, "unknown layout %q (want one of %s)", s, strings.Join(Layouts, ", "))
 	}
 	return l, nil
 }
@@ -81,7 +81,7 @@ func ParseRankDir(s string) (string, error) {
 	case "LR", "TB":
 		return d, nil
 	}
-	return "", fmt.Errorf("%w: unknown rank direction %q (want LR or TB)", graph.ErrInvalid, s)
+	return "", graph.Errorf(graph.ErrInvalid, "unknown rank direction %q (want LR or TB)", s)
 }
 
 // EntityURL returns a NodeURL function that links an entity to prefix

@@ -52,7 +52,7 @@ type Endpoints struct{ From, To string }
 // type (one constraint per type), so that is where they are looked up.
 func (s *Store) ExistingRelationships(ctx context.Context, t RelType, ids []string) (map[string]Endpoints, error) {
 	if _, ok := t.Spec(); !ok {
-		return nil, fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+		return nil, Errorf(ErrInvalid, "unknown relationship type %q", t)
 	}
 	found := make(map[string]Endpoints)
 	// The count store answers this without a scan; an empty type needs no lookups.
@@ -311,8 +311,7 @@ func runCounted(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows
 		return BulkResult{}, err
 	}
 	if int(total) != len(rows) {
-		return BulkResult{}, fmt.Errorf("%w: %d of %d relationships have an endpoint that is not in the database%s",
-			ErrInvalid, len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
+		return BulkResult{}, Errorf(ErrInvalid, "%d of %d relationships have an endpoint that is not in the database%s", len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
 	}
 	created := sum.Counters().RelationshipsCreated()
 	if nodes {
@@ -357,7 +356,7 @@ func (s *Store) EntitiesPage(ctx context.Context, after string, limit int) ([]En
 // id (written by hand outside the loaders) are not returned.
 func (s *Store) RelationshipsPage(ctx context.Context, t RelType, after string, limit int) ([]Relationship, error) {
 	if _, ok := t.Spec(); !ok {
-		return nil, fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+		return nil, Errorf(ErrInvalid, "unknown relationship type %q", t)
 	}
 	res, err := s.read(ctx, `MATCH (a:Entity)-[r:`+string(t)+`]->(b:Entity) WHERE r.id > $after
 RETURN r, a.id AS from, b.id AS to ORDER BY r.id LIMIT $limit`, map[string]any{"after": after, "limit": limit})

@@ -120,15 +120,14 @@ func (s *Store) BeginImport(ctx context.Context, run ImportRun, resume bool) err
 			other := runFromRecord(rec)
 			if resume && other.ID == run.ID {
 				if other.Status == RunRunning && !other.Stale(now) {
-					return fmt.Errorf("%w: import run %s is still running (its heartbeat is %s old)", ErrConflict, run.ID, now.Sub(other.Heartbeat).Round(time.Second))
+					return Errorf(ErrConflict, "import run %s is still running (its heartbeat is %s old)", run.ID, now.Sub(other.Heartbeat).Round(time.Second))
 				}
 				if other.Digest != run.Digest {
-					return fmt.Errorf("%w: import run %s was of other input (digest %.12s, this is %.12s): resume it with the same files, or roll it back", ErrInvalid, run.ID, other.Digest, run.Digest)
+					return Errorf(ErrInvalid, "import run %s was of other input (digest %.12s, this is %.12s): resume it with the same files, or roll it back", run.ID, other.Digest, run.Digest)
 				}
 				continue
 			}
-			return fmt.Errorf("%w: import run %s (%s, started %s) is unfinished: resume it (explorer import --resume %s FILE...) or roll it back (explorer import --rollback %s) first",
-				ErrConflict, other.ID, other.Status, other.Started.UTC().Format(time.RFC3339), other.ID, other.ID)
+			return Errorf(ErrConflict, "import run %s (%s, started %s) is unfinished: resume it (explorer import --resume %s FILE...) or roll it back (explorer import --rollback %s) first", other.ID, other.Status, other.Started.UTC().Format(time.RFC3339), other.ID, other.ID)
 		}
 		if resume {
 			res, err := tx.Run(ctx, `MATCH (r:ImportRun {id: $id}) WHERE r.status IN ['running', 'failed']
@@ -137,7 +136,7 @@ SET r.status = 'running', r.heartbeat = datetime(), r.error = null RETURN r.id`,
 				return err
 			}
 			if _, err := res.Single(ctx); err != nil {
-				return fmt.Errorf("%w: no unfinished import run %q to resume", ErrNotFound, run.ID)
+				return Errorf(ErrNotFound, "no unfinished import run %q to resume", run.ID)
 			}
 			return nil
 		}
@@ -162,7 +161,7 @@ SET r.status = 'committed', r.finished = datetime() RETURN r.id`, map[string]any
 		return err
 	}
 	if len(res.Records) == 0 {
-		return fmt.Errorf("%w: import run %q is not running", ErrConflict, run)
+		return Errorf(ErrConflict, "import run %q is not running", run)
 	}
 	return s.dropJournalsOf(ctx, `r.id = $id`, "id", run)
 }
@@ -214,7 +213,7 @@ func (s *Store) GetImportRun(ctx context.Context, id string) (ImportRun, error) 
 		return ImportRun{}, err
 	}
 	if len(res.Records) == 0 {
-		return ImportRun{}, fmt.Errorf("%w: no import run %q", ErrNotFound, id)
+		return ImportRun{}, Errorf(ErrNotFound, "no import run %q", id)
 	}
 	return runFromRecord(res.Records[0]), nil
 }
@@ -253,9 +252,9 @@ func (s *Store) RollbackImport(ctx context.Context, id string) (RollbackResult, 
 	case run.Status == RunRolledBack:
 		return out, nil
 	case run.Status == RunCommitted:
-		return out, fmt.Errorf("%w: import run %s is committed; it is not rolled back", ErrConflict, id)
+		return out, Errorf(ErrConflict, "import run %s is committed; it is not rolled back", id)
 	case run.Status == RunRunning && !run.Stale(time.Now()):
-		return out, fmt.Errorf("%w: import run %s is still running", ErrConflict, id)
+		return out, Errorf(ErrConflict, "import run %s is still running", id)
 	}
 	// Stop a stale writer's heartbeat from making it look alive again.
 	if _, err := s.write(ctx, `MATCH (r:ImportRun {id: $id}) SET r.status = 'failed'`, map[string]any{"id": id}); err != nil {
@@ -493,8 +492,7 @@ func runJournaled(ctx context.Context, tx neo4j.ManagedTransaction, q, run strin
 	unchanged, _, _ := neo4j.GetRecordValue[int64](rec, "unchanged")
 	created, _, _ := neo4j.GetRecordValue[[]any](rec, "created")
 	if int(total) != len(rows) {
-		return BulkResult{}, nil, fmt.Errorf("%w: %d of %d relationships have an endpoint that is not in the database%s",
-			ErrInvalid, len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
+		return BulkResult{}, nil, Errorf(ErrInvalid, "%d of %d relationships have an endpoint that is not in the database%s", len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
 	}
 	return BulkResult{Created: len(created), Unchanged: int(unchanged), Updated: int(total) - int(unchanged) - len(created)}, created, nil
 }
@@ -510,10 +508,10 @@ func stillRunning(ctx context.Context, tx neo4j.ManagedTransaction, run string) 
 	}
 	rec, err := res.Single(ctx)
 	if err != nil {
-		return fmt.Errorf("%w: import run %s is gone", ErrConflict, run)
+		return Errorf(ErrConflict, "import run %s is gone", run)
 	}
 	if st, _, _ := neo4j.GetRecordValue[string](rec, "status"); st != string(RunRunning) {
-		return fmt.Errorf("%w: import run %s is %s, no longer running (another process took it over)", ErrConflict, run, st)
+		return Errorf(ErrConflict, "import run %s is %s, no longer running (another process took it over)", run, st)
 	}
 	return nil
 }

@@ -29,7 +29,7 @@ func RelationshipFromProps(typ, from, to string, props map[string]any) (Relation
 	id, _ := props["id"].(string)
 	r.ID = id
 	bad := func(k, why string, args ...any) (Relationship, error) {
-		return Relationship{}, fmt.Errorf("%w: relationship %s: %s: %s", ErrInvalid, id, k, fmt.Sprintf(why, args...))
+		return Relationship{}, Errorf(ErrInvalid, "relationship %s: %s: %s", id, k, fmt.Sprintf(why, args...))
 	}
 	keys := make([]string, 0, len(props))
 	for k := range props {
@@ -165,7 +165,7 @@ func SourceFromProps(props map[string]any) (Source, error) {
 		if k == "paragraphs" {
 			l, ok := v.([]any)
 			if !ok {
-				return Source{}, fmt.Errorf("%w: source %s: paragraphs: want a list of strings, got %T", ErrInvalid, s.ID, v)
+				return Source{}, Errorf(ErrInvalid, "source %s: paragraphs: want a list of strings, got %T", s.ID, v)
 			}
 			for _, x := range l {
 				p, _ := x.(string)
@@ -175,7 +175,7 @@ func SourceFromProps(props map[string]any) (Source, error) {
 		}
 		str, ok := v.(string)
 		if !ok {
-			return Source{}, fmt.Errorf("%w: source %s: %s: want a string, got %T", ErrInvalid, s.ID, k, v)
+			return Source{}, Errorf(ErrInvalid, "source %s: %s: want a string, got %T", s.ID, k, v)
 		}
 		var err error
 		switch k {
@@ -202,7 +202,7 @@ func SourceFromProps(props map[string]any) (Source, error) {
 			err = fmt.Errorf("unknown property (want id, title, publisher, author, published, url, language, retrieved, licence, file)")
 		}
 		if err != nil {
-			return Source{}, fmt.Errorf("%w: source %s: %s: %v", ErrInvalid, s.ID, k, err)
+			return Source{}, Errorf(ErrInvalid, "source %s: %s: %v", s.ID, k, err)
 		}
 	}
 	return s, nil

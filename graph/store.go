@@ -103,11 +103,11 @@ func translate(err error) error {
 		case strings.Contains(ne.Code, "TransactionTimedOut"):
 			return ErrTimeout
 		case strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError"):
-			return fmt.Errorf("%w: the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)", ErrInvalid)
+			return Errorf(ErrInvalid, "the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)")
 		case strings.Contains(ne.Code, "ConstraintValidationFailed"):
-			return fmt.Errorf("%w: %s", ErrConflict, ne.Msg)
+			return Errorf(ErrConflict, "%s", ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):
-			return fmt.Errorf("%w: %s", ErrInvalid, ne.Msg)
+			return Errorf(ErrInvalid, "%s", ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.TransientError."):
 			return fmt.Errorf("%w: %s", ErrUnavailable, ne.Code)
 		}

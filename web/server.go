@@ -87,7 +87,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return nil, fmt.Errorf("%w: base URL %q: want an absolute http or https URL such as https://explorer.example.org", graph.ErrInvalid, cfg.BaseURL)
+			return nil, graph.Errorf(graph.ErrInvalid, "base URL %q: want an absolute http or https URL such as https://explorer.example.org", cfg.BaseURL)
 		}
 		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	}
