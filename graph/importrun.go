@@ -339,9 +339,17 @@ func (s *Store) drain(ctx context.Context, q string, params map[string]any) (int
 	}
 }
 
-// journaledMergeEntitiesQuery is mergeEntitiesQuery that journals the
-// previous state of every entity it changes and returns the ids it created.
-func journaledMergeEntitiesQuery(t EntityType) string {
+// The one write path of entities and relationships: every writer (imports,
+// seeds' fixtures, UpsertEntities and UpsertRelationships) runs these
+// queries in one transaction a batch. Within an import run ($run set) each
+// batch journals what it created and the previous state of what it
+// changed; without one ($run null) the batch is its own all-or-nothing
+// unit and nothing is journaled.
+
+// mergeEntitiesQuery merges rows of one entity type. A row whose node
+// already holds the same properties and exactly this type label is left
+// alone (and counted unchanged), so that re-importing a file writes nothing.
+func mergeEntitiesQuery(t EntityType) string {
 	others := otherTypes(t)
 	return `UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
@@ -353,7 +361,7 @@ WITH e, row, before, beforeLabels, (before IS NOT NULL AND e:` + string(t) + ` A
   AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
   AND coalesce(e.description, '') = coalesce(row.description, '')
   AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
-FOREACH (_ IN CASE WHEN before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN $run IS NOT NULL AND before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
   CREATE (u:ImportUndo {_run: $run, _kind: 'entity', _key: row.id}) SET u += before, u._labels = beforeLabels)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
   SET e.name = row.name, e.nameKey = row.nameKey, e.aliases = row.aliases,
@@ -364,14 +372,18 @@ RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged,
   collect(CASE WHEN before IS NULL THEN row.id END) AS created`
 }
 
-func journaledCreateEntitiesQuery(t EntityType) string {
+// createEntitiesQuery creates rows of one entity type the caller knows to
+// be absent; the label is from the closed EntityTypes set, never from input.
+func createEntitiesQuery(t EntityType) string {
 	return `UNWIND $rows AS row
 CREATE (e:Entity:` + string(t) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
   description: row.description, country: row.country})
 RETURN count(*) AS total, 0 AS unchanged, collect(row.id) AS created`
 }
 
-func journaledMergeRelationshipsQuery(t RelType) string {
+// mergeRelationshipsQuery merges rows of one relationship type by id
+// between existing entities.
+func mergeRelationshipsQuery(t RelType) string {
 	return `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
@@ -379,14 +391,17 @@ OPTIONAL MATCH ()-[old:` + string(t) + ` {id: row.id}]->()
 WITH a, b, row, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (a)-[r:` + string(t) + ` {id: row.id}]->(b)
 WITH r, row, before, before IS NOT NULL AND properties(r) = row.props AS same
-FOREACH (_ IN CASE WHEN before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN $run IS NOT NULL AND before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
   CREATE (u:ImportUndo {_run: $run, _kind: 'relationship', _type: '` + string(t) + `', _key: row.id}) SET u += before)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET r = row.props)
 RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged,
   collect(CASE WHEN before IS NULL THEN row.id END) AS created`
 }
 
-func journaledCreateRelationshipsQuery(t RelType) string {
+// createRelationshipsQuery creates rows of one relationship type the
+// caller knows to be absent; the per-type uniqueness constraint still
+// rejects an id that exists after all, failing the batch.
+func createRelationshipsQuery(t RelType) string {
 	return `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
@@ -403,9 +418,41 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 	if run == "" {
 		return BulkResult{}, errors.New("graph: ImportEntities needs a run id")
 	}
-	q := journaledMergeEntitiesQuery
+	return s.writeEntities(ctx, run, es, fresh)
+}
+
+// ImportRelationships writes rs (all of one type or not) in one
+// transaction of run, like ImportEntities.
+func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relationship, fresh bool) (BulkResult, error) {
+	if run == "" {
+		return BulkResult{}, errors.New("graph: ImportRelationships needs a run id")
+	}
+	return s.writeRelationships(ctx, run, rs, fresh)
+}
+
+// UpsertEntities merges entities by id in one transaction, setting their
+// properties and their one type label; it returns how many were created.
+// It is an import batch outside any run: all of it or nothing is written.
+func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, err error) {
+	r, err := s.writeEntities(ctx, "", es, false)
+	return r.Created, err
+}
+
+// UpsertRelationships merges relationships by type and id between existing
+// entities in one transaction, like UpsertEntities; a relationship whose
+// endpoint is missing is an error and nothing of the batch is written. It
+// returns how many were created.
+func (s *Store) UpsertRelationships(ctx context.Context, rs []Relationship) (created int, err error) {
+	r, err := s.writeRelationships(ctx, "", rs, false)
+	return r.Created, err
+}
+
+// writeEntities validates es and writes them in one transaction, one query
+// a type label, journaled in run unless run is "".
+func (s *Store) writeEntities(ctx context.Context, run string, es []Entity, fresh bool) (BulkResult, error) {
+	q := mergeEntitiesQuery
 	if fresh {
-		q = journaledCreateEntitiesQuery
+		q = createEntitiesQuery
 	}
 	byType := map[EntityType][]map[string]any{}
 	for _, e := range es {
@@ -423,7 +470,7 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 			if len(rows) == 0 {
 				continue
 			}
-			r, ids, err := runJournaled(ctx, tx, q(t.Type), run, rows)
+			r, ids, err := runBatch(ctx, tx, q(t.Type), run, rows)
 			if err != nil {
 				return err
 			}
@@ -433,20 +480,16 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 		if err := journalCreated(ctx, tx, run, "created-entities", "", created); err != nil {
 			return err
 		}
-		return stillRunning(ctx, tx, run)
+		return endBatch(ctx, tx, run)
 	})
 	return out, err
 }
 
-// ImportRelationships writes rs (all of one type or not) in one
-// transaction of run, like ImportEntities.
-func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relationship, fresh bool) (BulkResult, error) {
-	if run == "" {
-		return BulkResult{}, errors.New("graph: ImportRelationships needs a run id")
-	}
-	q := journaledMergeRelationshipsQuery
+// writeRelationships is writeEntities for relationships, one query a type.
+func (s *Store) writeRelationships(ctx context.Context, run string, rs []Relationship, fresh bool) (BulkResult, error) {
+	q := mergeRelationshipsQuery
 	if fresh {
-		q = journaledCreateRelationshipsQuery
+		q = createRelationshipsQuery
 	}
 	byType := map[RelType][]map[string]any{}
 	for _, r := range rs {
@@ -463,7 +506,7 @@ func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relati
 			if len(rows) == 0 {
 				continue
 			}
-			r, ids, err := runJournaled(ctx, tx, q(spec.Type), run, rows)
+			r, ids, err := runBatch(ctx, tx, q(spec.Type), run, rows)
 			if err != nil {
 				return err
 			}
@@ -472,15 +515,29 @@ func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relati
 				return err
 			}
 		}
-		return stillRunning(ctx, tx, run)
+		return endBatch(ctx, tx, run)
 	})
 	return out, err
 }
 
-// runJournaled runs a journaled bulk query and checks that every row was
-// matched (a missing endpoint drops a row silently in Cypher).
-func runJournaled(ctx context.Context, tx neo4j.ManagedTransaction, q, run string, rows []map[string]any) (BulkResult, []any, error) {
-	res, err := tx.Run(ctx, q, map[string]any{"rows": rows, "run": run})
+// endBatch checks, at the end of a batch of run, that run is still
+// running; a batch outside any run ("") has nothing to check.
+func endBatch(ctx context.Context, tx neo4j.ManagedTransaction, run string) error {
+	if run == "" {
+		return nil
+	}
+	return stillRunning(ctx, tx, run)
+}
+
+// runBatch runs a write query of the batch and checks that every row was
+// matched (a missing endpoint drops a row silently in Cypher, so it is
+// turned into an error that rolls the transaction back).
+func runBatch(ctx context.Context, tx neo4j.ManagedTransaction, q, run string, rows []map[string]any) (BulkResult, []any, error) {
+	var journal any // null: no journal
+	if run != "" {
+		journal = run
+	}
+	res, err := tx.Run(ctx, q, map[string]any{"rows": rows, "run": journal})
 	if err != nil {
 		return BulkResult{}, nil, err
 	}
@@ -516,9 +573,10 @@ func stillRunning(ctx context.Context, tx neo4j.ManagedTransaction, run string) 
 	return nil
 }
 
-// journalCreated records, in the batch's transaction, the ids it created.
+// journalCreated records, in the batch's transaction, the ids it created;
+// outside any run ("") nothing is journaled.
 func journalCreated(ctx context.Context, tx neo4j.ManagedTransaction, run, kind, relType string, ids []any) error {
-	if len(ids) == 0 {
+	if run == "" || len(ids) == 0 {
 		return nil
 	}
 	_, err := tx.Run(ctx, `CREATE (:ImportUndo {_run: $run, _kind: $kind, _type: $type, _ids: $ids})`,

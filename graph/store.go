@@ -205,13 +205,6 @@ func (s *Store) Reset(ctx context.Context) error {
 	}
 }
 
-// UpsertEntities merges entities by id in one transaction, setting their
-// properties and their one type label; it returns how many were created.
-func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, err error) {
-	r, err := s.MergeEntities(ctx, es)
-	return r.Created, err
-}
-
 func entityParams(e Entity) map[string]any {
 	// No aliases is no property, like an empty description: the offline
 	// importer (import --bulk) cannot write an empty list, and both imports
@@ -231,13 +224,4 @@ func nilIfEmpty(s string) any {
 		return nil
 	}
 	return s
-}
-
-// UpsertRelationships merges relationships by type and id between existing
-// entities in one transaction; a relationship whose endpoint is missing is
-// an error and nothing of the batch is written. It returns how many were
-// created.
-func (s *Store) UpsertRelationships(ctx context.Context, rs []Relationship) (created int, err error) {
-	r, err := s.MergeRelationships(ctx, rs)
-	return r.Created, err
 }
