@@ -1,6 +1,3 @@
-// Package graph holds explorer's domain types (entities, relationships, paths,
-// partial dates), the closed vocabularies they use, and the Neo4j store that
-// keeps them.
 package graph
 
 import (

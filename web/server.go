@@ -3,7 +3,14 @@
 // health and metrics endpoints.
 //
 // The package declares the small interfaces it needs (Graph, Diagrams,
-// Importer); cmd/explorer wires the real implementations in.
+// Importer, in deps.go); cmd/explorer wires the real implementations in.
+// Where each concern lives: routes.go holds every route; handlers are
+// grouped by resource (api.go, pages.go, explore.go, imports.go, ...) and
+// return errors; errors.go is the one error middleware, with the one table
+// from errors to status codes, and takes a client's message from the
+// graph.Error the error carries; params.go reads query parameters (path
+// and neighbourhood ones go to graph's parser); bulkhead.go and breaker.go
+// bound slow work and a failing database; render.go draws diagrams.
 package web
 
 import (
