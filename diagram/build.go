@@ -40,6 +40,14 @@ type Request struct {
 	// (Graphviz's size): a PNG of a given width, a PDF on one page. Zero
 	// draws at natural size.
 	FitWidth, FitHeight float64
+	// BaseURL, when set, is the service's public URL (such as
+	// https://explorer.example.org, no trailing slash): every link the
+	// drawing holds that starts with "/" (see Options.NodeURL) is made
+	// absolute with it, so a diagram taken out of the service still links
+	// back. Empty keeps links as NodeURL gives them. It is part of the
+	// request, so a render cache keyed by the request keeps the drawings of
+	// two base URLs apart.
+	BaseURL string
 }
 
 // Options control how a diagram looks.
@@ -82,6 +90,22 @@ func ParseRankDir(s string) (string, error) {
 		return d, nil
 	}
 	return "", graph.Errorf(graph.ErrInvalid, "unknown rank direction %q (want LR or TB)", s)
+}
+
+// linker returns nodeURL with its site-relative links ("/entities/x", not
+// "//host/x") made absolute with base; nil stays nil (no links).
+func linker(base string, nodeURL func(graph.Entity) string) func(graph.Entity) string {
+	base = strings.TrimRight(base, "/")
+	if nodeURL == nil || base == "" {
+		return nodeURL
+	}
+	return func(e graph.Entity) string {
+		u := nodeURL(e)
+		if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+			return base + u
+		}
+		return u
+	}
 }
 
 // EntityURL returns a NodeURL function that links an entity to prefix
@@ -330,7 +354,7 @@ func Build(in Request, opt Options) Diagram {
 		writeLegend(w, m, layout)
 	}
 	for _, n := range m.nodes {
-		writeNode(w, n, highlight[n.ID], opt.NodeURL)
+		writeNode(w, n, highlight[n.ID], linker(in.BaseURL, opt.NodeURL))
 	}
 	for _, e := range m.edges {
 		writeEdge(w, m, e)

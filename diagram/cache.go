@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -29,6 +30,18 @@ type Cache struct {
 
 // CacheKey identifies a render; KeyOf makes one.
 type CacheKey [sha256.Size]byte
+
+// Key is the cache key of req drawn in format: the request's whole content
+// (graph, title, highlights, fit, base URL) and the format, so that a
+// changed graph or another base URL never gets a stale drawing. Options are
+// not part of it: a cache serves one set of options (the web service's).
+func (req Request) Key(format Format) (CacheKey, error) {
+	raw, err := json.Marshal(req)
+	if err != nil {
+		return CacheKey{}, err
+	}
+	return KeyOf([]byte(format), raw), nil
+}
 
 // KeyOf returns the SHA-256 of parts, each preceded by its length, so that no
 // two different lists of parts give the same key.

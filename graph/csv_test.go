@@ -71,3 +71,85 @@ func TestGroupLinks(t *testing.T) {
 		t.Errorf("Label() = %q", l)
 	}
 }
+
+func TestQueryCell(t *testing.T) {
+	node := func(id, name string) map[string]any {
+		props := map[string]any{}
+		if name != "" {
+			props["name"] = name
+		}
+		return map[string]any{"_kind": "node", "id": id, "labels": []any{"Entity", "Organization"}, "properties": props}
+	}
+	supplied := map[string]any{"_kind": "relationship", "type": "SUPPLIED", "properties": map[string]any{"id": "komid-houthis", "start": "2018-08"}}
+	tests := []struct {
+		name string
+		in   any
+		want string
+	}{
+		{"null", nil, ""},
+		{"text", "KOMID", "KOMID"},
+		{"formula", "=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"},
+		{"plus", "+1 555", "'+1 555"},
+		{"at", "@SUM(A1)", "'@SUM(A1)"},
+		{"tab", "\tx", "'\tx"},
+		{"negative infinity as text", "-Infinity", "'-Infinity"},
+		{"negative integer", int64(-42), "-42"},
+		{"float", 2.5, "2.5"},
+		{"negative float", -0.125, "-0.125"},
+		{"bool", true, "true"},
+		{"date", "2018-08-01", "2018-08-01"},
+		{"node", node("komid", "KOMID"), "KOMID (komid)"},
+		{"node without name", node("komid", ""), "komid"},
+		{"node named as a formula", node("x", "=1+1"), "'=1+1 (x)"},
+		{"node without id or name", map[string]any{"_kind": "node", "id": "", "labels": []any{"Judgement"}, "properties": map[string]any{"verdict": "same"}},
+			`node ["Judgement"] {"verdict":"same"}`},
+		{"relationship", supplied, "SUPPLIED (komid-houthis)"},
+		{"relationship without id", map[string]any{"_kind": "relationship", "type": "LEADS", "properties": map[string]any{}}, "LEADS"},
+		{"path", map[string]any{"_kind": "path", "nodes": []any{node("komid", "KOMID"), node("houthis", "Houthis")}, "relationships": []any{supplied}},
+			"KOMID (komid) -[SUPPLIED]- Houthis (houthis)"},
+		{"list", []any{"SHIG", int64(3), nil}, `["SHIG",3,null]`},
+		{"list of nodes", []any{node("komid", "KOMID"), node("a&b", "<A & B>")}, `["KOMID (komid)","<A & B> (a&b)"]`},
+		{"map", map[string]any{"n": node("komid", "KOMID"), "k": []any{"=x"}}, `{"k":["=x"],"n":"KOMID (komid)"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := graph.QueryCell(tt.in); got != tt.want {
+				t.Errorf("QueryCell(%#v) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteQueryCSV(t *testing.T) {
+	res := &graph.QueryResult{
+		Columns: []string{"name", "=n", "aliases"},
+		Rows: []map[string]any{
+			{"name": "KOMID, \"the\" dealer\nline 2", "=n": int64(1), "aliases": []any{"KOMID"}},
+			{"name": "=cmd|' /C calc'!A0", "=n": nil, "aliases": []any{}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := graph.WriteQueryCSV(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v", err)
+	}
+	want := [][]string{
+		{"name", "'=n", "aliases"},
+		{"KOMID, \"the\" dealer\nline 2", "1", `["KOMID"]`},
+		{"'=cmd|' /C calc'!A0", "", "[]"},
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("WriteQueryCSV (-want +got):\n%s", diff)
+	}
+
+	buf.Reset()
+	if err := graph.WriteQueryCSV(&buf, &graph.QueryResult{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != "\n" {
+		t.Errorf("WriteQueryCSV(no columns) = %q, want one empty header line", got)
+	}
+}

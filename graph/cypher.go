@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -46,13 +47,19 @@ var allLayers = guardLayers{static: true, plan: true, statementType: true}
 // stays small.
 const consoleFetchSize = 50
 
+// queryGrace is how long past its time limit the explorer waits for an
+// ad-hoc query, so that Neo4j's own time-out, when it comes, is the error.
+const queryGrace = 2 * time.Second
+
 // Query runs an ad-hoc statement that must be read-only. Three checks stand
 // between the text and the database, each enough on its own for the attacks
 // in cypher_attack_test.go: CheckQuery on its tokens, then, in a read
 // transaction, Neo4j's EXPLAIN must call it read-only and CheckPlan must
 // accept every operator of its plan. It then runs in the same read
 // transaction with a timeout, a row cap and a byte cap, and is never retried
-// (a query that ran out of memory or time fails at once). Neo4j's own
+// (a query that ran out of memory or time fails at once). A Store from Open
+// runs it over a connection of its own that is cut once Neo4j has sent more
+// than wireBudget(lim), so that one huge value is never read whole. Neo4j's own
 // configuration is the layer beneath: no file URLs, no network addresses
 // for LOAD CSV, a memory limit per transaction (see internal/localneo4j).
 func (s *Store) Query(ctx context.Context, q string, params map[string]any, lim QueryLimits) (*QueryResult, error) {
@@ -71,13 +78,36 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	if lim.Rows <= 0 {
 		lim = DefaultQueryLimits
 	}
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize,
+	// Neo4j checks a transaction's time limit between rows, not while it
+	// computes one expression or serialises one record, which can take
+	// minutes ([x IN range(1, 20000000) | toString(x)] until its heap runs
+	// out): the explorer stops waiting shortly after the limit.
+	if lim.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, lim.Timeout+queryGrace)
+		defer cancel()
+	}
+	drv, budget := s.driver, wireBudget(lim)
+	var wire *wireCap
+	if s.cfg.URI != "" {
+		var err error
+		if drv, wire, err = s.cappedDriver(ctx, budget); err != nil {
+			return nil, err
+		}
+		defer wire.close()
+		defer drv.Close(context.WithoutCancel(ctx))
+	}
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeRead, FetchSize: consoleFetchSize,
 		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer sess.Close(ctx)
 	// An explicit transaction: the driver retries managed ones on transient
 	// errors, and running out of memory is one.
 	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(lim.Timeout), neo4j.WithTxMetadata(map[string]any{"app": "explorer", "kind": "ad-hoc"}))
 	if err != nil {
+		if wire != nil && wire.dialErr.Load() != nil && ctx.Err() == nil {
+			// The driver only saw the relay hang up; say why.
+			return nil, fmt.Errorf("%w: cannot reach Neo4j at %s: %s", ErrUnavailable, s.uri, Redact(*wire.dialErr.Load(), s.password))
+		}
 		return nil, translateCtx(ctx, err)
 	}
 	defer tx.Close(ctx)
@@ -85,6 +115,9 @@ func (s *Store) query(ctx context.Context, q string, params map[string]any, lim 
 	if err != nil {
 		if errors.Is(err, ErrForbidden) {
 			return nil, err
+		}
+		if wire != nil && wire.cut.Load() {
+			return nil, errTooLarge(budget)
 		}
 		if ctx.Err() != nil {
 			// The driver reports a cancelled read as its own error; the

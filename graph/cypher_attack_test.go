@@ -253,9 +253,111 @@ func TestHugeValuesAreBounded(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "memory") {
 			t.Errorf("Query(%q) error %q does not say it ran out of memory", q, err)
 		}
-		if d := time.Since(start); d > 15*time.Second {
+		// A retried transaction would go on failing until the driver's
+		// retry budget (30 s) ran out; one attempt takes a few seconds even
+		// on a loaded machine (15 s seen at load 25).
+		if d := time.Since(start); d > 30*time.Second {
 			t.Errorf("Query(%q) took %s; a refused query must not be retried", q, d)
 		}
+	}
+}
+
+// TestHugeValuesAreCutOnTheWire checks the relay of ad-hoc queries: a value
+// that the driver would have to read whole (one record is one Bolt message)
+// fails with "the answer is too large" once Neo4j has sent more than the
+// wire budget, instead of being materialised in this process and then
+// dropped by the byte cap; an answer within the budget is untouched, and the
+// relay's socket is removed.
+func TestHugeValuesAreCutOnTheWire(t *testing.T) {
+	st := fixture(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	ctx := context.Background()
+	// The default caps with a long time limit: Neo4j builds a whole record
+	// before it sends any of it, which takes seconds on a busy machine.
+	lim := graph.DefaultQueryLimits
+	lim.Timeout = 2 * time.Minute
+	for _, q := range []string{
+		// 2 million integers: a 10 MB message, over the 9 MB budget.
+		`RETURN range(1, 2000000) AS r`,
+		// A 16 MB string.
+		`WITH reduce(s = 'x', i IN range(1, 24) | s + s) AS s RETURN s`,
+	} {
+		res, err := st.Query(ctx, q, nil, lim)
+		if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "answer is too large") {
+			var rows int
+			if res != nil {
+				rows = len(res.Rows)
+			}
+			t.Errorf("Query(%q) = %d rows, error %v; want ErrInvalid saying the answer is too large", q, rows, err)
+		}
+	}
+	// A 2 MB string is within the 4 MB byte cap: it arrives whole.
+	res, err := st.Query(ctx, `WITH reduce(s = 'x', i IN range(1, 21) | s + s) AS s RETURN s`, nil, lim)
+	if err != nil {
+		t.Fatalf("2 MB string: %v", err)
+	}
+	if s, _ := res.Rows[0]["s"].(string); len(s) != 1<<21 || res.Truncated {
+		t.Errorf("2 MB string: got %d bytes, truncated %v; want %d, false", len(s), res.Truncated, 1<<21)
+	}
+	// Rows of 1 MB stop at the byte cap as before: the driver reads a
+	// record at a time, so the rows it has not asked for stay in Neo4j.
+	res, err = st.Query(ctx, `UNWIND range(1, 100) AS i RETURN reduce(s = 'x', j IN range(1, 20) | s + s) AS s`, nil, lim)
+	if err != nil || len(res.Rows) != 3 || !res.Truncated {
+		t.Errorf("rows of 1 MB: error %v, %d rows, truncated %v; want 3 rows (4 MB cap), truncated", err, len(res.Rows), res.Truncated)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("the relay left %d entries in TMPDIR (first %q)", len(left), left[0].Name())
+	}
+}
+
+// TestHeapExhaustionIsTheQuerysFault checks that a query that exhausts
+// Neo4j's heap (a list comprehension is built whole and is not counted by
+// the transaction memory limit) fails as the query's fault, with a reason,
+// not as an outage. A list of 2^31-1 elements is more than any Java array
+// may hold, so it fails at once whatever the heap size.
+func TestHeapExhaustionIsTheQuerysFault(t *testing.T) {
+	st := fixture(t)
+	_, err := st.Query(context.Background(), `RETURN size([x IN range(1, 2147483647) | 0]) AS n`, nil, graph.DefaultQueryLimits)
+	if !errors.Is(err, graph.ErrInvalid) || !strings.Contains(err.Error(), "ran out of memory") {
+		t.Errorf("Query(list of 2^31-1 elements) error %v; want ErrInvalid saying Neo4j ran out of memory", err)
+	}
+}
+
+// TestQueryRelayReachesNeo4j runs an ad-hoc query through the relay
+// for a routing URI (the relay reaches the member it names) and for a
+// server that does not answer (the error names the address).
+func TestQueryRelayReachesNeo4j(t *testing.T) {
+	fixture(t)
+	_, cfg := testdb.Connect(t)
+	addr := strings.TrimPrefix(strings.TrimPrefix(cfg.URI, "bolt://"), "neo4j://")
+	ctx := context.Background()
+	st, err := graph.Open(graph.Config{URI: "neo4j://" + addr, User: cfg.User, Password: cfg.Password, Database: cfg.Database})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	res, err := st.Query(ctx, `MATCH (e:Entity {id: 'a'}) RETURN e.name AS name`, nil, graph.DefaultQueryLimits)
+	if err != nil || len(res.Rows) != 1 || res.Rows[0]["name"] != "Entity A" {
+		t.Errorf("neo4j:// Query = %v, %v; want one row, Entity A", res, err)
+	}
+	if _, err := st.Query(ctx, `RETURN range(1, 2000000) AS r`, nil, graph.DefaultQueryLimits); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("neo4j:// huge value: error %v, want ErrInvalid (too large)", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := ln.Addr().String()
+	ln.Close()
+	st2, err := graph.Open(graph.Config{URI: "bolt://" + down, User: cfg.User, Password: "secret-pw", Database: cfg.Database})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st2.Close(ctx)
+	_, err = st2.Query(ctx, `RETURN 1 AS x`, nil, graph.DefaultQueryLimits)
+	if !errors.Is(err, graph.ErrUnavailable) || !strings.Contains(err.Error(), down) || strings.Contains(err.Error(), "secret-pw") {
+		t.Errorf("Query on a server that is down: error %v; want ErrUnavailable naming %s, without the password", err, down)
 	}
 }
 

@@ -51,7 +51,7 @@ func Open(cfg Config) (*Store, error) {
 		database = "neo4j"
 	}
 	st := NewStore(drv, database)
-	st.uri, st.password = cfg.URI, cfg.Password
+	st.uri, st.password, st.cfg = cfg.URI, cfg.Password, cfg
 	return st, nil
 }
 

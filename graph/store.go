@@ -17,6 +17,10 @@ type Store struct {
 	database string
 	// uri and password name the server in errors and redact them.
 	uri, password string
+	// cfg is how Open reached the server; ad-hoc queries open their own
+	// capped connection with it (see cappedDriver). A Store made with
+	// NewStore has none, and its ad-hoc queries use the shared driver.
+	cfg Config
 	// Timeout bounds every transaction the store runs.
 	Timeout time.Duration
 }
@@ -104,6 +108,11 @@ func translate(err error) error {
 			return ErrTimeout
 		case strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError"):
 			return Errorf(ErrInvalid, "the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)")
+		case ne.Code == "Neo.TransientError.General.OutOfMemoryError":
+			// Neo4j's heap ran out: a value built inside one expression is not
+			// counted by the transaction memory limit. The query, not an
+			// outage; the server recovers.
+			return Errorf(ErrInvalid, "Neo4j ran out of memory computing the query (a value built inside one row is not counted by its memory limit); ask for less")
 		case strings.Contains(ne.Code, "ConstraintValidationFailed"):
 			return Errorf(ErrConflict, "%s", ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):

@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -284,7 +285,7 @@ func requireJSON(c *gin.Context) error {
 }
 
 func (s *Server) apiCypher(c *gin.Context) error {
-	format, err := formatParam(c.Request.URL.Query(), "application/json")
+	format, err := formatParam(c.Request.URL.Query(), c.GetHeader("Accept"), FormatCSV)
 	if err != nil {
 		return err
 	}
@@ -301,12 +302,32 @@ func (s *Server) apiCypher(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if format == "json" {
+	c.Header(headerTruncated, strconv.FormatBool(res.Truncated))
+	switch format {
+	case "json":
 		c.JSON(http.StatusOK, cypherBody(res))
 		return nil
+	case FormatCSV:
+		return writeQueryCSV(c, res)
 	}
 	in := DiagramRequest{Title: "Cypher query", Graph: res.Graph}
 	return s.writeDiagram(c, ctx, in, format, "cypher")
+}
+
+// headerTruncated is set on every answer of an ad-hoc query, "true" when
+// the row or byte cap cut the result (JSON also says so in its body; CSV
+// and diagrams only here).
+const headerTruncated = "X-Explorer-Truncated"
+
+// writeQueryCSV answers with a query result as a CSV download. A result
+// the caps cut is also named so: cypher-truncated.csv.
+func writeQueryCSV(c *gin.Context, res *graph.QueryResult) error {
+	name := "cypher"
+	if res.Truncated {
+		name += "-truncated"
+	}
+	c.Header(headerTruncated, strconv.FormatBool(res.Truncated))
+	return writeCSV(c, name, func(w io.Writer) error { return graph.WriteQueryCSV(w, res) })
 }
 
 func cypherBody(res *graph.QueryResult) cypherResponse {

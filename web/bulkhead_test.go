@@ -110,11 +110,9 @@ func TestBulkheadsUnderLoad(t *testing.T) {
 	t.Logf("under 60 slow console queries: %d requests to search/entity/health, p50 %s, p99 %s, max %s; console answers %v (%d with Retry-After)",
 		len(lat), p50, p99, lat[len(lat)-1], codes, retryAfter)
 	// Without bulkheads the pool runs dry and these wait for their 3 s
-	// connection timeout, then fail; on a shared 2-core machine a busy
-	// Neo4j still costs some latency, hence the margin.
-	if p99 > 2*time.Second {
-		t.Errorf("search and entity pages p99 = %s under console load; want under 2s", p99)
-	}
+	// connection timeout, then fail: the 200s above are the check. The
+	// latencies are logged, not asserted (timings belong in BENCHMARKS.md,
+	// and a shared machine's load moves them).
 	if codes[503] < 60-web.DefaultBulkheads.Console || retryAfter != codes[503] {
 		t.Errorf("console answers %v, %d with Retry-After; want at least %d refused with 503 and Retry-After", codes, retryAfter, 60-web.DefaultBulkheads.Console)
 	}

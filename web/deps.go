@@ -36,7 +36,8 @@ const (
 )
 
 // Diagrams draws diagrams; *diagram.Engine is the implementation. Draw must
-// honour opt (the service links every node with opt.NodeURL), escape every
+// honour opt (the service links every node with opt.NodeURL) and
+// req.BaseURL (the links made absolute with the public base URL), escape every
 // text it draws (the SVG is inserted into pages as markup; see checkSVG for
 // the second line of defence), stop when ctx ends, and be safe for
 // concurrent use. It returns graph.ErrInvalid for a diagram that is too large

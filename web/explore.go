@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -43,13 +44,19 @@ func (x expansion) String() string {
 }
 
 // canvasState is everything that makes a canvas, all of it in the URL:
-// ids (the entities put on it), expand (id or id:family), hide, and paths
-// (from~to). The same state always draws the same picture.
+// ids (the entities put on it), expand (id or id:family), hide, paths
+// (from~to), and the drawing filters families (the link families drawn,
+// all when empty) and min_confidence. The same state always draws the
+// same picture.
 type canvasState struct {
 	IDs    []string
 	Expand []expansion
 	Hide   []string
 	Paths  [][2]string
+	// Families and MinConfidence filter the links drawn among the
+	// entities; they do not change which entities are on the canvas.
+	Families      []graph.Family
+	MinConfidence graph.Confidence
 }
 
 // parseCanvas reads a canvas from the query. Ids must be well-formed (the
@@ -110,6 +117,27 @@ func parseCanvas(v url.Values) (canvasState, error) {
 			st.Paths = append(st.Paths, p)
 		}
 	}
+	for _, s := range listParam(v, "families") {
+		f, err := graph.ParseFamily(s)
+		if err != nil {
+			return st, wrapParam("families", err)
+		}
+		if !slices.Contains(st.Families, f) {
+			st.Families = append(st.Families, f)
+		}
+	}
+	if len(st.Families) == len(graph.Families) {
+		st.Families = nil // every family is no filter
+	}
+	// In vocabulary order, so that one filter has one URL.
+	slices.SortFunc(st.Families, func(a, b graph.Family) int { return familyRank(a) - familyRank(b) })
+	if s := strings.TrimSpace(v.Get("min_confidence")); s != "" {
+		c, err := graph.ParseConfidence(s)
+		if err != nil {
+			return st, wrapParam("min_confidence", err)
+		}
+		st.MinConfidence = c
+	}
 	switch {
 	case len(st.IDs) > maxCanvasSeeds:
 		return st, paramError("ids", "want at most %d entities, got %d", maxCanvasSeeds, len(st.IDs))
@@ -144,7 +172,60 @@ func (st canvasState) Values() url.Values {
 		}
 		v.Set("paths", strings.Join(parts, ","))
 	}
+	if len(st.Families) > 0 {
+		parts := make([]string, len(st.Families))
+		for i, f := range st.Families {
+			parts[i] = string(f)
+		}
+		v.Set("families", strings.Join(parts, ","))
+	}
+	if st.MinConfidence != "" {
+		v.Set("min_confidence", string(st.MinConfidence))
+	}
 	return v
+}
+
+func familyRank(f graph.Family) int {
+	return slices.IndexFunc(graph.Families, func(x struct {
+		Family  graph.Family
+		Meaning string
+	}) bool {
+		return x.Family == f
+	})
+}
+
+// draws reports whether the state's filters let r be drawn.
+func (st canvasState) draws(r graph.Relationship) bool {
+	if len(st.Families) > 0 {
+		spec, ok := r.Type.Spec()
+		if !ok || !slices.Contains(st.Families, spec.Family) {
+			return false
+		}
+	}
+	if st.MinConfidence != "" {
+		rank := r.Confidence.Rank()
+		if rank < 0 || rank > st.MinConfidence.Rank() {
+			return false
+		}
+	}
+	return true
+}
+
+// FilterNote says in words what the drawing filters leave out, for the
+// diagram's caption; "" when nothing is filtered.
+func (st canvasState) FilterNote() string {
+	var parts []string
+	if len(st.Families) > 0 {
+		fams := make([]string, len(st.Families))
+		for i, f := range st.Families {
+			fams[i] = string(f)
+		}
+		parts = append(parts, "only "+strings.Join(fams, " and ")+" links")
+	}
+	if st.MinConfidence != "" {
+		parts = append(parts, "links "+string(st.MinConfidence)+" or firmer")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // URL is the canvas page of the state.
@@ -160,7 +241,8 @@ func (st canvasState) URL() string {
 }
 
 func (st canvasState) clone() canvasState {
-	return canvasState{IDs: slices.Clone(st.IDs), Expand: slices.Clone(st.Expand), Hide: slices.Clone(st.Hide), Paths: slices.Clone(st.Paths)}
+	return canvasState{IDs: slices.Clone(st.IDs), Expand: slices.Clone(st.Expand), Hide: slices.Clone(st.Hide), Paths: slices.Clone(st.Paths),
+		Families: slices.Clone(st.Families), MinConfidence: st.MinConfidence}
 }
 
 // with returns the state after one change.
@@ -280,6 +362,13 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 	if err != nil {
 		return cv, wrapParam("ids", err)
 	}
+	drawn := make([]graph.Relationship, 0, len(g.Relationships))
+	for _, r := range g.Relationships {
+		if st.draws(r) {
+			drawn = append(drawn, r)
+		}
+	}
+	g.Relationships = drawn
 	cv.Graph = g
 	if len(st.Hide) > 0 {
 		hidden, err := s.graph.Among(ctx, st.Hide, graph.Filter{})
@@ -316,6 +405,19 @@ type canvasRel struct {
 	Pair string
 }
 
+// legendItem is one line of the canvas legend: a kind of entity or a
+// family of links that the drawing shows, with how many.
+type legendItem struct {
+	Name, Meaning string
+	Count         int
+}
+
+// filterOption is one choice of the canvas's filter form.
+type filterOption struct {
+	Value, Label string
+	Selected     bool
+}
+
 type explorePage struct {
 	layout
 	State     canvasState
@@ -327,8 +429,63 @@ type explorePage struct {
 	Rels      []canvasRel
 	Diagram   diagramView
 	HasCanvas bool
-	// Form values kept for the add and paths forms.
-	IDs, Expand, Hide, Paths string
+	// Kinds and Links are the legend: only what the drawing shows.
+	Kinds, Links []legendItem
+	// Families and Confidences are the filter form's choices.
+	Families, Confidences []filterOption
+	// Keep holds the state's parameters as hidden fields for the forms
+	// that change one part of it; KeepWithoutFilters leaves out the
+	// filters, which the filter form sets itself.
+	Keep, KeepWithoutFilters []hiddenField
+}
+
+// hiddenField is a form's hidden input.
+type hiddenField struct{ Name, Value string }
+
+// hiddenFields lists v's parameters in order, for a form's hidden inputs.
+func hiddenFields(v url.Values, skip ...string) []hiddenField {
+	var out []hiddenField
+	for _, k := range slices.Sorted(maps.Keys(v)) {
+		if slices.Contains(skip, k) {
+			continue
+		}
+		out = append(out, hiddenField{Name: k, Value: v.Get(k)})
+	}
+	return out
+}
+
+// legend counts the entity kinds and link families of g, in vocabulary
+// order: only what is drawn.
+func legend(g graph.Subgraph) (kinds, links []legendItem) {
+	byType := map[graph.EntityType]int{}
+	for _, n := range g.Nodes {
+		byType[n.Type]++
+	}
+	for _, t := range graph.EntityTypes {
+		if n := byType[t.Type]; n > 0 {
+			kinds = append(kinds, legendItem{Name: string(t.Type), Meaning: t.Meaning, Count: n})
+			delete(byType, t.Type)
+		}
+	}
+	other := 0
+	for _, n := range byType {
+		other += n
+	}
+	if other > 0 {
+		kinds = append(kinds, legendItem{Name: "other", Meaning: "an entity of another or unknown type", Count: other})
+	}
+	byFamily := map[graph.Family]int{}
+	for _, r := range g.Relationships {
+		if spec, ok := r.Type.Spec(); ok {
+			byFamily[spec.Family]++
+		}
+	}
+	for _, f := range graph.Families {
+		if n := byFamily[f.Family]; n > 0 {
+			links = append(links, legendItem{Name: string(f.Family), Meaning: f.Meaning, Count: n})
+		}
+	}
+	return kinds, links
 }
 
 // explorePage is GET /explore: the canvas. Without JavaScript every action
@@ -345,7 +502,10 @@ func (s *Server) explorePage(c *gin.Context) error {
 	if err == nil {
 		var target canvasState
 		target, err = s.canvasForm(ctx, st, v)
-		if err == nil && target.URL() != st.URL() {
+		// The filter form sends families one by one and an empty
+		// min_confidence for "any": go to the canonical URL.
+		filterForm := (v.Has("families") || v.Has("min_confidence")) && "/explore?"+c.Request.URL.RawQuery != st.URL()
+		if err == nil && (target.URL() != st.URL() || filterForm) {
 			c.Redirect(http.StatusSeeOther, target.URL())
 			return nil
 		}
@@ -362,7 +522,18 @@ func (s *Server) explorePage(c *gin.Context) error {
 	}
 	data.State, data.URL = st, st.URL()
 	vals := st.Values()
-	data.IDs, data.Expand, data.Hide, data.Paths = vals.Get("ids"), vals.Get("expand"), vals.Get("hide"), vals.Get("paths")
+	data.Keep = hiddenFields(vals)
+	data.KeepWithoutFilters = hiddenFields(vals, "families", "min_confidence")
+	for _, f := range graph.Families {
+		data.Families = append(data.Families, filterOption{Value: string(f.Family), Label: f.Meaning,
+			Selected: len(st.Families) == 0 || slices.Contains(st.Families, f.Family)})
+	}
+	data.Confidences = append(data.Confidences, filterOption{Value: "", Label: "any", Selected: st.MinConfidence == ""})
+	for _, l := range graph.Confidences {
+		data.Confidences = append(data.Confidences, filterOption{Value: string(l.Level), Label: string(l.Level) + " or firmer",
+			Selected: st.MinConfidence == l.Level})
+	}
+	data.Kinds, data.Links = legend(cv.Graph)
 	data.Notes = cv.Notes
 	names := map[string]string{}
 	for _, n := range cv.Graph.Nodes {
@@ -390,7 +561,14 @@ func (s *Server) explorePage(c *gin.Context) error {
 	data.HasCanvas = len(cv.Graph.Nodes) > 0
 	if data.HasCanvas {
 		title := "Canvas: " + strings.Join(nodeNames(cv.Graph.Nodes, st.IDs), ", ")
+		if note := st.FilterNote(); note != "" {
+			title += " (" + note + ")"
+		}
 		data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: cv.Graph, Highlight: cv.Highlight}, "")
+		data.Diagram.TextAlt = "canvas-text"
+		if len(st.IDs) > 0 {
+			data.Diagram.Subject = st.IDs[0]
+		}
 	}
 	return s.renderPage(c, http.StatusOK, "explore", data)
 }

@@ -29,6 +29,11 @@ func TestParseCanvas(t *testing.T) {
 		{"ids=komid&paths=komid~Houthis", "", "paths"},
 		{"ids=" + strings.Repeat("a,", maxCanvasSeeds) + "b", "/explore?ids=a,b", ""},
 		{"ids=" + manyIDs(maxCanvasSeeds+1), "", "ids"},
+		{"ids=komid&families=political,Operational&min_confidence=Reported", "/explore?families=operational,political&ids=komid&min_confidence=reported", ""},
+		{"ids=komid&families=mention&families=political", "/explore?families=political,mention&ids=komid", ""},
+		{"ids=komid&families=operational,political,mention", "/explore?ids=komid", ""},
+		{"ids=komid&families=money", "", "families"},
+		{"ids=komid&min_confidence=sure", "", "min_confidence"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -140,6 +145,10 @@ func TestExploreForms(t *testing.T) {
 		{"ids=shig&from=shig&to=shig", http.StatusBadRequest, "want two different entities"},
 		{"ids=shig,nobody", http.StatusNotFound, "nobody"},
 		{"ids=shig&expand=shig:money", http.StatusBadRequest, "money"},
+		// The filter form sends each family apart and "" for any confidence.
+		{"ids=shig&families=political&families=operational&min_confidence=", http.StatusSeeOther, "/explore?families=operational,political&ids=shig"},
+		{"ids=shig&families=operational&families=political&families=mention&min_confidence=confirmed", http.StatusSeeOther, "/explore?ids=shig&min_confidence=confirmed"},
+		{"families=operational&ids=shig", http.StatusOK, `<input type="checkbox" name="families" value="operational" checked>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -156,6 +165,56 @@ func TestExploreForms(t *testing.T) {
 			}
 			if !strings.Contains(w.Body.String(), tt.want) {
 				t.Errorf("page lacks %q:\n%s", tt.want, w.Body)
+			}
+		})
+	}
+}
+
+func TestExploreFilters(t *testing.T) {
+	tests := []struct {
+		query     string
+		wantRels  []string
+		wantText  []string
+		wantTitle string // in the diagram's caption
+	}{
+		{"ids=shig&expand=shig,komid", []string{"r1", "r2", "r4", "r5"},
+			[]string{`<li data-kind="Organization">`, `<li data-family="operational">`, `<option value="" selected>any</option>`}, "Canvas: Shahid Hemmat Industrial Group"},
+		{"expand=shig,komid&ids=shig&min_confidence=reported", []string{"r1", "r4"},
+			[]string{`<option value="reported" selected>reported or firmer</option>`, `<input type="hidden" name="min_confidence" value="reported">`,
+				`href="/explore?expand=shig,komid&amp;hide=irgc&amp;ids=shig&amp;min_confidence=reported"`}, "(links reported or firmer)"},
+		{"expand=shig,komid&families=political&ids=shig", nil,
+			[]string{"No relationship links these entities with these filters (only political links)"}, "(only political links)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			ts := newTestServer(t)
+			w := ts.do(http.MethodGet, "/explore?"+tt.query, "")
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d: %s", w.Code, w.Body)
+			}
+			var rels []string
+			for _, r := range ts.d.last.Graph.Relationships {
+				rels = append(rels, r.ID)
+			}
+			if diff := cmp.Diff(tt.wantRels, rels); diff != "" {
+				t.Errorf("drawn links (-want +got):\n%s", diff)
+			}
+			// A link filter never changes the entities.
+			if n := len(ts.d.last.Graph.Nodes); n != 5 {
+				t.Errorf("drawn %d entities, want the 5 of the canvas", n)
+			}
+			body := w.Body.String()
+			for _, s := range tt.wantText {
+				if !strings.Contains(body, s) {
+					t.Errorf("page lacks %s", s)
+				}
+			}
+			if !strings.Contains(ts.d.last.Title, tt.wantTitle) {
+				t.Errorf("caption %q lacks %q", ts.d.last.Title, tt.wantTitle)
+			}
+			// The legend lists only the families drawn.
+			if len(tt.wantRels) == 0 && strings.Contains(body, "data-family=") {
+				t.Error("the legend lists a link family that is not drawn")
 			}
 		})
 	}

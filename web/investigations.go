@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -187,6 +188,8 @@ type investigationsPage struct {
 	layout
 	Problem *notice
 	Rows    []investigationRow
+	// NeedsToken shows the token field of the rename forms.
+	NeedsToken bool
 }
 
 // openURL is the canvas of a saved investigation: the canvas it was saved
@@ -201,7 +204,7 @@ func openURL(inv graph.Investigation) string {
 // investigationsPage is GET /investigations: the saved investigations, each
 // opening its canvas.
 func (s *Server) investigationsPage(c *gin.Context) error {
-	data := investigationsPage{layout: layout{Title: "Investigations", Nav: "investigations"}}
+	data := investigationsPage{layout: layout{Title: "Investigations", Nav: "investigations"}, NeedsToken: s.cfg.ImportToken != ""}
 	store, err := s.investigations()
 	var list []graph.Investigation
 	if err == nil {
@@ -259,4 +262,75 @@ func (s *Server) saveInvestigationPage(c *gin.Context) error {
 	}
 	c.Redirect(http.StatusSeeOther, "/investigations")
 	return nil
+}
+
+// renameInvestigationPage is POST /investigations/{id}/rename, the list's
+// rename form: name and, when the server has one, the import token.
+func (s *Server) renameInvestigationPage(c *gin.Context) error {
+	store, err := s.investigations()
+	if err != nil {
+		return err
+	}
+	if err := s.canWrite(c.PostForm("token")); err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	inv, err := store.Investigation(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	inv.Name = strings.TrimSpace(c.PostForm("name"))
+	if err := inv.Validate(); err != nil {
+		return wrapParam("name", err)
+	}
+	if _, err := store.SaveInvestigation(ctx, inv, s.cfg.Now()); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, "/investigations")
+	return nil
+}
+
+// exportInvestigation is GET /investigations/{id}/export: the
+// investigation as a JSON file that POST /api/v1/investigations (of this
+// or another explorer) takes back as it is.
+func (s *Server) exportInvestigation(c *gin.Context) error {
+	store, err := s.investigations()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	inv, err := store.Investigation(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	body := investigationBody{Name: inv.Name, Entities: inv.Entities, Queries: inv.Queries, Notes: inv.Notes}
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFileName(inv)))
+	c.JSON(http.StatusOK, body)
+	return nil
+}
+
+// exportFileName is the investigation's name as a safe file name: letters
+// and digits kept, runs of anything else one hyphen, else its id.
+func exportFileName(inv graph.Investigation) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(inv.Name) {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	name := strings.TrimSuffix(b.String(), "-")
+	if name == "" {
+		name = "investigation-" + inv.ID
+	}
+	return name + ".json"
 }

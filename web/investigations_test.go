@@ -176,3 +176,91 @@ func TestSaveInvestigationPage(t *testing.T) {
 		}
 	}
 }
+
+func TestRenameAndExportInvestigation(t *testing.T) {
+	ts := newTestServer(t, withClock)
+	ct := []string{"Content-Type", "application/x-www-form-urlencoded"}
+	created := ts.do(http.MethodPost, "/api/v1/investigations", `{"name":"KOMID: first look","entities":["komid"],"queries":["/explore?ids=komid"],"notes":{"":"start"}}`,
+		"Authorization", "Bearer s3cret-token", "Content-Type", "application/json")
+	if created.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", created.Code, created.Body)
+	}
+	steps := []struct {
+		name       string
+		target     string
+		form       url.Values
+		wantStatus int
+		want       string // Location, or text in the page
+	}{
+		{"without token", "/investigations/inv-1/rename", url.Values{"name": {"x"}}, http.StatusUnauthorized, "import token"},
+		{"empty name", "/investigations/inv-1/rename", url.Values{"name": {"  "}, "token": {"s3cret-token"}}, http.StatusBadRequest, "name"},
+		{"missing", "/investigations/inv-9/rename", url.Values{"name": {"x"}, "token": {"s3cret-token"}}, http.StatusNotFound, "inv-9"},
+		{"rename", "/investigations/inv-1/rename", url.Values{"name": {" KOMID, renamed "}, "token": {"s3cret-token"}}, http.StatusSeeOther, "/investigations"},
+	}
+	for _, st := range steps {
+		w := ts.do(http.MethodPost, st.target, st.form.Encode(), ct...)
+		if w.Code != st.wantStatus {
+			t.Fatalf("%s: status %d, want %d: %s", st.name, w.Code, st.wantStatus, w.Body)
+		}
+		if got := w.Header().Get("Location"); st.wantStatus == http.StatusSeeOther && got != st.want {
+			t.Errorf("%s: Location = %q, want %q", st.name, got, st.want)
+		} else if st.wantStatus != http.StatusSeeOther && !strings.Contains(w.Body.String(), st.want) {
+			t.Errorf("%s: page lacks %q", st.name, st.want)
+		}
+	}
+	got, err := ts.g.Investigation(context.Background(), "inv-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := graph.Investigation{ID: "inv-1", Name: "KOMID, renamed", Entities: []string{"komid"}, Queries: []string{"/explore?ids=komid"},
+		Notes: map[string]string{"": "start"}, DataDate: invClock, Created: invClock, Updated: invClock}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("renamed (-want +got):\n%s", diff)
+	}
+
+	w := ts.do(http.MethodGet, "/investigations/inv-1/export", "")
+	if w.Code != http.StatusOK {
+		t.Fatalf("export: %d %s", w.Code, w.Body)
+	}
+	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename="komid-renamed.json"` {
+		t.Errorf("Content-Disposition = %q", cd)
+	}
+	// Another explorer takes the export back as it is.
+	again := ts.do(http.MethodPost, "/api/v1/investigations", w.Body.String(), "Authorization", "Bearer s3cret-token", "Content-Type", "application/json")
+	if again.Code != http.StatusCreated {
+		t.Fatalf("import of the export: %d %s", again.Code, again.Body)
+	}
+	copied, err := ts.g.Investigation(context.Background(), "inv-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied.ID = want.ID
+	if diff := cmp.Diff(want, copied); diff != "" {
+		t.Errorf("imported export (-original +copy):\n%s", diff)
+	}
+	if w := ts.do(http.MethodGet, "/investigations/inv-9/export", ""); w.Code != http.StatusNotFound {
+		t.Errorf("export of a missing investigation: status %d, want 404", w.Code)
+	}
+
+	page := ts.do(http.MethodGet, "/investigations", "").Body.String()
+	for _, s := range []string{`href="/investigations/inv-1/export" download`, `action="/investigations/inv-1/rename"`,
+		`<label for="rename-inv-1">New name</label>`, `<label for="token-inv-1">Import token</label>`} {
+		if !strings.Contains(page, s) {
+			t.Errorf("list page lacks %s", s)
+		}
+	}
+}
+
+func TestExportFileName(t *testing.T) {
+	tests := []struct{ name, id, want string }{
+		{"KOMID to the Houthis", "a1", "komid-to-the-houthis.json"},
+		{"  «Ansar Allah» / 2018 ", "a1", "ansar-allah-2018.json"},
+		{"أنصار الله", "a1", "investigation-a1.json"},
+		{strings.Repeat("ab ", 40), "a1", strings.TrimSuffix(strings.Repeat("ab-", 20), "-") + ".json"},
+	}
+	for _, tt := range tests {
+		if got := exportFileName(graph.Investigation{ID: tt.id, Name: tt.name}); got != tt.want {
+			t.Errorf("exportFileName(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

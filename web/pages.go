@@ -62,6 +62,12 @@ type diagramView struct {
 	Note string
 	// Cypher makes the download buttons post the console's query.
 	Cypher bool
+	// Subject is the id of the entity the page is about: the script
+	// scrolls the drawing to centre it when it is larger than its box.
+	Subject string
+	// TextAlt is the id of the element that says in text what the
+	// drawing shows (an evidence table, an entity list).
+	TextAlt string
 }
 
 // diagram renders in for a page. A failed render does not fail the page:
@@ -292,6 +298,10 @@ func (s *Server) pathsPage(c *gin.Context) error {
 	data.CiteHTMLURL = withFormat("/api/v1/paths?"+canon.Encode(), FormatHTML)
 	in := DiagramRequest{Title: q.Describe(), Paths: paths, Highlight: []string{from.ID, to.ID}}
 	data.Diagram = s.diagram(c, ctx, in, "/api/v1/paths?"+canon.Encode())
+	data.Diagram.Subject = from.ID
+	if len(paths) > 0 {
+		data.Diagram.TextAlt = "evidence-1"
+	}
 	return s.renderPage(c, status, "paths", data)
 }
 
@@ -578,6 +588,7 @@ func (s *Server) entityPage(c *gin.Context) error {
 	}
 	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: dg, Highlight: []string{e.ID}}, api)
 	data.Diagram.PDFURL = withFormat(api, FormatPDF)
+	data.Diagram.Subject, data.Diagram.TextAlt = e.ID, "relationships"
 	if cut {
 		data.Diagram.Note = fmt.Sprintf("The diagram shows %d of %d entities; the timeline lists every relationship.", len(dg.Nodes), len(g.Nodes))
 	}
@@ -640,12 +651,20 @@ func (s *Server) cypherPage(c *gin.Context) error {
 }
 
 // runCypherPage runs the console's form, posted from the page itself
-// (cross-origin posts are refused by the server's CSRF protection).
+// (cross-origin posts are refused by the server's CSRF protection), and
+// answers with the page, or with the result as a CSV download when the
+// form says format=csv.
 func (s *Server) runCypherPage(c *gin.Context) error {
 	data := cypherPage{layout: layout{Title: "Cypher console", Nav: "cypher"}, Examples: cypherExamples}
 	data.Query = c.PostForm("query")
 	data.Params = c.PostForm("params")
 	status := http.StatusOK
+	// The Download CSV button posts the same form with format=csv.
+	format := c.PostForm("format")
+	if format != "" && format != FormatCSV {
+		data.Problem, status = s.pageProblem(c, paramError("format", "want csv or nothing, got %q", format))
+		return s.renderPage(c, status, "cypher", data)
+	}
 	if strings.TrimSpace(data.Query) == "" {
 		data.Problem, status = s.pageProblem(c, paramError("query", "is required"))
 		return s.renderPage(c, status, "cypher", data)
@@ -669,6 +688,9 @@ func (s *Server) runCypherPage(c *gin.Context) error {
 	if err != nil {
 		data.Problem, status = s.pageProblem(c, err)
 		return s.renderPage(c, status, "cypher", data)
+	}
+	if format == FormatCSV {
+		return writeQueryCSV(c, res)
 	}
 	data.Ran, data.Columns, data.Truncated = true, res.Columns, res.Truncated
 	for _, row := range res.Rows {

@@ -562,7 +562,7 @@ func TestCheckSVG(t *testing.T) {
 		{`<svg><foreignObject><div/></foreignObject></svg>`, "element <foreignObject> is not allowed"},
 	}
 	for _, tt := range tests {
-		err := checkSVG([]byte(tt.svg))
+		err := checkSVG([]byte(tt.svg), "")
 		got := ""
 		if err != nil {
 			got = err.Error()

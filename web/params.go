@@ -137,23 +137,29 @@ func formatParam(v url.Values, accept string, extra ...string) (string, error) {
 		}
 		return "", paramError("format", "want %s, got %q", want, f)
 	}
-	return negotiate(accept), nil
+	return negotiate(accept, extra...), nil
 }
 
 // acceptTypes maps media types to formats, in the server's preference order
-// for ties.
-var acceptTypes = []struct{ media, format string }{
-	{"application/json", "json"},
-	{"application/*", "json"},
-	{"*/*", "json"},
-	{"image/svg+xml", FormatSVG},
-	{"image/png", FormatPNG},
-	{"text/vnd.graphviz", FormatDOT},
+// for ties. An optional format counts only where the endpoint offers it
+// (formatParam's extra).
+var acceptTypes = []struct {
+	media, format string
+	optional      bool
+}{
+	{"application/json", "json", false},
+	{"application/*", "json", false},
+	{"*/*", "json", false},
+	{"image/svg+xml", FormatSVG, false},
+	{"image/png", FormatPNG, false},
+	{"text/vnd.graphviz", FormatDOT, false},
+	{"text/csv", FormatCSV, true},
 }
 
 // negotiate picks the format for an Accept header, honouring q values;
-// wildcards and anything unknown fall back to JSON.
-func negotiate(accept string) string {
+// wildcards and anything unknown fall back to JSON. extra are the optional
+// formats the endpoint offers.
+func negotiate(accept string, extra ...string) string {
 	best, bestQ := "json", 0.0
 	for _, part := range strings.Split(accept, ",") {
 		media, params, err := mime.ParseMediaType(strings.TrimSpace(part))
@@ -167,7 +173,7 @@ func negotiate(accept string) string {
 			}
 		}
 		for _, t := range acceptTypes {
-			if t.media == media && q > bestQ {
+			if t.media == media && q > bestQ && (!t.optional || slices.Contains(extra, t.format)) {
 				best, bestQ = t.format, q
 			}
 		}

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -35,9 +34,11 @@ func newRenderCache(maxBytes int) *diagram.Cache {
 
 // render draws a diagram, from the cache when the same request was drawn
 // before or is being drawn now. The key is the request's full content, so a
-// changed graph never gets a stale picture. SVG output is checked by
-// checkSVG before anyone sees it.
+// changed graph never gets a stale picture. With a public base URL every
+// link in the drawing is absolute. SVG output is checked by checkSVG before
+// anyone sees it.
 func (s *Server) render(ctx context.Context, in DiagramRequest, format string) ([]byte, string, error) {
+	in.BaseURL = s.cfg.BaseURL
 	if s.cfg.Diagrams == nil {
 		return nil, "", fmt.Errorf("%w: no renderer is configured", errDiagramsDown)
 	}
@@ -60,7 +61,7 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 		}
 		s.metrics.renders.WithLabelValues(format).Observe(time.Since(start).Seconds())
 		if f == diagram.FormatSVG {
-			if err := checkSVG(body); err != nil {
+			if err := checkSVG(body, s.cfg.BaseURL); err != nil {
 				return nil, fmt.Errorf("renderer produced unsafe SVG: %w", err)
 			}
 		}
@@ -71,11 +72,11 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 	if s.cache == nil {
 		body, err = draw(ctx)
 	} else {
-		raw, jerr := json.Marshal(in)
-		if jerr != nil {
-			return nil, "", jerr
+		key, kerr := in.Key(f)
+		if kerr != nil {
+			return nil, "", kerr
 		}
-		body, hit, err = s.cache.Do(ctx, diagram.KeyOf([]byte(format), raw), draw)
+		body, hit, err = s.cache.Do(ctx, key, draw)
 	}
 	s.metrics.cache.WithLabelValues(map[bool]string{true: "hit", false: "miss"}[hit]).Inc()
 	if errors.Is(err, graph.ErrUnavailable) || errors.Is(err, diagram.ErrNoGraphviz) {
@@ -119,8 +120,9 @@ var svgDenied = map[string]bool{
 
 // checkSVG is a structural allow-list over renderer output: no scripting
 // elements, no event handler attributes, and links only to this site's
-// pages (relative URLs starting with "/" or "#").
-func checkSVG(b []byte) error {
+// pages (relative URLs starting with "/" or "#", or, with a public base URL,
+// URLs under it).
+func checkSVG(b []byte, base string) error {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
@@ -144,10 +146,18 @@ func checkSVG(b []byte) error {
 			if strings.HasPrefix(name, "on") {
 				return fmt.Errorf("attribute %s on <%s> is not allowed", a.Name.Local, el.Name.Local)
 			}
-			if name == "href" && a.Value != "" && !strings.HasPrefix(a.Value, "#") &&
-				(!strings.HasPrefix(a.Value, "/") || strings.HasPrefix(a.Value, "//")) {
+			if name == "href" && !siteLink(a.Value, base) {
 				return fmt.Errorf("link %q on <%s> is not allowed", a.Value, el.Name.Local)
 			}
 		}
 	}
+}
+
+// siteLink reports whether u leads to this site: empty, a fragment, a path
+// ("/x", not "//host/x"), or a path under the public base URL.
+func siteLink(u, base string) bool {
+	if base != "" && strings.HasPrefix(u, base+"/") {
+		u = strings.TrimPrefix(u, base)
+	}
+	return u == "" || strings.HasPrefix(u, "#") || (strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//"))
 }

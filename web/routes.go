@@ -58,6 +58,8 @@ func (s *Server) routes() {
 	p.GET("/explore", handle(s.explorePage))
 	p.GET("/investigations", handle(s.investigationsPage))
 	p.POST("/investigations", handle(s.saveInvestigationPage))
+	p.POST("/investigations/:id/rename", handle(s.renameInvestigationPage))
+	p.GET("/investigations/:id/export", handle(s.exportInvestigation))
 
 	// Embedded assets.
 	r.GET("/static/*file", s.static)

@@ -69,6 +69,18 @@ type Config struct {
 	BaseURL string
 }
 
+// ParseBaseURL checks a public base URL (serve --base-url, the diagram
+// commands' --base-url) and returns it without a trailing slash: an
+// absolute http or https URL with a host, no query and no fragment.
+func ParseBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil ||
+		strings.ContainsAny(s, "\\\"<>` \t\r\n") {
+		return "", graph.Errorf(graph.ErrInvalid, "base URL %q: want an absolute http or https URL such as https://explorer.example.org", s)
+	}
+	return strings.TrimRight(s, "/"), nil
+}
+
 // Server is the HTTP handler of the service.
 type Server struct {
 	cfg      Config
@@ -92,11 +104,11 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Config.Graph is nil")
 	}
 	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			return nil, graph.Errorf(graph.ErrInvalid, "base URL %q: want an absolute http or https URL such as https://explorer.example.org", cfg.BaseURL)
+		base, err := ParseBaseURL(cfg.BaseURL)
+		if err != nil {
+			return nil, err
 		}
-		cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
+		cfg.BaseURL = base
 	}
 	if cfg.Logger == nil {
 		return nil, errors.New("web: Config.Logger is nil")

@@ -18,6 +18,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"explorer/diagram"
+	"explorer/graph"
+	"explorer/web"
 )
 
 // diagramFormats are the output formats that draw a diagram.
@@ -28,15 +30,24 @@ type outFlags struct {
 	file    string
 	layout  string
 	rankdir string
+	// baseURL is the explorer service's public URL: diagrams link every
+	// entity to its page there (absolute links), reports their sources.
+	// Empty: diagrams without links, reports with relative ones.
+	baseURL string
 }
 
-func addOutFlags(fs *pflag.FlagSet) *outFlags {
+func addOutFlags(fs *pflag.FlagSet, getenv func(string) string) *outFlags {
 	o := &outFlags{}
 	fs.StringVarP(&o.file, "output", "o", "", "write the output to this file instead of standard output")
 	fs.StringVar(&o.layout, "layout", "dot", "diagram layout: "+strings.Join(diagram.Layouts, ", "))
 	fs.StringVar(&o.rankdir, "rankdir", "LR", "diagram direction with the dot layout: LR (left to right) or TB (top to bottom)")
+	fs.StringVar(&o.baseURL, "base-url", getenv("EXPLORER_BASE_URL"), "the explorer service's public URL (https://explorer.example.org): diagram nodes link to their entity pages there, absolutely (default $EXPLORER_BASE_URL; empty: no links)")
 	return o
 }
+
+// linkFormats are the formats besides diagrams that --base-url changes:
+// the citable reports, whose source links it makes absolute.
+var linkFormats = []string{"md", "html"}
 
 // check validates the output flags for format: the diagram flags do
 // nothing for text formats, --rankdir nothing with other layouts.
@@ -50,6 +61,23 @@ func (o *outFlags) check(c *cobra.Command, format string, own ...string) error {
 	}
 	if err := onlyWith(c, "rankdir", isDiagram, "to diagram formats ("+strings.Join(diagramFormats, ", ")+")"); err != nil {
 		return err
+	}
+	links := isDiagram || contains(linkFormats, format)
+	if err := onlyWith(c, "base-url", links, "to diagram formats ("+strings.Join(diagramFormats, ", ")+") and reports (md, html)"); err != nil {
+		return err
+	}
+	if !links {
+		o.baseURL = "" // from the environment, and of no use here
+	} else if o.baseURL != "" {
+		base, err := web.ParseBaseURL(o.baseURL)
+		if err != nil {
+			from := "--base-url"
+			if !c.Flags().Changed("base-url") {
+				from = "$EXPLORER_BASE_URL"
+			}
+			return usagef("%s %q: want an absolute http or https URL such as https://explorer.example.org", from, o.baseURL)
+		}
+		o.baseURL = base
 	}
 	if _, err := diagram.ParseLayout(o.layout); err != nil {
 		return usagef("--layout %q: want one of %s", o.layout, strings.Join(diagram.Layouts, ", "))
@@ -86,9 +114,15 @@ func (o *outFlags) writeDiagram(ctx context.Context, e *env, format string, in d
 	if err != nil || !slices.Contains([]diagram.Format{diagram.FormatDOT, diagram.FormatSVG, diagram.FormatPNG, diagram.FormatPDF}, f) {
 		return usagef("--format %q: want dot, svg, png or pdf", format)
 	}
+	opt := diagram.Options{Layout: layout, RankDir: rankdir}
+	if o.baseURL != "" {
+		// Links as the service draws them, made absolute by the base URL.
+		opt.NodeURL = func(e graph.Entity) string { return web.EntityURL(e.ID) }
+		in.BaseURL = o.baseURL
+	}
 	eng := diagram.New(diagram.Config{})
 	defer eng.Close()
-	out, err := eng.Draw(ctx, in, diagram.Options{Layout: layout, RankDir: rankdir}, f)
+	out, err := eng.Draw(ctx, in, opt, f)
 	if err != nil {
 		return fmt.Errorf("%s diagram: %w", format, err)
 	}

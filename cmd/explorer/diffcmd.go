@@ -33,7 +33,7 @@ persisting ones black, in-between ones blue and dotted, with a legend.`,
 	limit := fs.Int("limit", graph.DefaultNodeCap, fmt.Sprintf("most entities to consider (at most %d)", graph.MaxNodeCap))
 	datedOnly := fs.Bool("dated-only", false, "leave undated relationships out (otherwise listed apart, counted on both dates)")
 	format := fs.String("format", "text", "text, json, dot, svg, png or pdf")
-	out := addOutFlags(fs)
+	out := addOutFlags(fs, e.getenv)
 	c.ValidArgsFunction = completeEntityArgs(conn, 1)
 	registerCompletions(c, conn, map[string][]string{"format": append([]string{"text", "json"}, diagramFormats...)})
 	c.RunE = func(c *cobra.Command, args []string) error {

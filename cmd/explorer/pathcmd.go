@@ -46,7 +46,7 @@ The first line of the answer (and the JSON "query" field, the diagram caption an
 	maxHops := fs.Int("max-hops", graph.DefaultMaxHops, fmt.Sprintf("longest path to consider (at most %d)", graph.MaxHopsCap))
 	rank := fs.String("rank", "length", "order paths by length or by the strength of their evidence (evidence)")
 	format := fs.String("format", "text", "text, json, csv (one row per hop), md or html (a citable report), dot, svg, png or pdf")
-	out := addOutFlags(fs)
+	out := addOutFlags(fs, e.getenv)
 	c.ValidArgsFunction = completeEntityArgs(conn, 2)
 	choices := map[string][]string{"mode": pathModes, "rank": {"length", "evidence"}, "format": append([]string{"text", "json", "csv"}, diagramFormats...)}
 	for f, v := range filterChoices {
@@ -104,7 +104,7 @@ The first line of the answer (and the JSON "query" field, the diagram caption an
 			if err != nil {
 				return err
 			}
-			in.Paths = paths
+			in.Paths, in.BaseURL = paths, out.baseURL
 			return out.write(e, func(w io.Writer) error { return writeReport(w, *format, in) })
 		}
 		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: q.Describe(), Paths: paths, Highlight: []string{q.From, q.To}})
@@ -201,7 +201,7 @@ line of the answer states the whole query.`,
 	depth := fs.Int("depth", 1, fmt.Sprintf("hops from the entity (at most %d)", graph.MaxDepth))
 	limit := fs.Int("limit", graph.DefaultNodeCap, fmt.Sprintf("most entities to return (at most %d)", graph.MaxNodeCap))
 	format := fs.String("format", "text", "text, json, csv (one row per relationship), md or html (a citable report), dot, svg, png or pdf")
-	out := addOutFlags(fs)
+	out := addOutFlags(fs, e.getenv)
 	c.ValidArgsFunction = completeEntityArgs(conn, 1)
 	choices := map[string][]string{"format": append([]string{"text", "json", "csv"}, diagramFormats...)}
 	for f, v := range filterChoices {
@@ -254,7 +254,7 @@ line of the answer states the whole query.`,
 			if err != nil {
 				return err
 			}
-			in.Relationships, in.Entities = g.Relationships, g.Nodes
+			in.Relationships, in.Entities, in.BaseURL = g.Relationships, g.Nodes, out.baseURL
 			return out.write(e, func(w io.Writer) error { return writeReport(w, *format, in) })
 		}
 		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: q.Describe(), Graph: g, Highlight: []string{q.ID}})

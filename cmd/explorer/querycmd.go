@@ -23,17 +23,17 @@ CALL ... IN TRANSACTIONS, USE and procedures off the allow-list; Neo4j's EXPLAIN
 report it read-only; it runs in a read transaction with a time limit and a row cap.`,
 		Example: `  explorer query 'MATCH (a)-[r:SUPPLIED]->(b) RETURN a.name, r.start, b.name ORDER BY r.start'
   explorer query 'MATCH (e:Entity) WHERE e.country = $c RETURN e.name' --param c=IR --format json
-  explorer query 'MATCH p = (:Entity {id: "komid"})--() RETURN p' --format svg -o komid.svg`,
+  explorer query 'MATCH (a)-[r:SUPPLIED]->(b) RETURN a, r.start, b' --format csv -o supplied.csv`,
 		Args: exactArgs(1, "want exactly one CYPHER argument (quote it)"),
 	}
 	fs := c.Flags()
 	conn := addConnFlags(fs, e.getenv)
 	params := fs.StringArray("param", nil, "query parameter k=v (repeatable; v is JSON if it parses, else a string)")
-	format := fs.String("format", "table", "table, json, dot, svg, png or pdf")
-	out := addOutFlags(fs)
-	registerCompletions(c, conn, map[string][]string{"format": append([]string{"table", "json"}, diagramFormats...)})
+	format := fs.String("format", "table", "table, json, csv, dot, svg, png or pdf")
+	out := addOutFlags(fs, e.getenv)
+	registerCompletions(c, conn, map[string][]string{"format": append([]string{"table", "json", "csv"}, diagramFormats...)})
 	c.RunE = func(c *cobra.Command, args []string) error {
-		if err := out.check(c, *format, "table", "json"); err != nil {
+		if err := out.check(c, *format, "table", "json", "csv"); err != nil {
 			return err
 		}
 		ps, err := parseParams(*params)
@@ -60,6 +60,8 @@ report it read-only; it runs in a read transaction with a time limit and a row c
 			})
 		case "table":
 			return out.write(e, func(w io.Writer) error { return writeTable(w, res) })
+		case "csv":
+			return out.write(e, func(w io.Writer) error { return graph.WriteQueryCSV(w, res) })
 		}
 		return out.writeDiagram(ctx, e, *format, diagram.Request{Title: "Cypher: " + args[0], Graph: res.Graph})
 	}

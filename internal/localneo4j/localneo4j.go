@@ -152,9 +152,12 @@ const pomTemplate = `<project xmlns="http://maven.apache.org/POM/4.0.0">
 `
 
 // TransactionMemory is the most memory one transaction may hold in the
-// local server (db.memory.transaction.max). It stops a single huge value
-// (a 20-million-element list, a 64 MB string) inside Neo4j, and leaves room
-// for the seed and for import batches of ingest.DefaultBatchSize rows.
+// local server (db.memory.transaction.max). It stops what operators hold
+// (sorting, aggregation, collect of 20 million rows) and leaves room for
+// the seed and for import batches of ingest.DefaultBatchSize rows. Values
+// built inside one expression (range, list comprehensions, reduce) are not
+// counted by Neo4j; the explorer bounds what it reads of them instead
+// (graph's query relay).
 const TransactionMemory = "256m"
 
 // config is neo4j.conf; Neo4j allows no trailing comments on a line.

@@ -7,24 +7,61 @@
   // data-suggest="fill" (put the entity's name into the input). Entities
   // whose name or alias matches come before those whose description does,
   // and similar spellings (offered when nothing matched) come last.
+  //
+  // The input is an ARIA 1.2 combobox over a listbox: Down and Up move
+  // through the suggestions (aria-activedescendant names the highlighted
+  // one, so a screen reader reads it while focus stays in the input),
+  // Enter picks it, Escape closes the list (and, with the list closed,
+  // clears the input). A polite live region says how many there are.
   var matchRank = { name: 0, alias: 0, description: 1, similar: 2 };
+  var comboCount = 0;
   function setupSuggest(input) {
     var list = input.parentNode.querySelector(".suggestions");
     if (!list) return;
     var mode = input.getAttribute("data-suggest");
-    var timer = null, ctrl = null, items = [], active = -1;
+    var timer = null, ctrl = null, items = [], active = -1, picked = false;
+    comboCount++;
+    if (!list.id) list.id = (input.id || "combo" + comboCount) + "-suggestions";
+    list.setAttribute("role", "listbox");
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-expanded", "false");
+    var live = document.createElement("span");
+    live.className = "visually-hidden";
+    live.setAttribute("role", "status");
+    live.setAttribute("aria-live", "polite");
+    list.parentNode.appendChild(live);
 
-    function hide() { list.hidden = true; active = -1; input.setAttribute("aria-expanded", "false"); }
+    function hide() {
+      list.hidden = true;
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function open() {
+      if (!items.length) return;
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
     function pick(hit) {
       if (mode === "go") { window.location.href = "/entities/" + encodeURIComponent(hit.id); return; }
       input.value = hit.name;
       input.title = hit.name + " (" + hit.type + ")";
       hide();
+      live.textContent = hit.name + " chosen.";
     }
     function mark() {
       Array.prototype.forEach.call(list.children, function (li, i) {
         li.setAttribute("aria-selected", i === active ? "true" : "false");
       });
+      var li = active >= 0 ? list.children[active] : null;
+      if (li) {
+        input.setAttribute("aria-activedescendant", li.id);
+        if (li.scrollIntoView) li.scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
     }
     function show(hits) {
       hits = hits.map(function (h, i) { return { h: h, i: i }; }).sort(function (a, b) {
@@ -33,43 +70,41 @@
       list.textContent = "";
       items = hits;
       active = -1;
-      hits.forEach(function (hit) {
+      input.removeAttribute("aria-activedescendant");
+      hits.forEach(function (hit, i) {
         var li = document.createElement("li");
         li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", "false");
+        li.id = list.id + "-" + i;
         li.className = "suggestion";
         li.dataset.id = hit.id;
-        var inner = li;
-        if (mode === "go") {
-          inner = document.createElement("a");
-          inner.href = "/entities/" + encodeURIComponent(hit.id);
-          li.appendChild(inner);
-        }
         var name = document.createElement("span");
         name.className = "name";
         name.textContent = hit.name;
         var type = document.createElement("span");
         type.className = "type";
         type.textContent = hit.type;
-        inner.appendChild(name);
-        inner.appendChild(document.createTextNode(" "));
-        inner.appendChild(type);
+        li.appendChild(name);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(type);
         var note = hit.match === "description" ? "in description" : hit.match === "similar" ? "similar spelling" : "";
         if (note) {
           var m = document.createElement("span");
           m.className = "match";
           m.textContent = note;
-          inner.appendChild(document.createTextNode(" "));
-          inner.appendChild(m);
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(m);
         }
         li.addEventListener("mousedown", function (ev) { ev.preventDefault(); pick(hit); });
         list.appendChild(li);
       });
-      list.hidden = hits.length === 0;
-      input.setAttribute("aria-expanded", hits.length ? "true" : "false");
+      if (hits.length) open(); else hide();
+      live.textContent = hits.length === 0 ? "No suggestions." :
+        hits.length + (hits.length === 1 ? " suggestion" : " suggestions") + ": use the up and down arrows to choose, Enter to pick.";
     }
     function fetchHits() {
       var q = input.value.trim();
-      if (q.length < 2) { hide(); return; }
+      if (q.length < 2) { items = []; hide(); return; }
       if (ctrl) ctrl.abort();
       ctrl = new AbortController();
       fetch("/api/v1/entities?limit=8&q=" + encodeURIComponent(q), { signal: ctrl.signal, headers: { "Accept": "application/json" } })
@@ -79,16 +114,37 @@
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(fetchHits, 120); });
     input.addEventListener("keydown", function (ev) {
-      if (list.hidden) return;
-      if (ev.key === "ArrowDown") { active = Math.min(active + 1, items.length - 1); mark(); ev.preventDefault(); }
-      else if (ev.key === "ArrowUp") { active = Math.max(active - 1, 0); mark(); ev.preventDefault(); }
-      else if (ev.key === "Enter" && active >= 0) { pick(items[active]); ev.preventDefault(); }
-      else if (ev.key === "Escape") { hide(); }
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (!items.length) return;
+        ev.preventDefault();
+        if (list.hidden) { open(); active = ev.key === "ArrowDown" ? 0 : items.length - 1; }
+        else if (ev.key === "ArrowDown") active = active + 1 >= items.length ? 0 : active + 1;
+        else active = active <= 0 ? items.length - 1 : active - 1;
+        mark();
+      } else if (ev.key === "Enter") {
+        if (!list.hidden && active >= 0) {
+          ev.preventDefault();
+          // The key's keypress (sent apart from keydown by some input
+          // methods and by DevTools) must not submit the form either.
+          picked = true;
+          setTimeout(function () { picked = false; }, 250);
+          pick(items[active]);
+        }
+      } else if (ev.key === "Escape") {
+        if (!list.hidden) { ev.preventDefault(); hide(); }
+        else if (input.value) { ev.preventDefault(); input.value = ""; items = []; }
+      }
     });
+    input.addEventListener("keypress", function (ev) { if (picked && ev.key === "Enter") ev.preventDefault(); });
+    if (input.form) input.form.addEventListener("submit", function (ev) { if (picked) ev.preventDefault(); });
     input.addEventListener("blur", function () { setTimeout(hide, 150); });
   }
 
-  // Diagrams: zoom by scaling the SVG's width from its viewBox.
+  // Diagrams: zoom by scaling the SVG's width from its viewBox. The first
+  // view fits the drawing to its box but no smaller than half size, so the
+  // names stay readable (a larger drawing scrolls inside its box), and
+  // centres the page's subject (data-subject) when it does not all fit.
+  var minFirstScale = 0.5;
   function setupZoom(box) {
     var holder = box.querySelector(".diagram");
     var svg = holder && holder.querySelector("svg");
@@ -99,19 +155,33 @@
     svg.removeAttribute("width");
     svg.removeAttribute("height");
     var scale = 1;
-    function apply() { svg.style.width = Math.round(natural * scale) + "px"; box.dataset.scale = scale.toFixed(2); }
-    function fit() { var w = holder.clientWidth - 12; scale = w > 0 ? Math.min(1, w / natural) : 1; apply(); }
+    var subject = box.getAttribute("data-subject");
+    function centre() {
+      if (!subject) return;
+      var node = null;
+      Array.prototype.some.call(holder.querySelectorAll("g.node"), function (g) {
+        var t = g.querySelector("title");
+        if (t && t.textContent.trim() === subject) { node = g; return true; }
+        return false;
+      });
+      if (!node) return;
+      var r = node.getBoundingClientRect(), h = holder.getBoundingClientRect();
+      holder.scrollLeft += (r.left + r.width / 2) - (h.left + holder.clientWidth / 2);
+      holder.scrollTop += (r.top + r.height / 2) - (h.top + holder.clientHeight / 2);
+    }
+    function apply() { svg.style.width = Math.round(natural * scale) + "px"; box.dataset.scale = scale.toFixed(2); centre(); }
+    function fit(floor) { var w = holder.clientWidth - 12; scale = w > 0 ? Math.max(Math.min(1, w / natural), floor) : 1; apply(); }
     box.querySelectorAll("[data-zoom]").forEach(function (b) {
       b.addEventListener("click", function () {
         var z = b.getAttribute("data-zoom");
         if (z === "in") scale = Math.min(scale * 1.25, 8);
         else if (z === "out") scale = Math.max(scale / 1.25, 0.1);
         else if (z === "full") scale = 1;
-        else { fit(); return; }
+        else { fit(0); return; }
         apply();
       });
     });
-    fit();
+    fit(minFirstScale);
   }
 
   // The console's diagram downloads post the query again with a format.

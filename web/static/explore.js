@@ -14,20 +14,32 @@
   status.setAttribute("role", "status");
   box.parentNode.insertBefore(status, box);
   var pending = null;
+  // origin is the diagram link the menu was opened from: focus goes back
+  // to it when the menu closes by Escape.
+  var origin = null;
 
   function row(id) {
     var rows = document.querySelectorAll("#canvas-nodes li");
     for (var i = 0; i < rows.length; i++) if (rows[i].getAttribute("data-id") === id) return rows[i];
     return null;
   }
-  function closeMenu() { menu.hidden = true; menu.textContent = ""; }
-  function openMenu(id, x, y) {
+  function closeMenu(refocus) {
+    var was = !menu.hidden;
+    menu.hidden = true;
+    menu.textContent = "";
+    if (refocus && was && origin && origin.focus) origin.focus();
+  }
+  function openMenu(id, x, y, from) {
+    origin = from;
     var r = row(id);
     if (!r) return;
     menu.textContent = "";
     var title = document.createElement("p");
     title.className = "menu-title";
     title.textContent = r.querySelector("a").textContent;
+    // A menu owns only its items: the title names the menu instead.
+    title.setAttribute("aria-hidden", "true");
+    menu.setAttribute("aria-label", "Actions: " + title.textContent);
     menu.appendChild(title);
     Array.prototype.forEach.call(r.querySelectorAll("a"), function (a, i) {
       var item = document.createElement("a");
@@ -37,9 +49,12 @@
       item.textContent = i === 0 ? "Open page" : a.textContent;
       menu.appendChild(item);
     });
-    menu.style.left = x + "px";
-    menu.style.top = y + "px";
     menu.hidden = false;
+    // Keep the menu inside the page's width (a narrow screen has no room
+    // right of a node near its edge).
+    var maxX = window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8;
+    menu.style.left = Math.max(window.scrollX + 8, Math.min(x, maxX)) + "px";
+    menu.style.top = y + "px";
     menu.querySelector("a").focus();
   }
   function canvasURL() { return new URL(box.getAttribute("data-url"), window.location.href); }
@@ -88,7 +103,14 @@
         }
         return;
       }
-      openMenu(name, ev.pageX, ev.pageY);
+      var x = ev.pageX, y = ev.pageY;
+      if (ev.detail === 0) {
+        // Enter on a focused node: no pointer, so open under the node.
+        var r = g.getBoundingClientRect();
+        x = window.scrollX + r.left;
+        y = window.scrollY + r.bottom + 4;
+      }
+      openMenu(name, x, y, g.querySelector("a") || g);
       return;
     }
     var ends = name.split("->");
@@ -113,7 +135,20 @@
     if (pending) { mark(pending.g, false); pending = null; }
     status.textContent = "";
   });
-  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeMenu(); });
+  document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") closeMenu(true); });
+  // The menu's items: Down and Up move between them, Home and End go to
+  // the ends, Tab leaves the menu and closes it.
+  menu.addEventListener("keydown", function (ev) {
+    var items = Array.prototype.slice.call(menu.querySelectorAll("[role=menuitem]"));
+    var i = items.indexOf(document.activeElement);
+    var next = -1;
+    if (ev.key === "ArrowDown") next = (i + 1) % items.length;
+    else if (ev.key === "ArrowUp") next = (i - 1 + items.length) % items.length;
+    else if (ev.key === "Home") next = 0;
+    else if (ev.key === "End") next = items.length - 1;
+    else if (ev.key === "Tab") { closeMenu(true); return; }
+    if (next >= 0 && items.length) { ev.preventDefault(); items[next].focus(); }
+  });
   document.addEventListener("click", function (ev) {
     if (!menu.hidden && !menu.contains(ev.target) && !box.contains(ev.target)) closeMenu();
   });
