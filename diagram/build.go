@@ -76,7 +76,7 @@ func ParseLayout(s string) (string, error) {
 		return "dot", nil
 	}
 	if !slices.Contains(Layouts, l) {
-		return "", fmt.Errorf("%w: unknown layout %q (want one of %s)", graph.ErrInvalid, s, strings.Join(Layouts, ", "))
+		return "", graph.Errorf(graph.ErrInvalid, "unknown layout %q (want one of %s)", s, strings.Join(Layouts, ", "))
 	}
 	return l, nil
 }
@@ -89,7 +89,7 @@ func ParseRankDir(s string) (string, error) {
 	case "LR", "TB":
 		return d, nil
 	}
-	return "", fmt.Errorf("%w: unknown rank direction %q (want LR or TB)", graph.ErrInvalid, s)
+	return "", graph.Errorf(graph.ErrInvalid, "unknown rank direction %q (want LR or TB)", s)
 }
 
 // linker returns nodeURL with its site-relative links ("/entities/x", not

@@ -33,7 +33,7 @@ var Formats = []Format{FormatSVG, FormatPNG, FormatPDF, FormatDOT, FormatLaidOut
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(Formats, f) {
-		return "", fmt.Errorf("%w: unknown diagram format %q (want svg, png, pdf, dot, laid-out-dot or json)", graph.ErrInvalid, s)
+		return "", graph.Errorf(graph.ErrInvalid, "unknown diagram format %q (want svg, png, pdf, dot, laid-out-dot or json)", s)
 	}
 	return f, nil
 }
@@ -128,8 +128,11 @@ func (e *LimitError) Error() string {
 	return fmt.Sprintf("diagram too large: %d %s, over the cap of %d (%s); narrow the query (fewer hops, a date window, relationship types)", e.Got, what, e.Limit, e.Cap)
 }
 
-// Unwrap lets errors.Is match ErrTooLarge and graph.ErrInvalid.
-func (e *LimitError) Unwrap() []error { return []error{ErrTooLarge, graph.ErrInvalid} }
+// Unwrap lets errors.Is match ErrTooLarge and graph.ErrInvalid; the
+// *graph.Error states it.
+func (e *LimitError) Unwrap() []error {
+	return []error{ErrTooLarge, &graph.Error{Kind: graph.ErrInvalid, Message: e.Error()}}
+}
 
 // Check tests d against the input caps, with the counts Build took.
 func (l Limits) Check(d Diagram) error {
@@ -151,7 +154,7 @@ func checkRequest(lim Limits, d Diagram, format Format, formats []Format, layout
 		return fmt.Errorf("%w: format %q (this renderer does %v)", ErrUnsupported, format, formats)
 	}
 	if !slices.Contains(Layouts, d.layout) {
-		return fmt.Errorf("%w: unknown layout %q (want one of %s)", graph.ErrInvalid, d.layout, strings.Join(Layouts, ", "))
+		return graph.Errorf(graph.ErrInvalid, "unknown layout %q (want one of %s)", d.layout, strings.Join(Layouts, ", "))
 	}
 	if !slices.Contains(layouts, d.layout) {
 		return fmt.Errorf("%w: layout %q (this renderer does %s)", ErrUnsupported, d.layout, strings.Join(layouts, ", "))

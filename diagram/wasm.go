@@ -133,7 +133,7 @@ func renderWasmLocked(d Diagram, format Format, lim Limits) (out []byte, err err
 	}
 	g, err := graphviz.ParseBytes([]byte(d.source))
 	if err != nil || g == nil {
-		return nil, fmt.Errorf("%w: Graphviz cannot read the DOT text: %v", graph.ErrInvalid, err)
+		return nil, graph.Errorf(graph.ErrInvalid, "Graphviz cannot read the DOT text: %v", err)
 	}
 	defer g.Close()
 	// Limits.Check already tested Build's counts; these are Graphviz's own,

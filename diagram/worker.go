@@ -65,7 +65,7 @@ type workerAnswer struct {
 // workerError carries a render's error across the pipe, keeping what
 // errors.Is and errors.As need.
 type workerError struct {
-	Message string
+	Message string      // graph.Message of the error
 	Limit   *LimitError // a LimitError
 	Invalid bool        // wraps graph.ErrInvalid
 }
@@ -75,7 +75,7 @@ func (e *workerError) err() error {
 	case e.Limit != nil:
 		return e.Limit
 	case e.Invalid:
-		return fmt.Errorf("%w: %s", graph.ErrInvalid, strings.TrimPrefix(e.Message, graph.ErrInvalid.Error()+": "))
+		return &graph.Error{Kind: graph.ErrInvalid, Message: e.Message}
 	}
 	return errors.New(e.Message)
 }
@@ -126,7 +126,7 @@ func serveWorker(in io.Reader, out io.Writer) error {
 		}
 		ans := workerAnswer{Out: res, RSS: residentBytes()}
 		if err != nil {
-			we := &workerError{Message: err.Error(), Invalid: errors.Is(err, graph.ErrInvalid)}
+			we := &workerError{Message: graph.Message(err), Invalid: errors.Is(err, graph.ErrInvalid)}
 			errors.As(err, &we.Limit)
 			ans = workerAnswer{RSS: ans.RSS, Err: we}
 		}

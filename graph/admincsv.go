@@ -104,7 +104,7 @@ func WriteAdminCSV(dir string, es []Entity, rs []Relationship) (AdminCSV, error)
 		}
 	}
 	if out.ArrayDelimiter == 0 {
-		return out, fmt.Errorf("%w: every candidate list delimiter occurs in some alias or item id; use the transactional import", ErrInvalid)
+		return out, Errorf(ErrInvalid, "every candidate list delimiter occurs in some alias or item id; use the transactional import")
 	}
 	w := &csvWriter{delim: out.ArrayDelimiter}
 

@@ -52,7 +52,7 @@ type Endpoints struct{ From, To string }
 // type (one constraint per type), so that is where they are looked up.
 func (s *Store) ExistingRelationships(ctx context.Context, t RelType, ids []string) (map[string]Endpoints, error) {
 	if _, ok := t.Spec(); !ok {
-		return nil, fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+		return nil, Errorf(ErrInvalid, "unknown relationship type %q", t)
 	}
 	found := make(map[string]Endpoints)
 	// The count store answers this without a scan; an empty type needs no lookups.
@@ -89,77 +89,6 @@ func otherTypes(t EntityType) []string {
 		}
 	}
 	return out
-}
-
-// mergeEntitiesQuery merges rows of one entity type. A row whose node already
-// holds the same properties and exactly this type label is left alone (and
-// counted unchanged), so that re-importing a file writes nothing.
-func mergeEntitiesQuery(t EntityType) string {
-	others := otherTypes(t)
-	return `UNWIND $rows AS row
-MERGE (e:Entity {id: row.id})
-WITH e, row, (e:` + string(t) + ` AND NOT e:` + strings.Join(others, " AND NOT e:") + `
-  AND e.name = row.name AND e.nameKey = row.nameKey
-  AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
-  AND coalesce(e.description, '') = coalesce(row.description, '')
-  AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
-FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
-  SET e.name = row.name, e.nameKey = row.nameKey, e.aliases = row.aliases,
-      e.description = row.description, e.country = row.country
-  REMOVE e:` + strings.Join(others, ":") + `
-  SET e:` + string(t) + `)
-RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged`
-}
-
-// MergeEntities merges entities by id in one transaction, grouped by type
-// label, and says how many were created, updated or already as given.
-func (s *Store) MergeEntities(ctx context.Context, es []Entity) (BulkResult, error) {
-	return s.writeEntities(ctx, es, mergeEntitiesQuery)
-}
-
-// CreateEntities creates entities the caller knows to be absent (see
-// ExistingEntities), which is faster than merging them. The id constraint
-// rejects an id that exists after all, failing the whole call.
-func (s *Store) CreateEntities(ctx context.Context, es []Entity) (BulkResult, error) {
-	return s.writeEntities(ctx, es, createEntitiesQuery)
-}
-
-// createEntitiesQuery creates rows of one entity type; the label is from the
-// closed EntityTypes set, never from input.
-func createEntitiesQuery(t EntityType) string {
-	return `UNWIND $rows AS row
-CREATE (e:Entity:` + string(t) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
-  description: row.description, country: row.country})
-RETURN count(*) AS total, 0 AS unchanged`
-}
-
-// writeEntities validates es and writes them in one transaction, one query
-// per type label.
-func (s *Store) writeEntities(ctx context.Context, es []Entity, query func(EntityType) string) (BulkResult, error) {
-	byType := map[EntityType][]map[string]any{}
-	for _, e := range es {
-		if err := e.Validate(); err != nil {
-			return BulkResult{}, err
-		}
-		byType[e.Type] = append(byType[e.Type], entityParams(e))
-	}
-	var out BulkResult
-	err := s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		out = BulkResult{}
-		for _, t := range EntityTypes {
-			rows := byType[t.Type]
-			if len(rows) == 0 {
-				continue
-			}
-			r, err := runCounted(ctx, tx, query(t.Type), rows, true)
-			if err != nil {
-				return err
-			}
-			out = out.Add(r)
-		}
-		return nil
-	})
-	return out, err
 }
 
 // relRow is the parameter row of one relationship: its endpoints and the
@@ -215,41 +144,6 @@ func RelProps(r Relationship) map[string]any {
 	return p
 }
 
-func mergeRelationshipsQuery(t RelType) string {
-	return `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[r:` + string(t) + ` {id: row.id}]->(b)
-WITH r, row, properties(r) = row.props AS same
-FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET r = row.props)
-RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged`
-}
-
-func createRelationshipsQuery(t RelType) string {
-	return `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-CREATE (a)-[r:` + string(t) + `]->(b)
-SET r = row.props
-RETURN count(*) AS total, 0 AS unchanged`
-}
-
-// MergeRelationships merges relationships by type and id between existing
-// entities in one transaction and says how many were created, updated or
-// already as given. A row whose endpoint is missing fails the whole call.
-func (s *Store) MergeRelationships(ctx context.Context, rs []Relationship) (BulkResult, error) {
-	return s.writeRelationships(ctx, rs, mergeRelationshipsQuery)
-}
-
-// CreateRelationships creates relationships the caller knows to be absent
-// (for example after ExistingRelationships found none of their ids), which
-// is faster than merging them. The per-type uniqueness constraint still
-// rejects an id that exists after all, failing the whole call, so a retry
-// can never duplicate a relationship.
-func (s *Store) CreateRelationships(ctx context.Context, rs []Relationship) (BulkResult, error) {
-	return s.writeRelationships(ctx, rs, createRelationshipsQuery)
-}
-
 // MergeRelationshipOne merges one relationship in its own auto-commit
 // statement (MATCH, MATCH, MERGE, SET), as a one-statement-per-row loader
 // would. It is the naive baseline the import benchmark compares the batched
@@ -263,62 +157,6 @@ MATCH (b:Entity {id: $to})
 MERGE (a)-[r:`+string(r.Type)+` {id: $id}]->(b)
 SET r = $props`, relRow(r))
 	return err
-}
-
-func (s *Store) writeRelationships(ctx context.Context, rs []Relationship, query func(RelType) string) (BulkResult, error) {
-	byType := map[RelType][]map[string]any{}
-	for _, r := range rs {
-		if err := r.Validate(); err != nil {
-			return BulkResult{}, err
-		}
-		byType[r.Type] = append(byType[r.Type], relRow(r))
-	}
-	var out BulkResult
-	err := s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error {
-		out = BulkResult{}
-		for _, spec := range Vocabulary {
-			rows := byType[spec.Type]
-			if len(rows) == 0 {
-				continue
-			}
-			r, err := runCounted(ctx, tx, query(spec.Type), rows, false)
-			if err != nil {
-				return err
-			}
-			out = out.Add(r)
-		}
-		return nil
-	})
-	return out, err
-}
-
-// runCounted runs a bulk query that returns total and unchanged, and checks
-// that every row was matched: a missing endpoint drops a row silently in
-// Cypher, so it is turned into an error that rolls the transaction back.
-func runCounted(ctx context.Context, tx neo4j.ManagedTransaction, q string, rows []map[string]any, nodes bool) (BulkResult, error) {
-	res, err := tx.Run(ctx, q, map[string]any{"rows": rows})
-	if err != nil {
-		return BulkResult{}, err
-	}
-	rec, err := res.Single(ctx)
-	if err != nil {
-		return BulkResult{}, err
-	}
-	total, _, _ := neo4j.GetRecordValue[int64](rec, "total")
-	unchanged, _, _ := neo4j.GetRecordValue[int64](rec, "unchanged")
-	sum, err := res.Consume(ctx)
-	if err != nil {
-		return BulkResult{}, err
-	}
-	if int(total) != len(rows) {
-		return BulkResult{}, fmt.Errorf("%w: %d of %d relationships have an endpoint that is not in the database%s",
-			ErrInvalid, len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
-	}
-	created := sum.Counters().RelationshipsCreated()
-	if nodes {
-		created = sum.Counters().NodesCreated()
-	}
-	return BulkResult{Created: created, Unchanged: int(unchanged), Updated: int(total) - int(unchanged) - created}, nil
 }
 
 // writeTx runs fn in one managed write transaction with the store's timeout
@@ -357,7 +195,7 @@ func (s *Store) EntitiesPage(ctx context.Context, after string, limit int) ([]En
 // id (written by hand outside the loaders) are not returned.
 func (s *Store) RelationshipsPage(ctx context.Context, t RelType, after string, limit int) ([]Relationship, error) {
 	if _, ok := t.Spec(); !ok {
-		return nil, fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+		return nil, Errorf(ErrInvalid, "unknown relationship type %q", t)
 	}
 	res, err := s.read(ctx, `MATCH (a:Entity)-[r:`+string(t)+`]->(b:Entity) WHERE r.id > $after
 RETURN r, a.id AS from, b.id AS to ORDER BY r.id LIMIT $limit`, map[string]any{"after": after, "limit": limit})

@@ -68,7 +68,7 @@ func (s *Store) Query(ctx context.Context, q string, params map[string]any, lim 
 
 func (s *Store) query(ctx context.Context, q string, params map[string]any, lim QueryLimits, layers guardLayers) (*QueryResult, error) {
 	if strings.TrimSpace(q) == "" {
-		return nil, fmt.Errorf("%w: query is empty", ErrInvalid)
+		return nil, Errorf(ErrInvalid, "query is empty")
 	}
 	if layers.static {
 		if err := CheckQuery(q); err != nil {
@@ -139,7 +139,7 @@ func runChecked(ctx context.Context, tx neo4j.ExplicitTransaction, q string, par
 		return nil, err
 	}
 	if st := sum.StatementType(); layers.statementType && st != neo4j.StatementTypeReadOnly {
-		return nil, fmt.Errorf("%w: only read-only queries are allowed (this one is %s)", ErrForbidden, statementTypeName(st))
+		return nil, Errorf(ErrForbidden, "only read-only queries are allowed (this one is %s)", statementTypeName(st))
 	}
 	if layers.plan {
 		if err := CheckPlan(sum.Plan(), database); err != nil {

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -81,19 +80,19 @@ func planOperator(op string) (name, database string) {
 // of a statement can hide a clause from it.
 func CheckPlan(plan neo4j.Plan, database string) error {
 	if plan == nil {
-		return fmt.Errorf("%w: Neo4j gave no plan for the query", ErrForbidden)
+		return Errorf(ErrForbidden, "Neo4j gave no plan for the query")
 	}
 	name, db := planOperator(plan.Operator())
 	if db != "" && db != database {
-		return fmt.Errorf("%w: the query would run on database %q; queries run on the explorer's database %q", ErrForbidden, db, database)
+		return Errorf(ErrForbidden, "the query would run on database %q; queries run on the explorer's database %q", db, database)
 	}
 	if !readOperators[name] {
-		return fmt.Errorf("%w: the query's plan holds %s, which is not a read operator", ErrForbidden, plan.Operator())
+		return Errorf(ErrForbidden, "the query's plan holds %s, which is not a read operator", plan.Operator())
 	}
 	if name == "ProcedureCall" {
 		proc := procedureName(plan.Arguments())
 		if !slices.Contains(AllowedProcedures, strings.ToLower(proc)) {
-			return fmt.Errorf("%w: procedure %s is not on the allow-list (%s)", ErrForbidden, proc, strings.Join(AllowedProcedures, ", "))
+			return Errorf(ErrForbidden, "procedure %s is not on the allow-list (%s)", proc, strings.Join(AllowedProcedures, ", "))
 		}
 	}
 	for _, c := range plan.Children() {

@@ -37,7 +37,7 @@ type token struct {
 // invalid UTF-8.
 func tokenizeCypher(q string) ([]token, error) {
 	if !utf8.ValidString(q) {
-		return nil, fmt.Errorf("%w: the query is not valid UTF-8", ErrInvalid)
+		return nil, Errorf(ErrInvalid, "the query is not valid UTF-8")
 	}
 	var toks []token
 	for i := 0; i < len(q); {
@@ -55,20 +55,20 @@ func tokenizeCypher(q string) ([]token, error) {
 		case r == '/' && strings.HasPrefix(q[i:], "/*"):
 			end := strings.Index(q[i+2:], "*/")
 			if end < 0 {
-				return nil, fmt.Errorf("%w: a /* comment at offset %d is not closed", ErrInvalid, i)
+				return nil, Errorf(ErrInvalid, "a /* comment at offset %d is not closed", i)
 			}
 			i += 2 + end + 2
 		case r == '\'' || r == '"':
 			s, n, err := readString(q[i:], r)
 			if err != nil {
-				return nil, fmt.Errorf("%w: the string at offset %d %v", ErrInvalid, i, err)
+				return nil, Errorf(ErrInvalid, "the string at offset %d %v", i, err)
 			}
 			toks = append(toks, token{tokString, s, i})
 			i += n
 		case r == '`':
 			s, n, ok := readQuotedName(q[i:])
 			if !ok {
-				return nil, fmt.Errorf("%w: the `quoted name` at offset %d is not closed", ErrInvalid, i)
+				return nil, Errorf(ErrInvalid, "the `quoted name` at offset %d is not closed", i)
 			}
 			toks = append(toks, token{tokQuoted, s, i})
 			i += n
@@ -77,7 +77,7 @@ func tokenizeCypher(q string) ([]token, error) {
 			if n == 1 && i+1 < len(q) && q[i+1] == '`' {
 				s, m, ok := readQuotedName(q[i+1:])
 				if !ok {
-					return nil, fmt.Errorf("%w: the parameter name at offset %d is not closed", ErrInvalid, i)
+					return nil, Errorf(ErrInvalid, "the parameter name at offset %d is not closed", i)
 				}
 				toks = append(toks, token{tokParam, s, i})
 				i += 1 + m
@@ -94,14 +94,14 @@ func tokenizeCypher(q string) ([]token, error) {
 			toks = append(toks, token{tokWord, q[i : i+n], i})
 			i += n
 		case r == '\\':
-			return nil, fmt.Errorf("%w: a backslash at offset %d is outside a string", ErrInvalid, i)
+			return nil, Errorf(ErrInvalid, "a backslash at offset %d is outside a string", i)
 		case unicode.Is(unicode.Cf, r) || unicode.IsControl(r) || r == utf8.RuneError:
-			return nil, fmt.Errorf("%w: an invisible or control character (U+%04X) at offset %d is outside a string", ErrInvalid, r, i)
+			return nil, Errorf(ErrInvalid, "an invisible or control character (U+%04X) at offset %d is outside a string", r, i)
 		case r < utf8.RuneSelf && unicode.IsPunct(r) || unicode.IsSymbol(r):
 			toks = append(toks, token{tokPunct, q[i : i+w], i})
 			i += w
 		default:
-			return nil, fmt.Errorf("%w: unexpected character %q at offset %d", ErrInvalid, r, i)
+			return nil, Errorf(ErrInvalid, "unexpected character %q at offset %d", r, i)
 		}
 	}
 	return toks, nil
@@ -289,20 +289,20 @@ var leadingWords = map[string]string{
 // (CheckPlan); this layer exists so that a mistake there is not enough.
 func CheckQuery(q string) error {
 	if strings.TrimSpace(q) == "" {
-		return fmt.Errorf("%w: query is empty", ErrInvalid)
+		return Errorf(ErrInvalid, "query is empty")
 	}
 	toks, err := tokenizeCypher(q)
 	if err != nil {
 		return err
 	}
 	if len(toks) == 0 {
-		return fmt.Errorf("%w: query has no statement, only comments", ErrInvalid)
+		return Errorf(ErrInvalid, "query has no statement, only comments")
 	}
 	for i, t := range toks {
 		next := tokenAt(toks, i+1)
 		if t.kind == tokPunct && t.text == ";" {
 			if i != len(toks)-1 {
-				return fmt.Errorf("%w: only one statement is allowed", ErrForbidden)
+				return Errorf(ErrForbidden, "only one statement is allowed")
 			}
 			continue
 		}
@@ -311,15 +311,15 @@ func CheckQuery(q string) error {
 		}
 		kw := strings.ToUpper(t.text)
 		if why, bad := leadingWords[kw]; bad && i == 0 {
-			return fmt.Errorf("%w: %s (%s at offset %d)", ErrForbidden, why, kw, t.off)
+			return Errorf(ErrForbidden, "%s (%s at offset %d)", why, kw, t.off)
 		}
 		if why, bad := forbiddenWords[kw]; bad {
-			return fmt.Errorf("%w: %s (%s at offset %d)", ErrForbidden, why, kw, t.off)
+			return Errorf(ErrForbidden, "%s (%s at offset %d)", why, kw, t.off)
 		}
 		if kw == "CALL" && !next.is("(") && !next.is("{") {
 			name, _ := qualifiedName(toks, i+1)
 			if !slices.Contains(AllowedProcedures, strings.ToLower(name)) {
-				return fmt.Errorf("%w: procedure %s is not on the allow-list (%s)", ErrForbidden, name, strings.Join(AllowedProcedures, ", "))
+				return Errorf(ErrForbidden, "procedure %s is not on the allow-list (%s)", name, strings.Join(AllowedProcedures, ", "))
 			}
 		}
 	}
@@ -337,7 +337,7 @@ func CheckQuery(q string) error {
 			continue
 		}
 		if !functionAllowed(name) {
-			return fmt.Errorf("%w: function %s is not a Neo4j built-in (allowed namespaces: %s)", ErrForbidden, name, strings.Join(allowedFunctionSpaces, ", "))
+			return Errorf(ErrForbidden, "function %s is not a Neo4j built-in (allowed namespaces: %s)", name, strings.Join(allowedFunctionSpaces, ", "))
 		}
 		i = end
 	}

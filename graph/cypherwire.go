@@ -41,7 +41,7 @@ func wireBudget(lim QueryLimits) int64 { return 2*int64(lim.Bytes) + 1<<20 }
 
 // errTooLarge is the error of a query whose answer passed its wire budget.
 func errTooLarge(budget int64) error {
-	return fmt.Errorf("%w: the answer is too large (Neo4j sent more than %d MB for it); ask for less (LIMIT, fewer or smaller columns, aggregate)", ErrInvalid, budget>>20)
+	return Errorf(ErrInvalid, "the answer is too large (Neo4j sent more than %d MB for it); ask for less (LIMIT, fewer or smaller columns, aggregate)", budget>>20)
 }
 
 // wireCap relays one Bolt connection between a driver of its own and Neo4j,
@@ -210,7 +210,7 @@ func (s *Store) cappedDriver(ctx context.Context, budget int64) (neo4j.DriverWit
 	}
 	dial, err := dialer(s.cfg.URI, timeout)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: neo4j: %s", ErrInvalid, Redact(err, s.cfg.Password))
+		return nil, nil, Errorf(ErrInvalid, "neo4j: %s", Redact(err, s.cfg.Password))
 	}
 	w, err := newWireCap(budget, dial)
 	if err != nil {

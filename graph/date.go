@@ -40,7 +40,7 @@ const minYear = 1000
 // an error; callers decide whether a date is optional.
 func ParseDate(s string) (PartialDate, error) {
 	bad := func(why string) (PartialDate, error) {
-		return PartialDate{}, fmt.Errorf("%w: date %q: %s (want YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYX)", ErrInvalid, s, why)
+		return PartialDate{}, Errorf(ErrInvalid, "date %q: %s (want YYYY, YYYY-MM, YYYY-MM-DD or a decade YYYX)", s, why)
 	}
 	if s == "" {
 		return bad("empty")
@@ -211,7 +211,7 @@ func (w Window) IsZero() bool { return w.Since.IsZero() && w.Until.IsZero() }
 // Validate checks that the window is not reversed.
 func (w Window) Validate() error {
 	if !w.Since.IsZero() && !w.Until.IsZero() && w.Until.Last().Before(w.Since.First()) {
-		return fmt.Errorf("%w: window: until %s is before since %s", ErrInvalid, w.Until, w.Since)
+		return Errorf(ErrInvalid, "window: until %s is before since %s", w.Until, w.Since)
 	}
 	return nil
 }

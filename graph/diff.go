@@ -122,16 +122,16 @@ func (d Diff) Relationships() ([]Relationship, map[string]Change) {
 // Validate checks the dates and bounds; it fills the default depth.
 func (q *DiffQuery) Validate() error {
 	if q.From.IsZero() || q.To.IsZero() {
-		return fmt.Errorf("%w: diff: both from and to dates are required", ErrInvalid)
+		return Errorf(ErrInvalid, "diff: both from and to dates are required")
 	}
 	if !q.From.Last().Before(q.To.First()) {
-		return fmt.Errorf("%w: diff: to %s must be after from %s (and not overlap it)", ErrInvalid, q.To, q.From)
+		return Errorf(ErrInvalid, "diff: to %s must be after from %s (and not overlap it)", q.To, q.From)
 	}
 	if q.Depth == 0 {
 		q.Depth = 1
 	}
 	if q.Depth < 1 || q.Depth > MaxDepth {
-		return fmt.Errorf("%w: depth %d: want 1 to %d", ErrInvalid, q.Depth, MaxDepth)
+		return Errorf(ErrInvalid, "depth %d: want 1 to %d", q.Depth, MaxDepth)
 	}
 	return nil
 }

@@ -131,7 +131,7 @@ func (s *Store) fulltext(ctx context.Context, index, q string, limit int) ([]Sea
 func (s *Store) Search(ctx context.Context, text string, limit int) ([]SearchHit, error) {
 	q := luceneQuery(text)
 	if q == "" {
-		return nil, fmt.Errorf("%w: search: empty query", ErrInvalid)
+		return nil, Errorf(ErrInvalid, "search: empty query")
 	}
 	if limit <= 0 || limit > 100 {
 		limit = 20
@@ -354,7 +354,7 @@ func (s *Store) GetEntity(ctx context.Context, id string) (Entity, error) {
 			}
 			return s.GetEntity(ctx, to)
 		}
-		return Entity{}, fmt.Errorf("%w: entity %q", ErrNotFound, id)
+		return Entity{}, Errorf(ErrNotFound, "entity %q", id)
 	}
 	return recordNode(res.Records[0], "e")
 }
@@ -369,8 +369,8 @@ func (e *AmbiguousError) Error() string {
 	return fmt.Sprintf("%q is ambiguous: it names %s; use an id", e.Ref, describe(e.Candidates))
 }
 
-// Unwrap makes an AmbiguousError an ErrInvalid.
-func (e *AmbiguousError) Unwrap() error { return ErrInvalid }
+// Unwrap gives the *Error that states it: an ErrInvalid.
+func (e *AmbiguousError) Unwrap() error { return &Error{Kind: ErrInvalid, Message: e.Error()} }
 
 func describe(es []Entity) string {
 	parts := make([]string, len(es))
@@ -386,7 +386,7 @@ func describe(es []Entity) string {
 func (s *Store) Resolve(ctx context.Context, ref string) (Entity, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return Entity{}, fmt.Errorf("%w: empty entity reference", ErrInvalid)
+		return Entity{}, Errorf(ErrInvalid, "empty entity reference")
 	}
 	if ValidID(ref) {
 		e, err := s.GetEntity(ctx, ref)
@@ -475,5 +475,5 @@ func (e *UnknownEntityError) Error() string {
 	return fmt.Sprintf("no entity is called %q; closest: %s", e.Ref, strings.Join(parts, ", "))
 }
 
-// Unwrap makes an UnknownEntityError an ErrNotFound.
-func (e *UnknownEntityError) Unwrap() error { return ErrNotFound }
+// Unwrap gives the *Error that states it: an ErrNotFound.
+func (e *UnknownEntityError) Unwrap() error { return &Error{Kind: ErrNotFound, Message: e.Error()} }

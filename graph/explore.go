@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -19,7 +18,7 @@ const MaxAmong = 200
 func (s *Store) Among(ctx context.Context, ids []string, f Filter) (Subgraph, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	if len(ids) > MaxAmong {
-		return Subgraph{}, &ParamError{Param: "ids", Message: fmt.Sprintf("want at most %d entities, got %d", MaxAmong, len(ids))}
+		return Subgraph{}, ParamErrorf("ids", "want at most %d entities, got %d", MaxAmong, len(ids))
 	}
 	if err := f.validate(); err != nil {
 		return Subgraph{}, err

@@ -124,15 +124,14 @@ func (s *Store) BeginImport(ctx context.Context, run ImportRun, resume bool) err
 			other := runFromRecord(rec)
 			if resume && other.ID == run.ID {
 				if other.Status == RunRunning && !other.Stale(now) {
-					return fmt.Errorf("%w: import run %s is still running (its heartbeat is %s old)", ErrConflict, run.ID, now.Sub(other.Heartbeat).Round(time.Second))
+					return Errorf(ErrConflict, "import run %s is still running (its heartbeat is %s old)", run.ID, now.Sub(other.Heartbeat).Round(time.Second))
 				}
 				if other.Digest != run.Digest {
-					return fmt.Errorf("%w: import run %s was of other input (digest %.12s, this is %.12s): resume it with the same files, or roll it back", ErrInvalid, run.ID, other.Digest, run.Digest)
+					return Errorf(ErrInvalid, "import run %s was of other input (digest %.12s, this is %.12s): resume it with the same files, or roll it back", run.ID, other.Digest, run.Digest)
 				}
 				continue
 			}
-			return fmt.Errorf("%w: import run %s (%s, started %s) is unfinished: resume it (explorer import --resume %s FILE...) or roll it back (explorer import --rollback %s) first",
-				ErrConflict, other.ID, other.Status, other.Started.UTC().Format(time.RFC3339), other.ID, other.ID)
+			return Errorf(ErrConflict, "import run %s (%s, started %s) is unfinished: resume it (explorer import --resume %s FILE...) or roll it back (explorer import --rollback %s) first", other.ID, other.Status, other.Started.UTC().Format(time.RFC3339), other.ID, other.ID)
 		}
 		if resume {
 			res, err := tx.Run(ctx, `MATCH (r:ImportRun {id: $id}) WHERE r.status IN ['running', 'failed']
@@ -141,7 +140,7 @@ SET r.status = 'running', r.heartbeat = datetime(), r.error = null RETURN r.id`,
 				return err
 			}
 			if _, err := res.Single(ctx); err != nil {
-				return fmt.Errorf("%w: no unfinished import run %q to resume", ErrNotFound, run.ID)
+				return Errorf(ErrNotFound, "no unfinished import run %q to resume", run.ID)
 			}
 			return nil
 		}
@@ -166,7 +165,7 @@ SET r.status = 'committed', r.finished = datetime() RETURN r.id`, map[string]any
 		return err
 	}
 	if len(res.Records) == 0 {
-		return fmt.Errorf("%w: import run %q is not running", ErrConflict, run)
+		return Errorf(ErrConflict, "import run %q is not running", run)
 	}
 	return s.dropJournalsOf(ctx, `r.id = $id`, "id", run)
 }
@@ -218,7 +217,7 @@ func (s *Store) GetImportRun(ctx context.Context, id string) (ImportRun, error) 
 		return ImportRun{}, err
 	}
 	if len(res.Records) == 0 {
-		return ImportRun{}, fmt.Errorf("%w: no import run %q", ErrNotFound, id)
+		return ImportRun{}, Errorf(ErrNotFound, "no import run %q", id)
 	}
 	return runFromRecord(res.Records[0]), nil
 }
@@ -257,9 +256,9 @@ func (s *Store) RollbackImport(ctx context.Context, id string) (RollbackResult, 
 	case run.Status == RunRolledBack:
 		return out, nil
 	case run.Status == RunCommitted:
-		return out, fmt.Errorf("%w: import run %s is committed; it is not rolled back", ErrConflict, id)
+		return out, Errorf(ErrConflict, "import run %s is committed; it is not rolled back", id)
 	case run.Status == RunRunning && !run.Stale(time.Now()):
-		return out, fmt.Errorf("%w: import run %s is still running", ErrConflict, id)
+		return out, Errorf(ErrConflict, "import run %s is still running", id)
 	}
 	// Stop a stale writer's heartbeat from making it look alive again.
 	if _, err := s.write(ctx, `MATCH (r:ImportRun {id: $id}) SET r.status = 'failed'`, map[string]any{"id": id}); err != nil {
@@ -348,9 +347,17 @@ func (s *Store) drain(ctx context.Context, q string, params map[string]any) (int
 	}
 }
 
-// journaledMergeEntitiesQuery is mergeEntitiesQuery that journals the
-// previous state of every entity it changes and returns the ids it created.
-func journaledMergeEntitiesQuery(t EntityType) string {
+// The one write path of entities and relationships: every writer (imports,
+// seeds' fixtures, UpsertEntities and UpsertRelationships) runs these
+// queries in one transaction a batch. Within an import run ($run set) each
+// batch journals what it created and the previous state of what it
+// changed; without one ($run null) the batch is its own all-or-nothing
+// unit and nothing is journaled.
+
+// mergeEntitiesQuery merges rows of one entity type. A row whose node
+// already holds the same properties and exactly this type label is left
+// alone (and counted unchanged), so that re-importing a file writes nothing.
+func mergeEntitiesQuery(t EntityType) string {
 	others := otherTypes(t)
 	return `UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
@@ -362,7 +369,7 @@ WITH e, row, before, beforeLabels, (before IS NOT NULL AND e:` + string(t) + ` A
   AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
   AND coalesce(e.description, '') = coalesce(row.description, '')
   AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
-FOREACH (_ IN CASE WHEN before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN $run IS NOT NULL AND before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
   CREATE (u:ImportUndo {_run: $run, _kind: 'entity', _key: row.id}) SET u += before, u._labels = beforeLabels)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
   SET e.name = row.name, e.nameKey = row.nameKey, e.aliases = row.aliases,
@@ -373,14 +380,18 @@ RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged,
   collect(CASE WHEN before IS NULL THEN row.id END) AS created`
 }
 
-func journaledCreateEntitiesQuery(t EntityType) string {
+// createEntitiesQuery creates rows of one entity type the caller knows to
+// be absent; the label is from the closed EntityTypes set, never from input.
+func createEntitiesQuery(t EntityType) string {
 	return `UNWIND $rows AS row
 CREATE (e:Entity:` + string(t) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
   description: row.description, country: row.country})
 RETURN count(*) AS total, 0 AS unchanged, collect(row.id) AS created`
 }
 
-func journaledMergeRelationshipsQuery(t RelType) string {
+// mergeRelationshipsQuery merges rows of one relationship type by id
+// between existing entities.
+func mergeRelationshipsQuery(t RelType) string {
 	return `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
@@ -388,14 +399,17 @@ OPTIONAL MATCH ()-[old:` + string(t) + ` {id: row.id}]->()
 WITH a, b, row, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before
 MERGE (a)-[r:` + string(t) + ` {id: row.id}]->(b)
 WITH r, row, before, before IS NOT NULL AND properties(r) = row.props AS same
-FOREACH (_ IN CASE WHEN before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
+FOREACH (_ IN CASE WHEN $run IS NOT NULL AND before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
   CREATE (u:ImportUndo {_run: $run, _kind: 'relationship', _type: '` + string(t) + `', _key: row.id}) SET u += before)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET r = row.props)
 RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged,
   collect(CASE WHEN before IS NULL THEN row.id END) AS created`
 }
 
-func journaledCreateRelationshipsQuery(t RelType) string {
+// createRelationshipsQuery creates rows of one relationship type the
+// caller knows to be absent; the per-type uniqueness constraint still
+// rejects an id that exists after all, failing the batch.
+func createRelationshipsQuery(t RelType) string {
 	return `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
@@ -412,9 +426,41 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 	if run == "" {
 		return BulkResult{}, errors.New("graph: ImportEntities needs a run id")
 	}
-	q := journaledMergeEntitiesQuery
+	return s.writeEntities(ctx, run, es, fresh)
+}
+
+// ImportRelationships writes rs (all of one type or not) in one
+// transaction of run, like ImportEntities.
+func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relationship, fresh bool) (BulkResult, error) {
+	if run == "" {
+		return BulkResult{}, errors.New("graph: ImportRelationships needs a run id")
+	}
+	return s.writeRelationships(ctx, run, rs, fresh)
+}
+
+// UpsertEntities merges entities by id in one transaction, setting their
+// properties and their one type label; it returns how many were created.
+// It is an import batch outside any run: all of it or nothing is written.
+func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, err error) {
+	r, err := s.writeEntities(ctx, "", es, false)
+	return r.Created, err
+}
+
+// UpsertRelationships merges relationships by type and id between existing
+// entities in one transaction, like UpsertEntities; a relationship whose
+// endpoint is missing is an error and nothing of the batch is written. It
+// returns how many were created.
+func (s *Store) UpsertRelationships(ctx context.Context, rs []Relationship) (created int, err error) {
+	r, err := s.writeRelationships(ctx, "", rs, false)
+	return r.Created, err
+}
+
+// writeEntities validates es and writes them in one transaction, one query
+// a type label, journaled in run unless run is "".
+func (s *Store) writeEntities(ctx context.Context, run string, es []Entity, fresh bool) (BulkResult, error) {
+	q := mergeEntitiesQuery
 	if fresh {
-		q = journaledCreateEntitiesQuery
+		q = createEntitiesQuery
 	}
 	byType := map[EntityType][]map[string]any{}
 	for _, e := range es {
@@ -432,7 +478,7 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 			if len(rows) == 0 {
 				continue
 			}
-			r, ids, err := runJournaled(ctx, tx, q(t.Type), run, rows)
+			r, ids, err := runBatch(ctx, tx, q(t.Type), run, rows)
 			if err != nil {
 				return err
 			}
@@ -442,20 +488,16 @@ func (s *Store) ImportEntities(ctx context.Context, run string, es []Entity, fre
 		if err := journalCreated(ctx, tx, run, "created-entities", "", created); err != nil {
 			return err
 		}
-		return stillRunning(ctx, tx, run)
+		return endBatch(ctx, tx, run)
 	})
 	return out, err
 }
 
-// ImportRelationships writes rs (all of one type or not) in one
-// transaction of run, like ImportEntities.
-func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relationship, fresh bool) (BulkResult, error) {
-	if run == "" {
-		return BulkResult{}, errors.New("graph: ImportRelationships needs a run id")
-	}
-	q := journaledMergeRelationshipsQuery
+// writeRelationships is writeEntities for relationships, one query a type.
+func (s *Store) writeRelationships(ctx context.Context, run string, rs []Relationship, fresh bool) (BulkResult, error) {
+	q := mergeRelationshipsQuery
 	if fresh {
-		q = journaledCreateRelationshipsQuery
+		q = createRelationshipsQuery
 	}
 	byType := map[RelType][]map[string]any{}
 	for _, r := range rs {
@@ -472,7 +514,7 @@ func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relati
 			if len(rows) == 0 {
 				continue
 			}
-			r, ids, err := runJournaled(ctx, tx, q(spec.Type), run, rows)
+			r, ids, err := runBatch(ctx, tx, q(spec.Type), run, rows)
 			if err != nil {
 				return err
 			}
@@ -481,15 +523,29 @@ func (s *Store) ImportRelationships(ctx context.Context, run string, rs []Relati
 				return err
 			}
 		}
-		return stillRunning(ctx, tx, run)
+		return endBatch(ctx, tx, run)
 	})
 	return out, err
 }
 
-// runJournaled runs a journaled bulk query and checks that every row was
-// matched (a missing endpoint drops a row silently in Cypher).
-func runJournaled(ctx context.Context, tx neo4j.ManagedTransaction, q, run string, rows []map[string]any) (BulkResult, []any, error) {
-	res, err := tx.Run(ctx, q, map[string]any{"rows": rows, "run": run})
+// endBatch checks, at the end of a batch of run, that run is still
+// running; a batch outside any run ("") has nothing to check.
+func endBatch(ctx context.Context, tx neo4j.ManagedTransaction, run string) error {
+	if run == "" {
+		return nil
+	}
+	return stillRunning(ctx, tx, run)
+}
+
+// runBatch runs a write query of the batch and checks that every row was
+// matched (a missing endpoint drops a row silently in Cypher, so it is
+// turned into an error that rolls the transaction back).
+func runBatch(ctx context.Context, tx neo4j.ManagedTransaction, q, run string, rows []map[string]any) (BulkResult, []any, error) {
+	var journal any // null: no journal
+	if run != "" {
+		journal = run
+	}
+	res, err := tx.Run(ctx, q, map[string]any{"rows": rows, "run": journal})
 	if err != nil {
 		return BulkResult{}, nil, err
 	}
@@ -501,8 +557,7 @@ func runJournaled(ctx context.Context, tx neo4j.ManagedTransaction, q, run strin
 	unchanged, _, _ := neo4j.GetRecordValue[int64](rec, "unchanged")
 	created, _, _ := neo4j.GetRecordValue[[]any](rec, "created")
 	if int(total) != len(rows) {
-		return BulkResult{}, nil, fmt.Errorf("%w: %d of %d relationships have an endpoint that is not in the database%s",
-			ErrInvalid, len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
+		return BulkResult{}, nil, Errorf(ErrInvalid, "%d of %d relationships have an endpoint that is not in the database%s", len(rows)-int(total), len(rows), missingEndpoints(ctx, tx, rows))
 	}
 	return BulkResult{Created: len(created), Unchanged: int(unchanged), Updated: int(total) - int(unchanged) - len(created)}, created, nil
 }
@@ -518,17 +573,18 @@ func stillRunning(ctx context.Context, tx neo4j.ManagedTransaction, run string) 
 	}
 	rec, err := res.Single(ctx)
 	if err != nil {
-		return fmt.Errorf("%w: import run %s is gone", ErrConflict, run)
+		return Errorf(ErrConflict, "import run %s is gone", run)
 	}
 	if st, _, _ := neo4j.GetRecordValue[string](rec, "status"); st != string(RunRunning) {
-		return fmt.Errorf("%w: import run %s is %s, no longer running (another process took it over)", ErrConflict, run, st)
+		return Errorf(ErrConflict, "import run %s is %s, no longer running (another process took it over)", run, st)
 	}
 	return nil
 }
 
-// journalCreated records, in the batch's transaction, the ids it created.
+// journalCreated records, in the batch's transaction, the ids it created;
+// outside any run ("") nothing is journaled.
 func journalCreated(ctx context.Context, tx neo4j.ManagedTransaction, run, kind, relType string, ids []any) error {
-	if len(ids) == 0 {
+	if run == "" || len(ids) == 0 {
 		return nil
 	}
 	_, err := tx.Run(ctx, `CREATE (:ImportUndo {_run: $run, _kind: $kind, _type: $type, _ids: $ids})`,

@@ -42,37 +42,37 @@ const (
 )
 
 // Validate checks an investigation as a client sent it; a problem is a
-// *ParamError naming the field.
+// *Error naming the field.
 func (inv *Investigation) Validate() error {
 	inv.Name = strings.TrimSpace(inv.Name)
 	switch {
 	case inv.Name == "":
-		return &ParamError{Param: "name", Message: "an investigation needs a name"}
+		return ParamErrorf("name", "an investigation needs a name")
 	case utf8.RuneCountInString(inv.Name) > maxInvestigationName:
-		return &ParamError{Param: "name", Message: fmt.Sprintf("want at most %d characters", maxInvestigationName)}
+		return ParamErrorf("name", "want at most %d characters", maxInvestigationName)
 	case len(inv.Entities) > maxInvestigationItems:
-		return &ParamError{Param: "entities", Message: fmt.Sprintf("want at most %d entities, got %d", maxInvestigationItems, len(inv.Entities))}
+		return ParamErrorf("entities", "want at most %d entities, got %d", maxInvestigationItems, len(inv.Entities))
 	case len(inv.Queries) > maxInvestigationQueries:
-		return &ParamError{Param: "queries", Message: fmt.Sprintf("want at most %d queries, got %d", maxInvestigationQueries, len(inv.Queries))}
+		return ParamErrorf("queries", "want at most %d queries, got %d", maxInvestigationQueries, len(inv.Queries))
 	case len(inv.Notes) > maxInvestigationItems:
-		return &ParamError{Param: "notes", Message: fmt.Sprintf("want at most %d notes, got %d", maxInvestigationItems, len(inv.Notes))}
+		return ParamErrorf("notes", "want at most %d notes, got %d", maxInvestigationItems, len(inv.Notes))
 	}
 	for i, id := range inv.Entities {
 		if !ValidID(id) {
-			return &ParamError{Param: "entities", Message: fmt.Sprintf("entry %d, %q, is not an entity id", i+1, id)}
+			return ParamErrorf("entities", "entry %d, %q, is not an entity id", i+1, id)
 		}
 	}
 	for i, q := range inv.Queries {
 		if len(q) > maxInvestigationText {
-			return &ParamError{Param: "queries", Message: fmt.Sprintf("entry %d is longer than %d bytes", i+1, maxInvestigationText)}
+			return ParamErrorf("queries", "entry %d is longer than %d bytes", i+1, maxInvestigationText)
 		}
 	}
 	for k, v := range inv.Notes {
 		if k != "" && !ValidID(k) {
-			return &ParamError{Param: "notes", Message: fmt.Sprintf("key %q is not an entity or relationship id (or \"\" for the whole investigation)", k)}
+			return ParamErrorf("notes", "key %q is not an entity or relationship id (or \"\" for the whole investigation)", k)
 		}
 		if len(v) > maxInvestigationText {
-			return &ParamError{Param: "notes", Message: fmt.Sprintf("the note on %s is longer than %d bytes", k, maxInvestigationText)}
+			return ParamErrorf("notes", "the note on %s is longer than %d bytes", k, maxInvestigationText)
 		}
 	}
 	if inv.Entities == nil {
@@ -120,7 +120,7 @@ func (s *Store) Investigation(ctx context.Context, id string) (Investigation, er
 		return Investigation{}, err
 	}
 	if len(res.Records) == 0 {
-		return Investigation{}, fmt.Errorf("%w: no investigation %q", ErrNotFound, id)
+		return Investigation{}, Errorf(ErrNotFound, "no investigation %q", id)
 	}
 	return recordInvestigation(res.Records[0])
 }
@@ -160,7 +160,7 @@ RETURN i`
 		return Investigation{}, err
 	}
 	if len(res.Records) == 0 {
-		return Investigation{}, fmt.Errorf("%w: no investigation %q", ErrNotFound, inv.ID)
+		return Investigation{}, Errorf(ErrNotFound, "no investigation %q", inv.ID)
 	}
 	return recordInvestigation(res.Records[0])
 }
@@ -173,7 +173,7 @@ func (s *Store) DeleteInvestigation(ctx context.Context, id string) error {
 		return err
 	}
 	if n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n"); n == 0 {
-		return fmt.Errorf("%w: no investigation %q", ErrNotFound, id)
+		return Errorf(ErrNotFound, "no investigation %q", id)
 	}
 	return nil
 }

@@ -115,9 +115,9 @@ func TestInvestigationValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.inv.Validate()
-			var pe *graph.ParamError
+			var pe *graph.Error
 			if !errors.As(err, &pe) || pe.Param != tt.param {
-				t.Errorf("Validate() = %v, want a ParamError on %s", err, tt.param)
+				t.Errorf("Validate() = %v, want an *Error on %s", err, tt.param)
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"encoding/json"
-	"fmt"
 )
 
 // MarshalJSON writes a date at its own precision ("1990-11"), or null when unknown.
@@ -21,7 +20,7 @@ func (d *PartialDate) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("%w: date: want a string, got %s", ErrInvalid, b)
+		return Errorf(ErrInvalid, "date: want a string, got %s", b)
 	}
 	if s == "" {
 		*d = PartialDate{}

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -25,7 +24,7 @@ func ParseVerdict(s string) (Verdict, error) {
 	case Same, Different, Unsure:
 		return v, nil
 	}
-	return "", fmt.Errorf("%w: verdict %q: want same, different or unsure", ErrInvalid, s)
+	return "", Errorf(ErrInvalid, "verdict %q: want same, different or unsure", s)
 }
 
 // Judgement is a stored verdict on a pair of entities. Judgements are
@@ -94,7 +93,7 @@ func (s *Store) Judge(ctx context.Context, a, b string, v Verdict, by string, no
 		return JudgeResult{}, err
 	}
 	if by == "" {
-		return JudgeResult{}, fmt.Errorf("%w: a judgement needs who made it", ErrInvalid)
+		return JudgeResult{}, Errorf(ErrInvalid, "a judgement needs who made it")
 	}
 	ea, err := s.Resolve(ctx, a)
 	if err != nil {
@@ -105,7 +104,7 @@ func (s *Store) Judge(ctx context.Context, a, b string, v Verdict, by string, no
 		return JudgeResult{}, err
 	}
 	if ea.ID == eb.ID {
-		return JudgeResult{}, fmt.Errorf("%w: %q and %q are one entity already (%s)", ErrConflict, a, b, ea.ID)
+		return JudgeResult{}, Errorf(ErrConflict, "%q and %q are one entity already (%s)", a, b, ea.ID)
 	}
 	j := Judgement{Left: ea.ID, Right: eb.ID, Verdict: v, By: by, At: now.UTC()}
 	if v == Same {

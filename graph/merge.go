@@ -182,8 +182,7 @@ func (s *Store) merge(ctx context.Context, a, b string, j Judgement) (MergeResul
 			return err
 		}
 		if !slices.Equal(la, lb) {
-			return fmt.Errorf("%w: %s (%s) and %s (%s) are of different types; only entities of one type can be the same actor",
-				ErrConflict, a, strings.Join(la, ":"), b, strings.Join(lb, ":"))
+			return Errorf(ErrConflict, "%s (%s) and %s (%s) are of different types; only entities of one type can be the same actor", a, strings.Join(la, ":"), b, strings.Join(lb, ":"))
 		}
 		snap := mergeSnapshot{Labels: lb, Before: map[string]value{}, After: map[string]value{}}
 		res, err := tx.Run(ctx, `MATCH (b:Entity {id: $b})-[r]-(o)
@@ -201,7 +200,7 @@ RETURN DISTINCT elementId(r) AS rid, type(r) AS t, properties(r) AS p, startNode
 			o, _, _ := neo4j.GetRecordValue[bool](rec, "out")
 			other, _, _ := neo4j.GetRecordValue[string](rec, "other")
 			if ent, _, _ := neo4j.GetRecordValue[bool](rec, "entity"); !ent || !schemaName.MatchString(t) {
-				return fmt.Errorf("%w: %s has a %s relationship to a node that is not an entity; merge refused", ErrInvalid, b, t)
+				return Errorf(ErrInvalid, "%s has a %s relationship to a node that is not an entity; merge refused", b, t)
 			}
 			props, err := encodeProps(p)
 			if err != nil {
@@ -299,7 +298,7 @@ func nodeState(ctx context.Context, tx neo4j.ManagedTransaction, id string) ([]s
 	}
 	rec, err := res.Single(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: entity %q", ErrNotFound, id)
+		return nil, nil, Errorf(ErrNotFound, "entity %q", id)
 	}
 	l, _, _ := neo4j.GetRecordValue[[]any](rec, "l")
 	p, _, _ := neo4j.GetRecordValue[map[string]any](rec, "p")
@@ -307,7 +306,7 @@ func nodeState(ctx context.Context, tx neo4j.ManagedTransaction, id string) ([]s
 	slices.Sort(labels)
 	for _, x := range labels {
 		if !schemaName.MatchString(x) {
-			return nil, nil, fmt.Errorf("%w: entity %q has the label %q", ErrInvalid, id, x)
+			return nil, nil, Errorf(ErrInvalid, "entity %q has the label %q", id, x)
 		}
 	}
 	return labels, p, nil
@@ -328,7 +327,7 @@ func createRel(ctx context.Context, tx neo4j.ManagedTransaction, r movedRel, fro
 		return err
 	}
 	if n, _, _ := neo4j.GetRecordValue[int64](rec, "n"); n != 1 {
-		return fmt.Errorf("%w: cannot link %s to %s: an entity is missing", ErrNotFound, from, to)
+		return Errorf(ErrNotFound, "cannot link %s to %s: an entity is missing", from, to)
 	}
 	return nil
 }
@@ -353,7 +352,7 @@ func toAny(ss []string) []any {
 }
 
 // ErrNotMerged says an unmerge named an entity no merge involves.
-var ErrNotMerged = fmt.Errorf("%w: not merged", ErrInvalid)
+var ErrNotMerged = errors.New("not merged")
 
 // Unmerge undoes a merge: ref is the merged id (that merge is undone) or the
 // canonical entity (its latest merge is undone). The merged entity comes
@@ -373,7 +372,7 @@ func (s *Store) Unmerge(ctx context.Context, ref string) (MergeResult, error) {
 		}
 		rec, err := res.Single(ctx)
 		if err != nil {
-			return fmt.Errorf("%w: %q was not merged into another entity", ErrNotMerged, b)
+			return &Error{Kind: ErrInvalid, Message: fmt.Sprintf("%q was not merged into another entity", b), Err: ErrNotMerged}
 		}
 		a, _, _ := neo4j.GetRecordValue[string](rec, "a")
 		raw, _, _ := neo4j.GetRecordValue[string](rec, "snap")
@@ -387,11 +386,11 @@ func (s *Store) Unmerge(ctx context.Context, ref string) (MergeResult, error) {
 			return fmt.Errorf("%s was merged into %s, which is no longer an entity (merged again?); unmerge %s first: %w", b, a, a, err)
 		}
 		if from := anyStrings(pa["mergedFrom"]); len(from) == 0 || !slices.Contains(from, b) {
-			return fmt.Errorf("%w: %s does not list %s as merged into it", ErrConflict, a, b)
+			return Errorf(ErrConflict, "%s does not list %s as merged into it", a, b)
 		}
 		for _, l := range snap.Labels {
 			if !schemaName.MatchString(l) {
-				return fmt.Errorf("%w: merge snapshot of %s has the label %q", ErrInvalid, b, l)
+				return Errorf(ErrInvalid, "merge snapshot of %s has the label %q", b, l)
 			}
 		}
 		q := `MATCH (b:MergedEntity {id: $b})
@@ -402,7 +401,7 @@ SET b:` + strings.Join(snap.Labels, ":")
 		}
 		for _, r := range snap.Rels {
 			if !schemaName.MatchString(r.Type) {
-				return fmt.Errorf("%w: merge snapshot of %s has the relationship type %q", ErrInvalid, b, r.Type)
+				return Errorf(ErrInvalid, "merge snapshot of %s has the relationship type %q", b, r.Type)
 			}
 			props, err := decodeProps(r.Props)
 			if err != nil {
@@ -533,7 +532,7 @@ func (s *Store) mergedRef(ctx context.Context, ref string) (string, error) {
 			return from[len(from)-1], nil
 		}
 	}
-	return "", fmt.Errorf("%w: no entity was merged into %s (%s)", ErrNotMerged, e.Name, e.ID)
+	return "", &Error{Kind: ErrInvalid, Message: fmt.Sprintf("no entity was merged into %s (%s)", e.Name, e.ID), Err: ErrNotMerged}
 }
 
 // redirect follows merges from an id that is no longer an entity to the

@@ -1,28 +1,8 @@
-// Package graph holds explorer's domain types (entities, relationships, paths,
-// partial dates), the closed vocabularies they use, and the Neo4j store that
-// keeps them.
 package graph
 
 import (
-	"errors"
-	"fmt"
 	"regexp"
 	"strings"
-)
-
-// Sentinel errors. Callers test them with errors.Is; web maps them to status
-// codes and cmd to exit codes.
-var (
-	ErrNotFound    = errors.New("not found")
-	ErrInvalid     = errors.New("invalid")
-	ErrConflict    = errors.New("conflict")
-	ErrUnavailable = errors.New("database unavailable")
-	ErrForbidden   = errors.New("forbidden")
-	ErrNoPath      = errors.New("no path found")
-	// ErrTimeout says a query ran past its time limit: the request was too
-	// expensive, the database is fine. Callers answer "narrow the query",
-	// never "unavailable".
-	ErrTimeout = errors.New("the query ran past its time limit")
 )
 
 // Entity is an actor or object in the graph.
@@ -161,10 +141,10 @@ type Source struct {
 // Validate checks a source before it is written.
 func (s Source) Validate() error {
 	if !ValidID(s.ID) {
-		return fmt.Errorf("%w: source id %q: want a lowercase slug ([a-z0-9._-], at most 128)", ErrInvalid, s.ID)
+		return Errorf(ErrInvalid, "source id %q: want a lowercase slug ([a-z0-9._-], at most 128)", s.ID)
 	}
 	if strings.TrimSpace(s.Title) == "" {
-		return fmt.Errorf("%w: source %s: title is empty", ErrInvalid, s.ID)
+		return Errorf(ErrInvalid, "source %s: title is empty", s.ID)
 	}
 	return nil
 }
@@ -236,13 +216,13 @@ func Slug(name string) string {
 // Validate checks an entity before it is written.
 func (e Entity) Validate() error {
 	if !ValidID(e.ID) {
-		return fmt.Errorf("%w: entity id %q: want a lowercase slug ([a-z0-9._-], at most 128)", ErrInvalid, e.ID)
+		return Errorf(ErrInvalid, "entity id %q: want a lowercase slug ([a-z0-9._-], at most 128)", e.ID)
 	}
 	if strings.TrimSpace(e.Name) == "" {
-		return fmt.Errorf("%w: entity %s: name is empty", ErrInvalid, e.ID)
+		return Errorf(ErrInvalid, "entity %s: name is empty", e.ID)
 	}
 	if _, err := ParseEntityType(string(e.Type)); err != nil {
-		return fmt.Errorf("entity %s: %w", e.ID, err)
+		return Wrapf(err, "entity %s", e.ID)
 	}
 	return nil
 }
@@ -251,56 +231,56 @@ func (e Entity) Validate() error {
 // confidence, ids, an end only with a start, and an end not before the start.
 func (r Relationship) Validate() error {
 	if !ValidID(r.ID) {
-		return fmt.Errorf("%w: relationship id %q: want a lowercase slug", ErrInvalid, r.ID)
+		return Errorf(ErrInvalid, "relationship id %q: want a lowercase slug", r.ID)
 	}
 	if _, ok := r.Type.Spec(); !ok {
-		return fmt.Errorf("%w: relationship %s: unknown type %q", ErrInvalid, r.ID, r.Type)
+		return Errorf(ErrInvalid, "relationship %s: unknown type %q", r.ID, r.Type)
 	}
 	if !ValidID(r.From) || !ValidID(r.To) {
-		return fmt.Errorf("%w: relationship %s: bad endpoint id %q -> %q", ErrInvalid, r.ID, r.From, r.To)
+		return Errorf(ErrInvalid, "relationship %s: bad endpoint id %q -> %q", r.ID, r.From, r.To)
 	}
 	if _, err := ParseConfidence(string(r.Confidence)); err != nil {
-		return fmt.Errorf("relationship %s: %w", r.ID, err)
+		return Wrapf(err, "relationship %s", r.ID)
 	}
 	if r.Start.IsZero() && !r.End.IsZero() {
-		return fmt.Errorf("%w: relationship %s: end %s without a start", ErrInvalid, r.ID, r.End)
+		return Errorf(ErrInvalid, "relationship %s: end %s without a start", r.ID, r.End)
 	}
 	if !r.Attested.IsZero() && !r.Start.IsZero() {
-		return fmt.Errorf("%w: relationship %s: attested %s with a start: a claim is either dated by its start or merely attested at a date", ErrInvalid, r.ID, r.Attested)
+		return Errorf(ErrInvalid, "relationship %s: attested %s with a start: a claim is either dated by its start or merely attested at a date", r.ID, r.Attested)
 	}
 	if r.Ongoing != nil && *r.Ongoing && !r.End.IsZero() {
-		return fmt.Errorf("%w: relationship %s: ongoing with an end %s", ErrInvalid, r.ID, r.End)
+		return Errorf(ErrInvalid, "relationship %s: ongoing with an end %s", r.ID, r.End)
 	}
 	if r.Ongoing != nil && *r.Ongoing && r.Start.IsZero() {
-		return fmt.Errorf("%w: relationship %s: ongoing without a start", ErrInvalid, r.ID)
+		return Errorf(ErrInvalid, "relationship %s: ongoing without a start", r.ID)
 	}
 	if _, err := ParseStatus(string(r.Status)); err != nil {
-		return fmt.Errorf("relationship %s: %w", r.ID, err)
+		return Wrapf(err, "relationship %s", r.ID)
 	}
 	for _, id := range r.ItemIDs {
 		if !ValidID(id) {
-			return fmt.Errorf("%w: relationship %s: bad item id %q", ErrInvalid, r.ID, id)
+			return Errorf(ErrInvalid, "relationship %s: bad item id %q", r.ID, id)
 		}
 	}
 	for _, id := range []string{r.SourceID, r.CitedSourceID} {
 		if id != "" && !ValidID(id) {
-			return fmt.Errorf("%w: relationship %s: bad source id %q", ErrInvalid, r.ID, id)
+			return Errorf(ErrInvalid, "relationship %s: bad source id %q", r.ID, id)
 		}
 	}
 	if r.Percentage < 0 || r.Percentage > 100 || r.Percentage != r.Percentage {
-		return fmt.Errorf("%w: relationship %s: percentage %v: want 0 to 100", ErrInvalid, r.ID, r.Percentage)
+		return Errorf(ErrInvalid, "relationship %s: percentage %v: want 0 to 100", r.ID, r.Percentage)
 	}
 	if r.SharesCount < 0 {
-		return fmt.Errorf("%w: relationship %s: shares count %d: want 0 or more", ErrInvalid, r.ID, r.SharesCount)
+		return Errorf(ErrInvalid, "relationship %s: shares count %d: want 0 or more", r.ID, r.SharesCount)
 	}
 	if r.Paragraph < 0 {
-		return fmt.Errorf("%w: relationship %s: paragraph %d: want 1 or more", ErrInvalid, r.ID, r.Paragraph)
+		return Errorf(ErrInvalid, "relationship %s: paragraph %d: want 1 or more", r.ID, r.Paragraph)
 	}
 	if !r.End.IsZero() && r.End.Last().Before(r.Start.First()) {
-		return fmt.Errorf("%w: relationship %s: end %s is before start %s", ErrInvalid, r.ID, r.End, r.Start)
+		return Errorf(ErrInvalid, "relationship %s: end %s is before start %s", r.ID, r.End, r.Start)
 	}
 	if strings.TrimSpace(r.Source) == "" {
-		return fmt.Errorf("%w: relationship %s: source is empty", ErrInvalid, r.ID)
+		return Errorf(ErrInvalid, "relationship %s: source is empty", r.ID)
 	}
 	return nil
 }

@@ -44,7 +44,7 @@ func Open(cfg Config) (*Store, error) {
 		}
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: neo4j: %s", ErrInvalid, Redact(err, cfg.Password))
+		return nil, Errorf(ErrInvalid, "neo4j: %s", Redact(err, cfg.Password))
 	}
 	database := cfg.Database
 	if database == "" {

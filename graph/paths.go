@@ -39,7 +39,7 @@ func ParsePathMode(s string) (PathMode, error) {
 	case Shortest, AllShortest, KShortest, Chronological:
 		return m, nil
 	}
-	return "", fmt.Errorf("%w: unknown path mode %q (want shortest, all-shortest, k-shortest or chronological)", ErrInvalid, s)
+	return "", Errorf(ErrInvalid, "unknown path mode %q (want shortest, all-shortest, k-shortest or chronological)", s)
 }
 
 // Limits of path and neighbourhood queries.
@@ -167,38 +167,38 @@ type PathQuery struct {
 	Names map[string]string `json:"-"`
 }
 
-// Normalize fills defaults and checks bounds. A problem is a *ParamError
+// Normalize fills defaults and checks bounds. A problem is an *Error
 // that names the parameter.
 func (q *PathQuery) Normalize() error {
 	if q.Mode == "" {
 		q.Mode = Shortest
 	}
 	if _, err := ParsePathMode(string(q.Mode)); err != nil {
-		return &ParamError{Param: "mode", Message: fmt.Sprintf("want shortest, all-shortest, k-shortest or chronological, got %q", q.Mode)}
+		return ParamErrorf("mode", "want shortest, all-shortest, k-shortest or chronological, got %q", q.Mode)
 	}
 	if q.Rank == "" {
 		q.Rank = RankLength
 	}
 	if _, err := ParseRank(string(q.Rank)); err != nil {
-		return &ParamError{Param: "rank", Message: fmt.Sprintf("want length or evidence, got %q", q.Rank)}
+		return ParamErrorf("rank", "want length or evidence, got %q", q.Rank)
 	}
 	if q.MaxHops == 0 {
 		q.MaxHops = DefaultMaxHops
 	}
 	if q.MaxHops < 1 || q.MaxHops > MaxHopsCap {
-		return &ParamError{Param: "max_hops", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxHopsCap, q.MaxHops)}
+		return ParamErrorf("max_hops", "want an integer from 1 to %d, got %d", MaxHopsCap, q.MaxHops)
 	}
 	if q.K == 0 {
 		q.K = DefaultK
 	}
 	if q.K < 1 || q.K > MaxK {
-		return &ParamError{Param: "k", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxK, q.K)}
+		return ParamErrorf("k", "want an integer from 1 to %d, got %d", MaxK, q.K)
 	}
 	if q.From == q.To {
-		return &ParamError{Param: "to", Message: fmt.Sprintf("is the same entity as from (%s)", q.name(q.From))}
+		return ParamErrorf("to", "is the same entity as from (%s)", q.name(q.From))
 	}
 	if slices.Contains(q.Exclude, q.From) || slices.Contains(q.Exclude, q.To) {
-		return &ParamError{Param: "exclude", Message: "cannot exclude a path endpoint"}
+		return ParamErrorf("exclude", "cannot exclude a path endpoint")
 	}
 	return q.Filter.validate()
 }
@@ -206,22 +206,22 @@ func (q *PathQuery) Normalize() error {
 func (f Filter) validate() error {
 	for _, t := range append(slices.Clone(f.Types), f.ExcludeTypes...) {
 		if _, ok := t.Spec(); !ok {
-			return fmt.Errorf("%w: unknown relationship type %q", ErrInvalid, t)
+			return Errorf(ErrInvalid, "unknown relationship type %q", t)
 		}
 	}
 	if f.IncludePastEvents && f.AsOf.IsZero() {
-		return fmt.Errorf("%w: include past events needs an as-of date", ErrInvalid)
+		return Errorf(ErrInvalid, "include past events needs an as-of date")
 	}
 	if f.MinConfidence != "" && f.MinConfidence.Rank() < 0 {
-		return fmt.Errorf("%w: unknown confidence %q", ErrInvalid, f.MinConfidence)
+		return Errorf(ErrInvalid, "unknown confidence %q", f.MinConfidence)
 	}
 	for _, st := range f.Statuses {
 		if _, err := ParseStatus(string(st)); err != nil || st == "" {
-			return fmt.Errorf("%w: unknown status %q", ErrInvalid, st)
+			return Errorf(ErrInvalid, "unknown status %q", st)
 		}
 	}
 	if len(f.WalkTypes()) == 0 {
-		return &ParamError{Param: "exclude_types", Message: "no relationship type is left to walk"}
+		return ParamErrorf("exclude_types", "no relationship type is left to walk")
 	}
 	return f.Window.Validate()
 }
@@ -497,8 +497,8 @@ func (e *NoPathError) Error() string {
 	return fmt.Sprintf("no path found between %s and %s (%s)", e.From.Name, e.To.Name, e.Query.describeSearch())
 }
 
-// Unwrap makes a NoPathError an ErrNoPath.
-func (e *NoPathError) Unwrap() error { return ErrNoPath }
+// Unwrap gives the *Error that states it: an ErrNoPath.
+func (e *NoPathError) Unwrap() error { return &Error{Kind: ErrNoPath, Message: e.Error()} }
 
 // noPath explains an empty result: ErrNotFound for an endpoint that does not
 // exist, otherwise a NoPathError with both endpoints.
@@ -513,12 +513,12 @@ func (s *Store) noPath(ctx context.Context, q PathQuery) error {
 		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
 		e, err := recordNode(rec, "e")
 		if err != nil {
-			return fmt.Errorf("%w: entity %q", ErrNotFound, id)
+			return Errorf(ErrNotFound, "entity %q", id)
 		}
 		ends = append(ends, e)
 	}
 	if len(ends) != 2 {
-		return fmt.Errorf("%w: path endpoints %q and %q", ErrNotFound, from, to)
+		return Errorf(ErrNotFound, "path endpoints %q and %q", from, to)
 	}
 	return &NoPathError{From: ends[0], To: ends[1], Query: q}
 }
@@ -550,13 +550,13 @@ func (s *Store) Neighbors(ctx context.Context, q NeighborQuery) (Subgraph, error
 		q.Depth = 1
 	}
 	if q.Depth < 1 || q.Depth > MaxDepth {
-		return Subgraph{}, &ParamError{Param: "depth", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxDepth, q.Depth)}
+		return Subgraph{}, ParamErrorf("depth", "want an integer from 1 to %d, got %d", MaxDepth, q.Depth)
 	}
 	if q.Limit == 0 {
 		q.Limit = DefaultNodeCap
 	}
 	if q.Limit < 1 || q.Limit > MaxNodeCap {
-		return Subgraph{}, &ParamError{Param: "limit", Message: fmt.Sprintf("want an integer from 1 to %d, got %d", MaxNodeCap, q.Limit)}
+		return Subgraph{}, ParamErrorf("limit", "want an integer from 1 to %d, got %d", MaxNodeCap, q.Limit)
 	}
 	if err := q.Filter.validate(); err != nil {
 		return Subgraph{}, err

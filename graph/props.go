@@ -1,23 +1,52 @@
 package graph
 
 import (
+	"errors"
 	"fmt"
+	"maps"
+	"math"
 	"slices"
-	"sort"
 	"strings"
 )
 
-// relPropKinds lists every property a relationship may be stored with and
-// the Go type Neo4j returns for it. Anything else is refused, so a typo in a
-// hand-written script ("sourceID", "paragrah") is an error, not a silent gap.
-var relPropKinds = map[string]string{
-	"id": "string", "start": "string", "end": "string", "attested": "string", "ongoing": "bool",
-	"status": "string", "item": "string", "itemIds": "list", "evidence": "string", "source": "string",
-	"sourceId": "string", "paragraph": "int", "sourceUrl": "string", "citedSource": "string",
-	"citedSourceId": "string", "confidence": "string", "percentage": "number", "sharesCount": "int",
+// relProps decodes every property a relationship may be stored with into
+// its field. Anything else is refused, so a typo in a hand-written script
+// ("sourceID", "paragrah") is an error, not a silent gap. A decoder's error
+// is what the user is told about the property.
+var relProps = map[string]func(r *Relationship, v any) error{
+	"id":       field(func(r *Relationship) *string { return &r.ID }),
+	"start":    date(func(r *Relationship) *PartialDate { return &r.Start }),
+	"end":      decodeEnd,
+	"attested": date(func(r *Relationship) *PartialDate { return &r.Attested }),
+	"ongoing":  decodeOngoing,
+	"status": text(func(r *Relationship, s string) (err error) {
+		if r.Status, err = ParseStatus(s); r.Status == Completed {
+			r.Status = ""
+		}
+		return err
+	}),
+	"confidence": text(func(r *Relationship, s string) (err error) {
+		r.Confidence, err = ParseConfidence(s)
+		return err
+	}),
+	"item":          field(func(r *Relationship) *string { return &r.Item }),
+	"itemIds":       decodeItemIDs,
+	"evidence":      field(func(r *Relationship) *string { return &r.Evidence }),
+	"source":        field(func(r *Relationship) *string { return &r.Source }),
+	"sourceId":      field(func(r *Relationship) *string { return &r.SourceID }),
+	"paragraph":     integer(1, 1<<20, "a positive integer", func(r *Relationship, n int64) { r.Paragraph = int(n) }),
+	"sourceUrl":     field(func(r *Relationship) *string { return &r.SourceURL }),
+	"citedSource":   field(func(r *Relationship) *string { return &r.CitedSource }),
+	"citedSourceId": field(func(r *Relationship) *string { return &r.CitedSourceID }),
+	"percentage":    decodePercentage,
+	"sharesCount":   integer(0, math.MaxInt64, "a whole number of shares", func(r *Relationship, n int64) { r.SharesCount = n }),
 	// Derived by RelProps; recomputed on every write.
-	"spanFrom": "string", "spanTo": "string",
+	"spanFrom": derived,
+	"spanTo":   derived,
 }
+
+// derived checks a property that is not decoded into a field.
+var derived = text(func(*Relationship, string) error { return nil })
 
 // RelationshipFromProps decodes a relationship from its type, endpoints and
 // stored properties, strictly: an unknown property, a value of the wrong
@@ -26,128 +55,138 @@ var relPropKinds = map[string]string{
 // source does not give). The result still needs Validate.
 func RelationshipFromProps(typ, from, to string, props map[string]any) (Relationship, error) {
 	r := Relationship{Type: RelType(typ), From: from, To: to}
-	id, _ := props["id"].(string)
-	r.ID = id
-	bad := func(k, why string, args ...any) (Relationship, error) {
-		return Relationship{}, fmt.Errorf("%w: relationship %s: %s: %s", ErrInvalid, id, k, fmt.Sprintf(why, args...))
-	}
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := props[k]
-		kind, ok := relPropKinds[k]
-		if !ok {
-			known := make([]string, 0, len(relPropKinds))
-			for n := range relPropKinds {
-				known = append(known, n)
-			}
-			slices.Sort(known)
-			return bad(k, "unknown property (want one of %s)", strings.Join(known, ", "))
-		}
-		switch kind {
-		case "string":
-			s, ok := v.(string)
-			if !ok {
-				return bad(k, "want a string, got %T", v)
-			}
-			switch k {
-			case "start", "end", "attested":
-				if k == "end" && s == "unknown" {
-					f := false
-					r.Ongoing = &f
-					continue
-				}
-				d, err := ParseDate(s)
-				if err != nil {
-					return bad(k, "%v", err)
-				}
-				switch k {
-				case "start":
-					r.Start = d
-				case "end":
-					r.End = d
-				default:
-					r.Attested = d
-				}
-			case "status":
-				st, err := ParseStatus(s)
-				if err != nil {
-					return bad(k, "%v", err)
-				}
-				r.Status = st
-				if st == Completed {
-					r.Status = ""
-				}
-			case "confidence":
-				c, err := ParseConfidence(s)
-				if err != nil {
-					return bad(k, "%v", err)
-				}
-				r.Confidence = c
-			case "item":
-				r.Item = s
-			case "evidence":
-				r.Evidence = s
-			case "source":
-				r.Source = s
-			case "sourceId":
-				r.SourceID = s
-			case "sourceUrl":
-				r.SourceURL = s
-			case "citedSource":
-				r.CitedSource = s
-			case "citedSourceId":
-				r.CitedSourceID = s
-			}
-		case "bool":
-			b, ok := v.(bool)
-			if !ok {
-				return bad(k, "want true or false, got %T", v)
-			}
-			if r.Ongoing != nil && *r.Ongoing != b {
-				return bad(k, "contradicts end \"unknown\"")
-			}
-			r.Ongoing = &b
-		case "int":
-			n, ok := v.(int64)
-			if k == "sharesCount" {
-				if !ok || n < 0 {
-					return bad(k, "want a whole number of shares, got %v", v)
-				}
-				r.SharesCount = n
-				continue
-			}
-			if !ok || n < 1 || n > 1<<20 {
-				return bad(k, "want a positive integer, got %v", v)
-			}
-			r.Paragraph = int(n)
-		case "number":
-			switch n := v.(type) {
-			case float64:
-				r.Percentage = n
-			case int64:
-				r.Percentage = float64(n)
-			default:
-				return bad(k, "want a number, got %T", v)
-			}
-		case "list":
-			l, ok := v.([]any)
-			if !ok {
-				return bad(k, "want a list of ids, got %T", v)
-			}
-			for _, x := range l {
-				s, ok := x.(string)
-				if !ok {
-					return bad(k, "want a list of ids, got an element %T", x)
-				}
-				r.ItemIDs = append(r.ItemIDs, s)
-			}
-		}
+	r.ID, _ = props["id"].(string)
+	// Sorted, so that end is read before ongoing (and errors are stable).
+	if k, err := decodeStrict(&r, props, relProps); err != nil {
+		return Relationship{}, Errorf(ErrInvalid, "relationship %s: %s: %s", r.ID, k, Message(err))
 	}
 	return r, nil
+}
+
+// decodeStrict decodes props into x with the decoders of table, in key
+// order; an error names the property it is about.
+func decodeStrict[T any](x *T, props map[string]any, table map[string]func(*T, any) error) (string, error) {
+	for _, k := range slices.Sorted(maps.Keys(props)) {
+		decode, ok := table[k]
+		if !ok {
+			return k, fmt.Errorf("unknown property (want one of %s)", strings.Join(slices.Sorted(maps.Keys(table)), ", "))
+		}
+		if err := decode(x, props[k]); err != nil {
+			return k, err
+		}
+	}
+	return "", nil
+}
+
+// text decodes a string property with set.
+func text[T any](set func(x *T, s string) error) func(*T, any) error {
+	return func(x *T, v any) error {
+		s, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("want a string, got %T", v)
+		}
+		return set(x, s)
+	}
+}
+
+// field decodes a string property into the field f points at.
+func field[T any](f func(x *T) *string) func(*T, any) error {
+	return text(func(x *T, s string) error { *f(x) = s; return nil })
+}
+
+// date decodes a partial date into the field f points at.
+func date[T any](f func(x *T) *PartialDate) func(*T, any) error {
+	return text(func(x *T, s string) (err error) {
+		*f(x), err = ParseDate(s)
+		return err
+	})
+}
+
+// decodeEnd reads an end date; "unknown" is ongoing false.
+func decodeEnd(r *Relationship, v any) error {
+	if v == "unknown" {
+		f := false
+		r.Ongoing = &f
+		return nil
+	}
+	return date(func(r *Relationship) *PartialDate { return &r.End })(r, v)
+}
+
+func decodeOngoing(r *Relationship, v any) error {
+	b, ok := v.(bool)
+	switch {
+	case !ok:
+		return fmt.Errorf("want true or false, got %T", v)
+	case r.Ongoing != nil && *r.Ongoing != b:
+		return errors.New(`contradicts end "unknown"`)
+	}
+	r.Ongoing = &b
+	return nil
+}
+
+// integer decodes an integer property in [lo, hi] with set.
+func integer(lo, hi int64, want string, set func(r *Relationship, n int64)) func(*Relationship, any) error {
+	return func(r *Relationship, v any) error {
+		n, ok := v.(int64)
+		if !ok || n < lo || n > hi {
+			return fmt.Errorf("want %s, got %v", want, v)
+		}
+		set(r, n)
+		return nil
+	}
+}
+
+func decodePercentage(r *Relationship, v any) error {
+	switch n := v.(type) {
+	case float64:
+		r.Percentage = n
+	case int64:
+		r.Percentage = float64(n)
+	default:
+		return fmt.Errorf("want a number, got %T", v)
+	}
+	return nil
+}
+
+func decodeItemIDs(r *Relationship, v any) error {
+	l, ok := v.([]any)
+	if !ok {
+		return fmt.Errorf("want a list of ids, got %T", v)
+	}
+	for _, x := range l {
+		s, ok := x.(string)
+		if !ok {
+			return fmt.Errorf("want a list of ids, got an element %T", x)
+		}
+		r.ItemIDs = append(r.ItemIDs, s)
+	}
+	return nil
+}
+
+// sourceProps decodes every property a source may be stored with into its
+// field, as relProps does for relationships.
+var sourceProps = map[string]func(s *Source, v any) error{
+	"id":        field(func(s *Source) *string { return &s.ID }),
+	"title":     field(func(s *Source) *string { return &s.Title }),
+	"publisher": field(func(s *Source) *string { return &s.Publisher }),
+	"author":    field(func(s *Source) *string { return &s.Author }),
+	"published": date(func(s *Source) *PartialDate { return &s.Published }),
+	"retrieved": date(func(s *Source) *PartialDate { return &s.Retrieved }),
+	"url":       field(func(s *Source) *string { return &s.URL }),
+	"language":  field(func(s *Source) *string { return &s.Language }),
+	"licence":   field(func(s *Source) *string { return &s.Licence }),
+	"file":      field(func(s *Source) *string { return &s.File }),
+	"paragraphs": func(s *Source, v any) error {
+		l, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("want a list of strings, got %T", v)
+		}
+		for _, x := range l {
+			p, _ := x.(string)
+			s.Paragraphs = append(s.Paragraphs, p)
+		}
+		return nil
+	},
 }
 
 // SourceFromProps decodes a source from its stored properties, strictly, as
@@ -155,55 +194,8 @@ func RelationshipFromProps(typ, from, to string, props map[string]any) (Relation
 func SourceFromProps(props map[string]any) (Source, error) {
 	var s Source
 	s.ID, _ = props["id"].(string)
-	keys := make([]string, 0, len(props))
-	for k := range props {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := props[k]
-		if k == "paragraphs" {
-			l, ok := v.([]any)
-			if !ok {
-				return Source{}, fmt.Errorf("%w: source %s: paragraphs: want a list of strings, got %T", ErrInvalid, s.ID, v)
-			}
-			for _, x := range l {
-				p, _ := x.(string)
-				s.Paragraphs = append(s.Paragraphs, p)
-			}
-			continue
-		}
-		str, ok := v.(string)
-		if !ok {
-			return Source{}, fmt.Errorf("%w: source %s: %s: want a string, got %T", ErrInvalid, s.ID, k, v)
-		}
-		var err error
-		switch k {
-		case "id":
-		case "title":
-			s.Title = str
-		case "publisher":
-			s.Publisher = str
-		case "author":
-			s.Author = str
-		case "published":
-			s.Published, err = ParseDate(str)
-		case "retrieved":
-			s.Retrieved, err = ParseDate(str)
-		case "url":
-			s.URL = str
-		case "language":
-			s.Language = str
-		case "licence":
-			s.Licence = str
-		case "file":
-			s.File = str
-		default:
-			err = fmt.Errorf("unknown property (want id, title, publisher, author, published, url, language, retrieved, licence, file)")
-		}
-		if err != nil {
-			return Source{}, fmt.Errorf("%w: source %s: %s: %v", ErrInvalid, s.ID, k, err)
-		}
+	if k, err := decodeStrict(&s, props, sourceProps); err != nil {
+		return Source{}, Errorf(ErrInvalid, "source %s: %s: %s", s.ID, k, Message(err))
 	}
 	return s, nil
 }

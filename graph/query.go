@@ -15,35 +15,6 @@ import (
 // parsed query back in one line for answers, captions and "no path"
 // messages.
 
-// ParamError is a bad query parameter. Param is the parameter's name as the
-// HTTP API spells it (max_hops); Flag gives the command line's spelling
-// (--max-hops). Message is what the user is told. Err, when set, is the
-// cause (an unknown or ambiguous entity); otherwise the error is an
-// ErrInvalid.
-type ParamError struct {
-	Param   string
-	Message string
-	Err     error
-}
-
-func (e *ParamError) Error() string {
-	if e.Err != nil {
-		return e.Param + ": " + e.Err.Error()
-	}
-	return e.Param + ": " + e.Message
-}
-
-// Unwrap returns the cause, or ErrInvalid.
-func (e *ParamError) Unwrap() error {
-	if e.Err != nil {
-		return e.Err
-	}
-	return ErrInvalid
-}
-
-// Flag is the command-line spelling of the parameter: --max-hops.
-func (e *ParamError) Flag() string { return "--" + strings.ReplaceAll(e.Param, "_", "-") }
-
 // Rank says how the paths of an answer are ordered.
 type Rank string
 
@@ -64,7 +35,7 @@ func ParseRank(s string) (Rank, error) {
 	case RankLength, RankEvidence:
 		return r, nil
 	}
-	return "", fmt.Errorf("%w: unknown ranking %q (want length or evidence)", ErrInvalid, s)
+	return "", Errorf(ErrInvalid, "unknown ranking %q (want length or evidence)", s)
 }
 
 // Caps on the text of query parameters.
@@ -107,13 +78,13 @@ func Resolver(resolve func(ctx context.Context, ref string) (Entity, error)) Res
 }
 
 // ParsePathQuery parses and checks a path query, resolving its entity
-// references with resolve. Every problem is a *ParamError naming the
+// references with resolve. Every problem is a *Error naming the
 // parameter; nothing is resolved before the rest has parsed.
 func ParsePathQuery(ctx context.Context, p PathParams, resolve ResolveFunc) (PathQuery, error) {
 	var q PathQuery
 	var err error
 	if q.Mode, err = ParsePathMode(strings.TrimSpace(p.Mode)); err != nil {
-		return q, &ParamError{Param: "mode", Message: fmt.Sprintf("want shortest, all-shortest, k-shortest or chronological, got %q", p.Mode)}
+		return q, ParamErrorf("mode", "want shortest, all-shortest, k-shortest or chronological, got %q", p.Mode)
 	}
 	if q.K, err = intParam("k", p.K, DefaultK, 1, MaxK); err != nil {
 		return q, err
@@ -122,7 +93,7 @@ func ParsePathQuery(ctx context.Context, p PathParams, resolve ResolveFunc) (Pat
 		return q, err
 	}
 	if q.Rank, err = ParseRank(p.Rank); err != nil {
-		return q, &ParamError{Param: "rank", Message: fmt.Sprintf("want length or evidence, got %q", p.Rank)}
+		return q, ParamErrorf("rank", "want length or evidence, got %q", p.Rank)
 	}
 	if q.Filter, err = parseFilter(p.FilterParams); err != nil {
 		return q, err
@@ -180,7 +151,7 @@ func ParseNeighborQuery(ctx context.Context, p NeighborParams, resolve ResolveFu
 		return q, err
 	}
 	if slices.Contains(q.Exclude, q.ID) {
-		return q, &ParamError{Param: "exclude", Message: "cannot exclude the centre of the neighbourhood"}
+		return q, ParamErrorf("exclude", "cannot exclude the centre of the neighbourhood")
 	}
 	return q, q.Filter.validate()
 }
@@ -205,10 +176,10 @@ func nameOf(names map[string]string, id string) string {
 func checkRef(param, ref string) error {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
-		return &ParamError{Param: param, Message: "required: an entity id, name or alias"}
+		return ParamErrorf(param, "required: an entity id, name or alias")
 	}
 	if len(ref) > MaxRefLen {
-		return &ParamError{Param: param, Message: fmt.Sprintf("too long (at most %d bytes)", MaxRefLen)}
+		return ParamErrorf(param, "too long (at most %d bytes)", MaxRefLen)
 	}
 	return nil
 }
@@ -216,7 +187,7 @@ func checkRef(param, ref string) error {
 func resolveRef(ctx context.Context, resolve ResolveFunc, param, ref string) (Entity, error) {
 	e, err := resolve(ctx, param, strings.TrimSpace(ref))
 	if err != nil {
-		return e, &ParamError{Param: param, Err: err}
+		return e, WrapParam(param, err)
 	}
 	return e, nil
 }
@@ -224,7 +195,7 @@ func resolveRef(ctx context.Context, resolve ResolveFunc, param, ref string) (En
 func resolveExcluded(ctx context.Context, resolve ResolveFunc, list string, names map[string]string) ([]string, error) {
 	refs := splitList(list)
 	if len(refs) > MaxExcluded {
-		return nil, &ParamError{Param: "exclude", Message: fmt.Sprintf("at most %d entities, got %d", MaxExcluded, len(refs))}
+		return nil, ParamErrorf("exclude", "at most %d entities, got %d", MaxExcluded, len(refs))
 	}
 	var out []string
 	for _, ref := range refs {
@@ -263,7 +234,7 @@ func parseFilter(p FilterParams) (Filter, error) {
 		return f, err
 	}
 	if f.Window.Validate() != nil {
-		return f, &ParamError{Param: "until", Message: fmt.Sprintf("%s is before since %s", f.Window.Until, f.Window.Since)}
+		return f, ParamErrorf("until", "%s is before since %s", f.Window.Until, f.Window.Since)
 	}
 	if f.Directed, err = boolParam("directed", p.Directed); err != nil {
 		return f, err
@@ -275,12 +246,12 @@ func parseFilter(p FilterParams) (Filter, error) {
 	case "":
 	case "include":
 		if f.DatedOnly {
-			return f, &ParamError{Param: "undated", Message: "include contradicts dated_only"}
+			return f, ParamErrorf("undated", "include contradicts dated_only")
 		}
 	case "exclude":
 		f.DatedOnly = true
 	default:
-		return f, &ParamError{Param: "undated", Message: fmt.Sprintf("want include or exclude, got %q", p.Undated)}
+		return f, ParamErrorf("undated", "want include or exclude, got %q", p.Undated)
 	}
 	if f.WithMentions, err = boolParam("with_mentions", p.WithMentions); err != nil {
 		return f, err
@@ -292,11 +263,11 @@ func parseFilter(p FilterParams) (Filter, error) {
 		return f, err
 	}
 	if f.IncludePastEvents && f.AsOf.IsZero() {
-		return f, &ParamError{Param: "include_past_events", Message: "needs an as-of date"}
+		return f, ParamErrorf("include_past_events", "needs an as-of date")
 	}
 	if s := strings.TrimSpace(p.MinConfidence); s != "" {
 		if f.MinConfidence, err = ParseConfidence(s); err != nil {
-			return f, &ParamError{Param: "min_confidence", Message: fmt.Sprintf("want %s, got %q", confidenceNames(), s)}
+			return f, ParamErrorf("min_confidence", "want %s, got %q", confidenceNames(), s)
 		}
 	}
 	for _, s := range splitList(p.Status) {
@@ -306,7 +277,7 @@ func parseFilter(p FilterParams) (Filter, error) {
 		}
 		st, err := ParseStatus(s)
 		if err != nil {
-			return f, &ParamError{Param: "status", Message: fmt.Sprintf("want any or a list of %s, got %q", statusNames(), s)}
+			return f, ParamErrorf("status", "want any or a list of %s, got %q", statusNames(), s)
 		}
 		if !slices.Contains(f.Statuses, st) {
 			f.Statuses = append(f.Statuses, st)
@@ -346,7 +317,7 @@ func typesParam(param, s string) ([]RelType, error) {
 	for _, part := range splitList(s) {
 		t, err := ParseRelType(part)
 		if err != nil {
-			return nil, &ParamError{Param: param, Message: fmt.Sprintf("unknown relationship type %q (see 'explorer types' or docs/vocabulary.md)", part)}
+			return nil, ParamErrorf(param, "unknown relationship type %q (see 'explorer types' or docs/vocabulary.md)", part)
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
@@ -362,7 +333,7 @@ func intParam(param, s string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < lo || n > hi {
-		return 0, &ParamError{Param: param, Message: fmt.Sprintf("want an integer from %d to %d, got %q", lo, hi, s)}
+		return 0, ParamErrorf(param, "want an integer from %d to %d, got %q", lo, hi, s)
 	}
 	return n, nil
 }
@@ -374,7 +345,7 @@ func boolParam(param, s string) (bool, error) {
 	case "1", "true", "on", "yes":
 		return true, nil
 	}
-	return false, &ParamError{Param: param, Message: fmt.Sprintf("want true or false, got %q", s)}
+	return false, ParamErrorf(param, "want true or false, got %q", s)
 }
 
 func dateParam(param, s string) (PartialDate, error) {
@@ -384,7 +355,7 @@ func dateParam(param, s string) (PartialDate, error) {
 	}
 	d, err := ParseDate(s)
 	if err != nil {
-		return d, &ParamError{Param: param, Message: fmt.Sprintf("want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got %q", s)}
+		return d, ParamErrorf(param, "want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got %q", s)
 	}
 	return d, nil
 }
@@ -522,7 +493,7 @@ func echoRefs(_ context.Context, _, ref string) (Entity, error) { return Entity{
 
 // CheckPathParams checks every parameter of a path query that needs no
 // lookup (a command line checks its flags before it connects). Problems
-// are the *ParamError ParsePathQuery would return.
+// are the *Error ParsePathQuery would return.
 func CheckPathParams(p PathParams) error {
 	_, err := ParsePathQuery(context.Background(), p, echoRefs)
 	return err

@@ -25,7 +25,7 @@ func resolveFake(_ context.Context, param, ref string) (graph.Entity, error) {
 	if ref == "ambiguous" {
 		return graph.Entity{}, &graph.AmbiguousError{Ref: ref, Candidates: []graph.Entity{{ID: "a1"}, {ID: "a2"}}}
 	}
-	return graph.Entity{}, fmt.Errorf("%w: no entity is called %q", graph.ErrNotFound, ref)
+	return graph.Entity{}, graph.Errorf(graph.ErrNotFound, "no entity is called %q", ref)
 }
 
 func TestParsePathQuery(t *testing.T) {
@@ -107,21 +107,21 @@ func TestParsePathQueryErrors(t *testing.T) {
 		{with(func(p *graph.PathParams) { p.To = "shig" }), "to", "is the same entity as from (SHIG)", graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.Exclude = "komid,houthis" }), "exclude", "cannot exclude a path endpoint", graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.Exclude = manyRefs(51) }), "exclude", "at most 50 entities, got 51", graph.ErrInvalid},
-		{with(func(p *graph.PathParams) { p.To = "nobody" }), "to", "", graph.ErrNotFound},
-		{with(func(p *graph.PathParams) { p.Exclude = "ambiguous" }), "exclude", "", graph.ErrInvalid},
+		{with(func(p *graph.PathParams) { p.To = "nobody" }), "to", `no entity is called "nobody"`, graph.ErrNotFound},
+		{with(func(p *graph.PathParams) { p.Exclude = "ambiguous" }), "exclude", `"ambiguous" is ambiguous: it names  (, id a1),  (, id a2); use an id`, graph.ErrInvalid},
 	}
 	for _, tt := range tests {
 		_, err := graph.ParsePathQuery(ctx, tt.in, resolveFake)
-		var pe *graph.ParamError
-		if !errors.As(err, &pe) {
-			t.Errorf("ParsePathQuery(%+v) = %v, want a *ParamError", tt.in, err)
+		var pe *graph.Error
+		if !errors.As(err, &pe) || pe.Param == "" {
+			t.Errorf("ParsePathQuery(%+v) = %v, want an *Error", tt.in, err)
 			continue
 		}
 		if pe.Param != tt.param || pe.Message != tt.message || !errors.Is(err, tt.kind) {
 			t.Errorf("ParsePathQuery(%+v) = {%q, %q, %v}, want {%q, %q, %v}", tt.in, pe.Param, pe.Message, err, tt.param, tt.message, tt.kind)
 		}
 	}
-	var pe *graph.ParamError
+	var pe *graph.Error
 	_, err := graph.ParsePathQuery(ctx, with(func(p *graph.PathParams) { p.MaxHops = "0" }), resolveFake)
 	if errors.As(err, &pe); pe == nil || pe.Flag() != "--max-hops" {
 		t.Errorf("Flag() of %v = %v, want --max-hops", err, pe)
@@ -146,9 +146,9 @@ func TestParseNeighborQuery(t *testing.T) {
 		{Entity: "KOMID", FilterParams: graph.FilterParams{Exclude: "komid"}},
 		{Entity: ""},
 	} {
-		var pe *graph.ParamError
-		if _, err := graph.ParseNeighborQuery(ctx, p, resolveFake); !errors.As(err, &pe) || !errors.Is(err, graph.ErrInvalid) {
-			t.Errorf("ParseNeighborQuery(%+v) = %v, want an invalid *ParamError", p, err)
+		var pe *graph.Error
+		if _, err := graph.ParseNeighborQuery(ctx, p, resolveFake); !errors.As(err, &pe) || pe.Param == "" || !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("ParseNeighborQuery(%+v) = %v, want an invalid *Error", p, err)
 		}
 	}
 }
@@ -266,7 +266,7 @@ func TestCheckParams(t *testing.T) {
 	if err := graph.CheckPathParams(graph.PathParams{From: "Nobody", To: "Else", K: "3"}); err != nil {
 		t.Errorf("CheckPathParams with unknown names = %v, want nil (names are not looked up)", err)
 	}
-	var pe *graph.ParamError
+	var pe *graph.Error
 	if err := graph.CheckPathParams(graph.PathParams{From: "a", To: "b", K: "99"}); !errors.As(err, &pe) || pe.Param != "k" {
 		t.Errorf("CheckPathParams(k 99) = %v, want a k error", err)
 	}
@@ -275,7 +275,7 @@ func TestCheckParams(t *testing.T) {
 	}
 }
 
-// FuzzParsePathQuery checks that any parameters give either a *ParamError
+// FuzzParsePathQuery checks that any parameters give either an *Error
 // or a query that passes Normalize and describes itself.
 func FuzzParsePathQuery(f *testing.F) {
 	f.Add("shig", "houthis", "k-shortest", "4", "3", "evidence", "SUPPLIED,assisted", "REPORTED_ON", "1990", "199X", "komid", "reported", "completed,attempted", "exclude", "true")
@@ -289,9 +289,9 @@ func FuzzParsePathQuery(f *testing.F) {
 			return graph.Entity{ID: strings.ToLower(ref), Name: ref}, nil
 		})
 		if err != nil {
-			var pe *graph.ParamError
+			var pe *graph.Error
 			if !errors.As(err, &pe) || pe.Param == "" || (pe.Message == "" && pe.Err == nil) {
-				t.Fatalf("ParsePathQuery(%+v) = %v, want a *ParamError naming the parameter", p, err)
+				t.Fatalf("ParsePathQuery(%+v) = %v, want an *Error naming the parameter", p, err)
 			}
 			return
 		}

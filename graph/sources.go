@@ -85,7 +85,7 @@ RETURN properties(src) AS props, a, r, b ORDER BY r.paragraph, r.id`, map[string
 		return SourceClaims{}, err
 	}
 	if len(res.Records) == 0 {
-		return SourceClaims{}, fmt.Errorf("%w: no source has the id %q", ErrNotFound, id)
+		return SourceClaims{}, Errorf(ErrNotFound, "no source has the id %q", id)
 	}
 	var out SourceClaims
 	seen := map[string]bool{}
@@ -149,7 +149,7 @@ func (s *Store) AddSource(ctx context.Context, src Source) error {
 // id, keeping its text and every other field; an unknown id is ErrNotFound.
 func (s *Store) UpdateSource(ctx context.Context, src Source) error {
 	if !ValidID(src.ID) {
-		return fmt.Errorf("%w: source id %q: want a lowercase slug", ErrInvalid, src.ID)
+		return Errorf(ErrInvalid, "source id %q: want a lowercase slug", src.ID)
 	}
 	props := SourceProps(src)
 	delete(props, "title")
@@ -161,7 +161,7 @@ func (s *Store) UpdateSource(ctx context.Context, src Source) error {
 		return err
 	}
 	if n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n"); n == 0 {
-		return fmt.Errorf("%w: no source has the id %q", ErrNotFound, src.ID)
+		return Errorf(ErrNotFound, "no source has the id %q", src.ID)
 	}
 	return nil
 }

@@ -107,16 +107,16 @@ func translate(err error) error {
 		case strings.Contains(ne.Code, "TransactionTimedOut"):
 			return ErrTimeout
 		case strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError"):
-			return fmt.Errorf("%w: the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)", ErrInvalid)
+			return Errorf(ErrInvalid, "the query needs more memory than one transaction may use; ask for less (aggregate, LIMIT, fewer columns)")
 		case ne.Code == "Neo.TransientError.General.OutOfMemoryError":
 			// Neo4j's heap ran out: a value built inside one expression is not
 			// counted by the transaction memory limit. The query, not an
 			// outage; the server recovers.
-			return fmt.Errorf("%w: Neo4j ran out of memory computing the query (a value built inside one row is not counted by its memory limit); ask for less", ErrInvalid)
+			return Errorf(ErrInvalid, "Neo4j ran out of memory computing the query (a value built inside one row is not counted by its memory limit); ask for less")
 		case strings.Contains(ne.Code, "ConstraintValidationFailed"):
-			return fmt.Errorf("%w: %s", ErrConflict, ne.Msg)
+			return Errorf(ErrConflict, "%s", ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.ClientError."):
-			return fmt.Errorf("%w: %s", ErrInvalid, ne.Msg)
+			return Errorf(ErrInvalid, "%s", ne.Msg)
 		case strings.HasPrefix(ne.Code, "Neo.TransientError."):
 			return fmt.Errorf("%w: %s", ErrUnavailable, ne.Code)
 		}
@@ -214,13 +214,6 @@ func (s *Store) Reset(ctx context.Context) error {
 	}
 }
 
-// UpsertEntities merges entities by id in one transaction, setting their
-// properties and their one type label; it returns how many were created.
-func (s *Store) UpsertEntities(ctx context.Context, es []Entity) (created int, err error) {
-	r, err := s.MergeEntities(ctx, es)
-	return r.Created, err
-}
-
 func entityParams(e Entity) map[string]any {
 	// No aliases is no property, like an empty description: the offline
 	// importer (import --bulk) cannot write an empty list, and both imports
@@ -240,13 +233,4 @@ func nilIfEmpty(s string) any {
 		return nil
 	}
 	return s
-}
-
-// UpsertRelationships merges relationships by type and id between existing
-// entities in one transaction; a relationship whose endpoint is missing is
-// an error and nothing of the batch is written. It returns how many were
-// created.
-func (s *Store) UpsertRelationships(ctx context.Context, rs []Relationship) (created int, err error) {
-	r, err := s.MergeRelationships(ctx, rs)
-	return r.Created, err
 }

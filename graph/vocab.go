@@ -51,7 +51,7 @@ func ParseEntityType(s string) (EntityType, error) {
 	for i, t := range EntityTypes {
 		names[i] = string(t.Type)
 	}
-	return "", fmt.Errorf("%w: unknown entity type %q (want one of %s)", ErrInvalid, s, strings.Join(names, ", "))
+	return "", Errorf(ErrInvalid, "unknown entity type %q (want one of %s)", s, strings.Join(names, ", "))
 }
 
 // RelType is a relationship type from the fixed vocabulary.
@@ -120,7 +120,7 @@ func ParseFamily(s string) (Family, error) {
 	case Operational, Political, Mention:
 		return f, nil
 	}
-	return "", fmt.Errorf("%w: unknown link family %q (want operational, political or mention)", ErrInvalid, s)
+	return "", Errorf(ErrInvalid, "unknown link family %q (want operational, political or mention)", s)
 }
 
 // TypesOf returns the relationship types of the given families, in
@@ -202,7 +202,7 @@ func (t RelType) Spec() (RelSpec, bool) {
 func ParseRelType(s string) (RelType, error) {
 	t := RelType(strings.ToUpper(strings.TrimSpace(s)))
 	if _, ok := t.Spec(); !ok {
-		return "", fmt.Errorf("%w: unknown relationship type %q (see `explorer types` or docs/vocabulary.md)", ErrInvalid, s)
+		return "", Errorf(ErrInvalid, "unknown relationship type %q (see `explorer types` or docs/vocabulary.md)", s)
 	}
 	return t, nil
 }
@@ -263,7 +263,7 @@ func ParseConfidence(s string) (Confidence, error) {
 	if c.Rank() >= 0 {
 		return c, nil
 	}
-	return "", fmt.Errorf("%w: unknown confidence %q (want confirmed, reported, assessed, alleged or disputed)", ErrInvalid, s)
+	return "", Errorf(ErrInvalid, "unknown confidence %q (want confirmed, reported, assessed, alleged or disputed)", s)
 }
 
 // Rank returns c's place from firmest (0) to weakest, or -1 for an unknown
@@ -321,7 +321,7 @@ func ParseStatus(s string) (Status, error) {
 			return st, nil
 		}
 	}
-	return "", fmt.Errorf("%w: unknown status %q (want completed, attempted, authorised, planned or intercepted)", ErrInvalid, s)
+	return "", Errorf(ErrInvalid, "unknown status %q (want completed, attempted, authorised, planned or intercepted)", s)
 }
 
 // VocabularyMarkdown documents both vocabularies as Markdown tables; it is

@@ -70,7 +70,7 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 		o.MinScore = DefaultMinScore
 	}
 	if o.MinScore < 0 || o.MinScore > 1 {
-		return nil, fmt.Errorf("%w: min score %v: want a number between 0 and 1", ErrInvalid, o.MinScore)
+		return nil, Errorf(ErrInvalid, "min score %v: want a number between 0 and 1", o.MinScore)
 	}
 	if o.PerEntity <= 0 {
 		o.PerEntity = 20
@@ -280,7 +280,7 @@ func (s *Store) xrefQueries(ctx context.Context, o XrefOptions) ([]Entity, error
 	}
 	slices.SortFunc(out, func(a, b Entity) int { return strings.Compare(a.ID, b.ID) })
 	if o.Source != "" && len(out) == 0 {
-		return nil, fmt.Errorf("%w: source %q: no entity has an id that starts with it or a relationship from it", ErrNotFound, o.Source)
+		return nil, Errorf(ErrNotFound, "source %q: no entity has an id that starts with it or a relationship from it", o.Source)
 	}
 	return out, nil
 }

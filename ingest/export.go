@@ -3,7 +3,6 @@ package ingest
 import (
 	"bufio"
 	"context"
-	"fmt"
 	"io"
 	"strings"
 
@@ -38,7 +37,7 @@ func ParseExportFormat(s string) (ExportFormat, error) {
 	for i, f := range ExportFormats {
 		names[i] = string(f)
 	}
-	return "", fmt.Errorf("%w: unknown export format %q (want %s)", graph.ErrInvalid, s, strings.Join(names, ", "))
+	return "", graph.Errorf(graph.ErrInvalid, "unknown export format %q (want %s)", s, strings.Join(names, ", "))
 }
 
 // Reader is what an export reads from the graph store (*graph.Store): pages
@@ -99,7 +98,7 @@ func Export(ctx context.Context, g Reader, w io.Writer, f ExportFormat) (ExportS
 	case ExportDOT:
 		x = &dotExporter{w: bw}
 	default:
-		return ExportSummary{}, fmt.Errorf("%w: unknown export format %q", graph.ErrInvalid, f)
+		return ExportSummary{}, graph.Errorf(graph.ErrInvalid, "unknown export format %q", f)
 	}
 	var sum ExportSummary
 	if err := x.begin(); err != nil {

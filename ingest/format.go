@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -31,7 +30,7 @@ func ParseFormat(s string) (Format, error) {
 	case "followthemoney":
 		return FtM, nil
 	}
-	return "", fmt.Errorf("%w: unknown import format %q (want csv, jsonl or ftm)", graph.ErrInvalid, s)
+	return "", graph.Errorf(graph.ErrInvalid, "unknown import format %q (want csv, jsonl or ftm)", s)
 }
 
 // FormatOf infers the format from a file name: .csv is CSV; .ftm, .ftm.json
@@ -47,5 +46,5 @@ func FormatOf(name string) (Format, error) {
 	case strings.HasSuffix(n, ".jsonl"), strings.HasSuffix(n, ".ndjson"), strings.HasSuffix(n, ".json"):
 		return JSONL, nil
 	}
-	return "", fmt.Errorf("%w: %s: cannot tell the format from the name; use --format csv|jsonl|ftm", graph.ErrInvalid, name)
+	return "", graph.Errorf(graph.ErrInvalid, "%s: cannot tell the format from the name; use --format csv|jsonl|ftm", name)
 }

@@ -271,7 +271,7 @@ func readAll(srcs []Source, opts Options) (*collector, Summary, string, error) {
 		case FtM:
 			err = parseFtM(r, i, c)
 		default:
-			err = fmt.Errorf("%w: unknown import format %q", graph.ErrInvalid, s.Format)
+			err = graph.Errorf(graph.ErrInvalid, "unknown import format %q", s.Format)
 		}
 		if err != nil {
 			return c, sum, "", fmt.Errorf("%s: %w", s.Name, err)

@@ -53,8 +53,10 @@ func (e *RejectedError) Error() string {
 	return b.String()
 }
 
-// Unwrap makes a RejectedError an ErrInvalid.
-func (e *RejectedError) Unwrap() error { return graph.ErrInvalid }
+// Unwrap gives the *graph.Error that states it: an ErrInvalid.
+func (e *RejectedError) Unwrap() error {
+	return &graph.Error{Kind: graph.ErrInvalid, Message: e.Error()}
+}
 
 // problems collects problems, keeping all of them for sorting (each is
 // small) but only up to a hard cap, so a file of garbage cannot exhaust memory.
@@ -104,8 +106,5 @@ func (ps *problems) err() error {
 	return e
 }
 
-// reason turns a graph validation error into a message without the
-// sentinel's "invalid: " prefix.
-func reason(err error) string {
-	return strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": ")
-}
+// reason is the user-facing message of a graph validation error.
+func reason(err error) string { return graph.Message(err) }

@@ -71,7 +71,7 @@ func writeRun(ctx context.Context, st Store, c *collector, existing map[string]b
 	run := graph.ImportRun{ID: opts.Run, Files: sum.Files, Digest: digest}
 	if run.ID == "" {
 		if opts.Resume {
-			return sum, fmt.Errorf("%w: resume needs the id of the run", graph.ErrInvalid)
+			return sum, graph.Errorf(graph.ErrInvalid, "resume needs the id of the run")
 		}
 		run.ID = NewRunID(opts.Now())
 	}

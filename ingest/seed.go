@@ -240,24 +240,24 @@ func checkCitation(r graph.Relationship, sources map[string]graph.Source) error 
 			continue
 		}
 		if _, ok := sources[ref.id]; !ok {
-			return fmt.Errorf("%w: relationship %s: %s: no source %q is defined", graph.ErrInvalid, r.ID, ref.field, ref.id)
+			return graph.Errorf(graph.ErrInvalid, "relationship %s: %s: no source %q is defined", r.ID, ref.field, ref.id)
 		}
 	}
 	if r.Paragraph == 0 {
 		return nil
 	}
 	if r.SourceID == "" {
-		return fmt.Errorf("%w: relationship %s: paragraph without a sourceId", graph.ErrInvalid, r.ID)
+		return graph.Errorf(graph.ErrInvalid, "relationship %s: paragraph without a sourceId", r.ID)
 	}
 	paras := sources[r.SourceID].Paragraphs
 	if len(paras) == 0 {
 		return nil
 	}
 	if r.Paragraph > len(paras) {
-		return fmt.Errorf("%w: relationship %s: paragraph %d: source %s has %d", graph.ErrInvalid, r.ID, r.Paragraph, r.SourceID, len(paras))
+		return graph.Errorf(graph.ErrInvalid, "relationship %s: paragraph %d: source %s has %d", r.ID, r.Paragraph, r.SourceID, len(paras))
 	}
 	if !strings.Contains(paras[r.Paragraph-1], r.Evidence) {
-		return fmt.Errorf("%w: relationship %s: evidence is not in paragraph %d of %s", graph.ErrInvalid, r.ID, r.Paragraph, r.SourceID)
+		return graph.Errorf(graph.ErrInvalid, "relationship %s: evidence is not in paragraph %d of %s", r.ID, r.Paragraph, r.SourceID)
 	}
 	return nil
 }

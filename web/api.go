@@ -69,7 +69,7 @@ func (s *Server) apiEntity(c *gin.Context) error {
 func (s *Server) resolveID(ctx context.Context, ref string) (graph.Entity, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" || len(ref) > 500 {
-		return graph.Entity{}, fmt.Errorf("%w: entity reference: want an id, name or alias of at most 500 bytes", graph.ErrInvalid)
+		return graph.Entity{}, graph.Errorf(graph.ErrInvalid, "entity reference: want an id, name or alias of at most 500 bytes")
 	}
 	return s.graph.Resolve(ctx, ref)
 }
@@ -279,7 +279,7 @@ type cypherResponse struct {
 func requireJSON(c *gin.Context) error {
 	mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 	if err != nil || mt != "application/json" {
-		return fmt.Errorf("%w: send the body as application/json", errUnsupportedMedia)
+		return graph.Errorf(errUnsupportedMedia, "send the body as application/json")
 	}
 	return nil
 }
@@ -353,16 +353,16 @@ func decodeCypher(r io.Reader) (cypherRequest, error) {
 		if errors.As(err, &mbe) {
 			return req, err
 		}
-		return req, fmt.Errorf("%w: body: want {\"query\": \"...\", \"params\": {...}}: %v", graph.ErrInvalid, err)
+		return req, graph.Errorf(graph.ErrInvalid, "body: want {\"query\": \"...\", \"params\": {...}}: %v", err)
 	}
 	if dec.More() {
-		return req, fmt.Errorf("%w: body: want one JSON object", graph.ErrInvalid)
+		return req, graph.Errorf(graph.ErrInvalid, "body: want one JSON object")
 	}
 	if strings.TrimSpace(req.Query) == "" {
-		return req, fmt.Errorf("%w: body: \"query\" is required", graph.ErrInvalid)
+		return req, graph.Errorf(graph.ErrInvalid, "body: \"query\" is required")
 	}
 	if len(req.Query) > 64<<10 {
-		return req, fmt.Errorf("%w: body: \"query\" is too long (at most 64 KiB)", graph.ErrInvalid)
+		return req, graph.Errorf(graph.ErrInvalid, "body: \"query\" is too long (at most 64 KiB)")
 	}
 	for k, v := range req.Params {
 		n, err := numbers("params."+k, v)
@@ -385,11 +385,11 @@ func numbers(path string, v any) (any, error) {
 			return i, nil
 		}
 		if !strings.ContainsAny(x.String(), ".eE") {
-			return nil, fmt.Errorf("%w: %s: integer %s is out of range (-9223372036854775808 to 9223372036854775807); send it as a string or a float", graph.ErrInvalid, path, x)
+			return nil, graph.Errorf(graph.ErrInvalid, "%s: integer %s is out of range (-9223372036854775808 to 9223372036854775807); send it as a string or a float", path, x)
 		}
 		f, err := x.Float64()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: number %s is out of range for a float", graph.ErrInvalid, path, x)
+			return nil, graph.Errorf(graph.ErrInvalid, "%s: number %s is out of range for a float", path, x)
 		}
 		return f, nil
 	case []any:

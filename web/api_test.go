@@ -296,9 +296,9 @@ func TestAPIImport(t *testing.T) {
 		{"no importer", func(c *Config) { c.Importer = nil }, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, ImportResult{}, 501, "import is not available", ""},
 		{"bad format", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, nil, ImportResult{}, 400, `parameter "format": want jsonl, csv, ftm, got "xml"`, ""},
 		{"too large", nil, []string{"Authorization", "Bearer s3cret-token"}, strings.Repeat(lines, 40), nil, ImportResult{}, 413, "request body too large", ""},
-		{"invalid line", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: line 3: unknown type", graph.ErrInvalid),
+		{"invalid line", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, graph.Errorf(graph.ErrInvalid, "line 3: unknown type"),
 			ImportResult{Problems: []string{"body:3: type: unknown type"}}, 202, "line 3: unknown type", OutcomeRejected},
-		{"another run unfinished", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: import run R is unfinished", graph.ErrConflict),
+		{"another run unfinished", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, graph.Errorf(graph.ErrConflict, "import run R is unfinished"),
 			ImportResult{}, 202, "import run R is unfinished", OutcomeRefused},
 		{"database died, rolled back", nil, []string{"Authorization", "Bearer s3cret-token"}, lines, fmt.Errorf("%w: %v", graph.ErrUnavailable, errBoom),
 			ImportResult{Run: "R1", Outcome: OutcomeRolledBack}, 202, "run R1 was rolled back: nothing of it is in the graph", OutcomeRolledBack},
@@ -569,8 +569,11 @@ func TestPublicMessage(t *testing.T) {
 		status int
 		want   string
 	}{
-		{fmt.Errorf("parameter %q: %w", "from", fmt.Errorf("%w: no entity is called %q", graph.ErrNotFound, "x")), 404, `parameter "from": no entity is called "x"`},
-		{fmt.Errorf("%w: k 99: want 1 to 50", graph.ErrInvalid), 400, "k 99: want 1 to 50"},
+		{graph.WrapParam("from", graph.Errorf(graph.ErrNotFound, "no entity is called %q", "x")), 404, `parameter "from": no entity is called "x"`},
+		{graph.WrapParam("to", &graph.UnknownEntityError{Ref: "x"}), 404, `parameter "to": no entity is called "x"`},
+		{fmt.Errorf("resolving: %w", &graph.AmbiguousError{Ref: "kim"}), 400, `"kim" is ambiguous: it names ; use an id`},
+		{graph.ParamErrorf("k", "want an integer from 1 to 50, got %q", "99"), 400, `parameter "k": want an integer from 1 to 50, got "99"`},
+		{graph.Errorf(graph.ErrInvalid, "k 99: want 1 to 50"), 400, "k 99: want 1 to 50"},
 		{graph.ErrNotFound, 404, "Not Found"},
 		{errBoom, 500, "internal error"},
 		{fmt.Errorf("%w: %v", graph.ErrUnavailable, errBoom), 503, "the graph database is unavailable; try again shortly"},

@@ -34,7 +34,7 @@ func TestBulkheadsUnderLoad(t *testing.T) {
 	_, cfg := testdb.Connect(t)
 	st0 := testdb.Open(t)
 	ctx := context.Background()
-	if _, err := st0.MergeEntities(ctx, []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}); err != nil {
+	if _, err := st0.UpsertEntities(ctx, []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}); err != nil {
 		t.Fatal(err)
 	}
 	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""), func(c *config.Config) {

@@ -35,7 +35,7 @@ import (
 func TestCypherAttacksThroughHTTP(t *testing.T) {
 	st := testdb.Open(t)
 	ctx := context.Background()
-	if _, err := st.MergeEntities(ctx, []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}); err != nil {
+	if _, err := st.UpsertEntities(ctx, []graph.Entity{{ID: "komid", Name: "KOMID", Type: graph.Organization}}); err != nil {
 		t.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,7 +18,7 @@ var (
 	errUnauthorized     = errors.New("unauthorized")
 	errUnsupportedMedia = errors.New("unsupported media type")
 	errNotImplemented   = errors.New("not implemented")
-	errNoRoute          = errors.New("no such endpoint")
+	errNoRoute          = graph.Errorf(errors.New("no route"), "no such endpoint")
 	errDiagramsDown     = errors.New("diagram rendering unavailable")
 	errRenderTimeout    = errors.New("the diagram took longer than its time limit to draw")
 )
@@ -68,15 +67,9 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
-// sentinelTexts are the texts of the sentinel errors that wrap client
-// messages ("invalid: k 99: want 1 to 50"); publicMessage drops them.
-var sentinelTexts = map[string]bool{
-	graph.ErrInvalid.Error(): true, graph.ErrNotFound.Error(): true, graph.ErrForbidden.Error(): true,
-	graph.ErrConflict.Error(): true, errUnauthorized.Error(): true, errUnsupportedMedia.Error(): true,
-}
-
-// publicMessage is what a client is told about err. 4xx messages name the
-// problem; 5xx messages never carry internals (driver errors, addresses).
+// publicMessage is what a client is told about err. 4xx messages are the
+// Message the error carries (graph.Error); 5xx messages never carry
+// internals (driver errors, addresses).
 func publicMessage(err error, status int) string {
 	switch {
 	case status == http.StatusRequestEntityTooLarge:
@@ -95,34 +88,17 @@ func publicMessage(err error, status int) string {
 		return "the query ran past its time limit; narrow it (fewer hops, a smaller k, a date window, fewer types) and try again"
 	case status == http.StatusServiceUnavailable:
 		return "the graph database is unavailable; try again shortly"
-	case status == http.StatusNotImplemented:
-		return err.Error()
-	case status >= 500:
+	case status >= 500 && status != http.StatusNotImplemented:
 		return "internal error"
 	}
-	// Messages travel as data where the error carries one.
-	var pe *graph.ParamError
-	if errors.As(err, &pe) {
-		if pe.Err == nil {
-			return fmt.Sprintf("parameter %q: %s", pe.Param, pe.Message)
-		}
-		return fmt.Sprintf("parameter %q: %s", pe.Param, publicMessage(pe.Err, status))
-	}
-	var np *graph.NoPathError
-	if errors.As(err, &np) {
-		return np.Error()
-	}
-	parts := strings.Split(err.Error(), ": ")
-	kept := parts[:0]
-	for _, p := range parts {
-		if !sentinelTexts[p] {
-			kept = append(kept, p)
-		}
-	}
-	if len(kept) == 0 {
+	var e *graph.Error
+	switch {
+	case !errors.As(err, &e):
 		return http.StatusText(status)
+	case e.Param != "":
+		return fmt.Sprintf("parameter %q: %s", e.Param, e.Message)
 	}
-	return strings.Join(kept, ": ")
+	return e.Message
 }
 
 // errorBody is the JSON body of every error response.

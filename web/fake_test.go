@@ -67,7 +67,7 @@ func (f *fakeGraph) Search(ctx context.Context, text string, limit int) ([]graph
 	}
 	q := strings.ToLower(strings.TrimSpace(text))
 	if strings.Trim(q, "()[]*?-") == "" {
-		return nil, fmt.Errorf("%w: search: empty query", graph.ErrInvalid)
+		return nil, graph.Errorf(graph.ErrInvalid, "search: empty query")
 	}
 	var out []graph.SearchHit
 	for _, e := range f.entities {
@@ -205,7 +205,7 @@ func (f *fakeGraph) Paths(ctx context.Context, q graph.PathQuery) ([]graph.Path,
 	// Like the store: an unknown endpoint id is ErrNotFound, not "no path".
 	for _, id := range []string{q.From, q.To} {
 		if !slices.ContainsFunc(f.entities, func(e graph.Entity) bool { return e.ID == id }) {
-			return nil, fmt.Errorf("%w: entity %q", graph.ErrNotFound, id)
+			return nil, graph.Errorf(graph.ErrNotFound, "entity %q", id)
 		}
 	}
 	type step struct {
@@ -256,7 +256,7 @@ func (f *fakeGraph) Query(ctx context.Context, cypher string, params map[string]
 	defer f.mu.Unlock()
 	f.lastCypher, f.lastParams = cypher, params
 	if strings.Contains(strings.ToUpper(cypher), "DELETE") {
-		return nil, fmt.Errorf("%w: only read-only statements may run here; this one is read-write", graph.ErrForbidden)
+		return nil, graph.Errorf(graph.ErrForbidden, "only read-only statements may run here; this one is read-write")
 	}
 	if f.result != nil {
 		return f.result, nil
@@ -324,7 +324,7 @@ func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram
 		return []byte("%PDF-1.7 fake"), nil
 	case diagram.FormatSVG:
 	default:
-		return nil, fmt.Errorf("%w: format %q", graph.ErrInvalid, format)
+		return nil, graph.Errorf(graph.ErrInvalid, "format %q", format)
 	}
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="no"?>
@@ -520,7 +520,7 @@ func (f *fakeGraph) GetSource(ctx context.Context, id string) (graph.SourceClaim
 		return graph.SourceClaims{}, err
 	}
 	if id != fakeSource.ID {
-		return graph.SourceClaims{}, fmt.Errorf("%w: no source has the id %q", graph.ErrNotFound, id)
+		return graph.SourceClaims{}, graph.Errorf(graph.ErrNotFound, "no source has the id %q", id)
 	}
 	r := graph.Relationship{ID: "komid-houthis", Type: "SUPPLIED", From: "komid", To: "houthis", Start: graph.MustDate("2016"),
 		Evidence: "KOMID sold missiles to the Houthis.", Source: fakeSource.Title, SourceID: fakeSource.ID, Paragraph: 2,

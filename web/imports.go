@@ -122,7 +122,7 @@ func (js *importJobs) submit(s *Server, j *ImportJob) error {
 		js.jobs[j.ID] = j
 		return nil
 	default:
-		return fmt.Errorf("%w: %d imports are waiting already; try again when one has finished", errTooManyImports, maxQueuedImports)
+		return graph.Errorf(errTooManyImports, "%d imports are waiting already; try again when one has finished", maxQueuedImports)
 	}
 }
 
@@ -230,10 +230,10 @@ var ImportFormats = []string{"jsonl", "csv", "ftm"}
 // "Authorization: Bearer TOKEN" (the scheme in any case, RFC 9110).
 func (s *Server) checkImportToken(c *gin.Context) error {
 	if s.cfg.ImportToken == "" {
-		return fmt.Errorf("%w: import is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)", graph.ErrForbidden)
+		return graph.Errorf(graph.ErrForbidden, "import is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)")
 	}
 	if !bearerOK(c.GetHeader("Authorization"), s.cfg.ImportToken) {
-		return fmt.Errorf("%w: send the import token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
+		return graph.Errorf(errUnauthorized, "send the import token as \"Authorization: Bearer TOKEN\"")
 	}
 	return nil
 }
@@ -246,11 +246,11 @@ func (s *Server) checkMetricsToken(c *gin.Context) error {
 	}
 	if s.cfg.MetricsToken == "" {
 		c.Abort()
-		return fmt.Errorf("%w: /metrics is disabled on a public service without a token (set EXPLORER_METRICS_TOKEN or an import token)", graph.ErrForbidden)
+		return graph.Errorf(graph.ErrForbidden, "/metrics is disabled on a public service without a token (set EXPLORER_METRICS_TOKEN or an import token)")
 	}
 	if !bearerOK(c.GetHeader("Authorization"), s.cfg.MetricsToken) {
 		c.Abort()
-		return fmt.Errorf("%w: send the metrics token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
+		return graph.Errorf(errUnauthorized, "send the metrics token as \"Authorization: Bearer TOKEN\"")
 	}
 	return nil
 }
@@ -267,7 +267,7 @@ func (s *Server) apiImport(c *gin.Context) error {
 		return err
 	}
 	if s.cfg.Importer == nil {
-		return fmt.Errorf("%w: import is not available in this build", errNotImplemented)
+		return graph.Errorf(errNotImplemented, "import is not available in this build")
 	}
 	format := strings.ToLower(strings.TrimSpace(c.Query("format")))
 	if format == "" {
@@ -324,7 +324,7 @@ func (s *Server) apiImportJob(c *gin.Context) error {
 	}
 	v, ok := s.imports.view(c.Param("id"))
 	if !ok {
-		return fmt.Errorf("%w: no import job %q (finished jobs are kept until the server restarts, the last %d of them)", graph.ErrNotFound, c.Param("id"), keptImportJobs)
+		return graph.Errorf(graph.ErrNotFound, "no import job %q (finished jobs are kept until the server restarts, the last %d of them)", c.Param("id"), keptImportJobs)
 	}
 	c.JSON(http.StatusOK, v)
 	return nil

@@ -28,7 +28,7 @@ type Investigations interface {
 func (s *Server) investigations() (Investigations, error) {
 	inv, ok := s.cfg.Graph.(Investigations)
 	if !ok {
-		return nil, fmt.Errorf("%w: investigations are not available with this store", errNotImplemented)
+		return nil, graph.Errorf(errNotImplemented, "investigations are not available with this store")
 	}
 	return inv, nil
 }
@@ -41,7 +41,7 @@ func (s *Server) canWrite(token string) error {
 		return nil
 	}
 	if !tokenEqual(strings.TrimSpace(token), s.cfg.ImportToken) {
-		return fmt.Errorf("%w: send the import token as \"Authorization: Bearer TOKEN\"", errUnauthorized)
+		return graph.Errorf(errUnauthorized, "send the import token as \"Authorization: Bearer TOKEN\"")
 	}
 	return nil
 }
@@ -68,10 +68,10 @@ func decodeInvestigation(r io.Reader) (graph.Investigation, error) {
 		if errors.As(err, &mbe) {
 			return graph.Investigation{}, err
 		}
-		return graph.Investigation{}, fmt.Errorf("%w: body: want {\"name\": \"...\", \"entities\": [...], \"queries\": [...], \"notes\": {...}}: %v", graph.ErrInvalid, err)
+		return graph.Investigation{}, graph.Errorf(graph.ErrInvalid, "body: want {\"name\": \"...\", \"entities\": [...], \"queries\": [...], \"notes\": {...}}: %v", err)
 	}
 	if dec.More() {
-		return graph.Investigation{}, fmt.Errorf("%w: body: want one JSON object", graph.ErrInvalid)
+		return graph.Investigation{}, graph.Errorf(graph.ErrInvalid, "body: want one JSON object")
 	}
 	inv := graph.Investigation{Name: b.Name, Entities: b.Entities, Queries: b.Queries, Notes: b.Notes}
 	return inv, inv.Validate()

@@ -30,7 +30,7 @@ func (f *fakeGraph) Investigation(ctx context.Context, id string) (graph.Investi
 			return inv, nil
 		}
 	}
-	return graph.Investigation{}, fmt.Errorf("%w: no investigation %q", graph.ErrNotFound, id)
+	return graph.Investigation{}, graph.Errorf(graph.ErrNotFound, "no investigation %q", id)
 }
 
 func (f *fakeGraph) SaveInvestigation(ctx context.Context, inv graph.Investigation, now time.Time) (graph.Investigation, error) {
@@ -55,7 +55,7 @@ func (f *fakeGraph) SaveInvestigation(ctx context.Context, inv graph.Investigati
 			return inv, nil
 		}
 	}
-	return graph.Investigation{}, fmt.Errorf("%w: no investigation %q", graph.ErrNotFound, inv.ID)
+	return graph.Investigation{}, graph.Errorf(graph.ErrNotFound, "no investigation %q", inv.ID)
 }
 
 func (f *fakeGraph) DeleteInvestigation(ctx context.Context, id string) error {
@@ -67,7 +67,7 @@ func (f *fakeGraph) DeleteInvestigation(ctx context.Context, id string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: no investigation %q", graph.ErrNotFound, id)
+	return graph.Errorf(graph.ErrNotFound, "no investigation %q", id)
 }
 
 var invClock = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)

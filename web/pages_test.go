@@ -458,7 +458,7 @@ func TestPageDiagramFailures(t *testing.T) {
 	if w.Code != 503 || !strings.Contains(w.Body.String(), "diagram rendering is unavailable") {
 		t.Errorf("PNG with dot missing = %d %s, want 503 naming diagrams", w.Code, w.Body)
 	}
-	ts.d.err = fmt.Errorf("%w: too many nodes to draw (400, at most 300)", graph.ErrInvalid)
+	ts.d.err = graph.Errorf(graph.ErrInvalid, "too many nodes to draw (400, at most 300)")
 	w = ts.do("GET", "/api/v1/paths?from=shig&to=houthis&format=svg", "")
 	if w.Code != 400 || !strings.Contains(w.Body.String(), "too many nodes to draw") {
 		t.Errorf("oversized diagram = %d %s, want 400", w.Code, w.Body)

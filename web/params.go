@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"mime"
 	"net/url"
 	"slices"
@@ -14,13 +13,13 @@ import (
 
 // paramError is a bad query parameter: a 400 whose message names it.
 func paramError(name string, format string, args ...any) error {
-	return &graph.ParamError{Param: name, Message: fmt.Sprintf(format, args...)}
+	return graph.ParamErrorf(name, format, args...)
 }
 
 // wrapParam names the parameter in an error from graph, keeping its kind
 // (not found, ambiguous, invalid).
 func wrapParam(name string, err error) error {
-	return &graph.ParamError{Param: name, Err: err}
+	return graph.WrapParam(name, err)
 }
 
 // intParam reads an integer parameter in [lo, hi]; absent or empty is def.

@@ -3,7 +3,14 @@
 // health and metrics endpoints.
 //
 // The package declares the small interfaces it needs (Graph, Diagrams,
-// Importer); cmd/explorer wires the real implementations in.
+// Importer, in deps.go); cmd/explorer wires the real implementations in.
+// Where each concern lives: routes.go holds every route; handlers are
+// grouped by resource (api.go, pages.go, explore.go, imports.go, ...) and
+// return errors; errors.go is the one error middleware, with the one table
+// from errors to status codes, and takes a client's message from the
+// graph.Error the error carries; params.go reads query parameters (path
+// and neighbourhood ones go to graph's parser); bulkhead.go and breaker.go
+// bound slow work and a failing database; render.go draws diagrams.
 package web
 
 import (
@@ -69,7 +76,7 @@ func ParseBaseURL(s string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil ||
 		strings.ContainsAny(s, "\\\"<>` \t\r\n") {
-		return "", fmt.Errorf("%w: base URL %q: want an absolute http or https URL such as https://explorer.example.org", graph.ErrInvalid, s)
+		return "", graph.Errorf(graph.ErrInvalid, "base URL %q: want an absolute http or https URL such as https://explorer.example.org", s)
 	}
 	return strings.TrimRight(s, "/"), nil
 }

@@ -26,7 +26,7 @@ type Resolver interface {
 func (s *Server) resolver() (Resolver, error) {
 	r := s.xref
 	if r == nil {
-		return nil, fmt.Errorf("%w: cross-referencing is not available with this store", errNotImplemented)
+		return nil, graph.Errorf(errNotImplemented, "cross-referencing is not available with this store")
 	}
 	return r, nil
 }
@@ -87,10 +87,10 @@ type judgementRequest struct {
 // judgement may merge entities.
 func (s *Server) writeAllowed(token string) error {
 	if s.cfg.ImportToken == "" {
-		return fmt.Errorf("%w: judging is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)", graph.ErrForbidden)
+		return graph.Errorf(graph.ErrForbidden, "judging is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)")
 	}
 	if !tokenEqual(strings.TrimSpace(token), s.cfg.ImportToken) {
-		return fmt.Errorf("%w: judging needs the import token", errUnauthorized)
+		return graph.Errorf(errUnauthorized, "judging needs the import token")
 	}
 	return nil
 }
@@ -109,7 +109,7 @@ func (s *Server) apiJudge(c *gin.Context) error {
 	dec := json.NewDecoder(http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return fmt.Errorf("%w: body: want {\"left\", \"right\", \"verdict\", \"by\"}: %v", graph.ErrInvalid, err)
+		return graph.Errorf(graph.ErrInvalid, "body: want {\"left\", \"right\", \"verdict\", \"by\"}: %v", err)
 	}
 	res, err := s.judge(c, r, req)
 	if err != nil {
@@ -126,10 +126,10 @@ func (s *Server) judge(c *gin.Context, r Resolver, req judgementRequest) (graph.
 	}
 	for _, f := range []struct{ name, v string }{{"left", req.Left}, {"right", req.Right}, {"by", req.By}} {
 		if strings.TrimSpace(f.v) == "" {
-			return graph.JudgeResult{}, fmt.Errorf("%w: %s is empty", graph.ErrInvalid, f.name)
+			return graph.JudgeResult{}, graph.Errorf(graph.ErrInvalid, "%s is empty", f.name)
 		}
 		if len(f.v) > 200 {
-			return graph.JudgeResult{}, fmt.Errorf("%w: %s is longer than 200 bytes", graph.ErrInvalid, f.name)
+			return graph.JudgeResult{}, graph.Errorf(graph.ErrInvalid, "%s is longer than 200 bytes", f.name)
 		}
 	}
 	ctx, cancel := s.ctx(c)

@@ -62,18 +62,18 @@ var filterChoices = map[string][]string{
 // argument for positional ones (FROM, TO, ENTITY); an entity that cannot be
 // resolved is an error (exit 1) that names it the same way.
 func queryError(err error, args map[string]string) error {
-	var pe *graph.ParamError
-	if !errors.As(err, &pe) {
+	var e *graph.Error
+	if !errors.As(err, &e) || e.Param == "" {
 		return err
 	}
-	name := pe.Flag()
-	if a, ok := args[pe.Param]; ok {
+	name := e.Flag()
+	if a, ok := args[e.Param]; ok {
 		name = a
 	}
-	if pe.Err != nil {
-		return fmt.Errorf("%s: %w", name, pe.Err)
+	if e.Err != nil {
+		return fmt.Errorf("%s: %w", name, e.Err)
 	}
-	return usagef("%s: %s", name, pe.Message)
+	return usagef("%s: %s", name, e.Message)
 }
 
 // onlyWith makes a flag that would do nothing an error: flag may be given

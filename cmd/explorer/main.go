@@ -4,6 +4,9 @@
 //
 // The command line is built with spf13/cobra from one table (commands in
 // root.go); each command's file holds its flags, checks and run function.
+// Errors end in exitStatus (main.go), the one map from errors to exit
+// statuses; queryError (flags.go) names the flag or argument of a
+// graph.Error's Param.
 package main
 
 import (

@@ -29,7 +29,7 @@ type Config struct {
 // It stops at the first error a callback returns.
 func Generate(cfg Config, entity func(graph.Entity) error, rel func(graph.Relationship) error) error {
 	if cfg.Nodes < 2 && cfg.Rels > 0 {
-		return fmt.Errorf("%w: synth: relationships need at least 2 nodes", graph.ErrInvalid)
+		return graph.Errorf(graph.ErrInvalid, "synth: relationships need at least 2 nodes")
 	}
 	if cfg.Uniform == 0 {
 		cfg.Uniform = 0.25
