@@ -452,7 +452,7 @@ RETURN h.key AS key, a, r, b`, map[string]any{"hops": hops})
 		for _, x := range p {
 			r, ok := rels[string(x.typ)+":"+x.id+"\x00"+x.relFrom+"\x00"+x.relTo]
 			if !ok {
-				return nil, fmt.Errorf("%w: relationship %s %s changed during the path search", ErrConflict, x.typ, x.id)
+				return nil, Errorf(ErrConflict, "relationship %s %s changed during the path search", x.typ, x.id)
 			}
 			path.Relationships = append(path.Relationships, r)
 			path.Nodes = append(path.Nodes, ents[x.to])

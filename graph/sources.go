@@ -182,10 +182,10 @@ func recordSource(rec *neo4j.Record, key string) (Source, error) {
 func SourceURLKey(raw string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", fmt.Errorf("%w: %q is not a URL", ErrInvalid, raw)
+		return "", Errorf(ErrInvalid, "%q is not a URL", raw)
 	}
 	if u.Scheme == "" || u.Host == "" || u.Opaque != "" {
-		return "", fmt.Errorf("%w: %q is not an absolute URL (want scheme://host/..., such as https://example.org/report)", ErrInvalid, raw)
+		return "", Errorf(ErrInvalid, "%q is not an absolute URL (want scheme://host/..., such as https://example.org/report)", raw)
 	}
 	u.Scheme, u.Host = strings.ToLower(u.Scheme), strings.ToLower(u.Host)
 	u.Fragment, u.RawFragment = "", ""
@@ -271,7 +271,7 @@ func (s *Store) ImportSources(ctx context.Context, run string, create, fill []So
 	}
 	for _, src := range fill {
 		if !ValidID(src.ID) {
-			return BulkResult{}, fmt.Errorf("%w: source id %q: want a lowercase slug", ErrInvalid, src.ID)
+			return BulkResult{}, Errorf(ErrInvalid, "source id %q: want a lowercase slug", src.ID)
 		}
 		props := SourceProps(src)
 		if src.Title == "" {

@@ -99,7 +99,7 @@ func NewMatcher(st MatchStore, mode string, now func() time.Time) (*Matcher, err
 		mode = graph.DefaultMatchMode
 	}
 	if !slices.Contains(graph.MatchModes, mode) {
-		return nil, fmt.Errorf("%w: match: want %s, got %q", graph.ErrInvalid, strings.Join(graph.MatchModes, ", "), mode)
+		return nil, graph.Errorf(graph.ErrInvalid, "match: want %s, got %q", strings.Join(graph.MatchModes, ", "), mode)
 	}
 	if now == nil {
 		now = time.Now
