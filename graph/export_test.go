@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
 
 // QueryLayers runs Query with only the chosen layers of the read-only guard,
 // so that tests can show each layer holding on its own.
@@ -16,4 +20,26 @@ func Tokens(q string) ([]string, error) {
 		out[i] = t.text
 	}
 	return out, err
+}
+
+// SourcePlanOperators returns the operators of Neo4j's EXPLAIN plans for
+// the queries that find a source's claims and count them, so that a test
+// can show they seek an index rather than scan relationships.
+func (s *Store) SourcePlanOperators(ctx context.Context) (map[string][]string, error) {
+	out := map[string][]string{}
+	for name, q := range map[string]string{"claims": sourceClaimsQuery, "counts": sourceCountsQuery} {
+		res, err := s.read(ctx, "EXPLAIN "+q, map[string]any{"id": "x", "q": sourceRefQuery("x"), "index": sourceRefIndex, "rows": []any{map[string]any{"id": "x", "q": sourceRefQuery("x")}}})
+		if err != nil {
+			return nil, err
+		}
+		var walk func(p neo4j.Plan)
+		walk = func(p neo4j.Plan) {
+			out[name] = append(out[name], p.Operator())
+			for _, c := range p.Children() {
+				walk(c)
+			}
+		}
+		walk(res.Summary.Plan())
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -50,6 +51,97 @@ RETURN r.sourceId AS quoted, r.citedSourceId AS cited, count(*) AS n`, nil)
 	return out, nil
 }
 
+// SourceList is one page of the source list.
+type SourceList struct {
+	Sources []SourceInfo `json:"sources"`
+	// Next is the cursor of the next page; empty on the last page.
+	Next string `json:"next,omitempty"`
+}
+
+// MaxSourcePage is the largest page SourcePage returns.
+const MaxSourcePage = 1000
+
+// SourcePage returns up to limit sources (1 to MaxSourcePage), without
+// their text, in title order, starting after cursor (empty for the first
+// page). Claims are counted by index seeks for the sources of the page
+// only, so a page costs the same however many sources and claims there
+// are. A cursor that SourcePage did not return is ErrInvalid.
+func (s *Store) SourcePage(ctx context.Context, cursor string, limit int) (SourceList, error) {
+	if limit < 1 || limit > MaxSourcePage {
+		return SourceList{}, Errorf(ErrInvalid, "limit %d: want 1 to %d", limit, MaxSourcePage)
+	}
+	p := map[string]any{"after": false, "title": "", "id": "", "n": limit + 1}
+	if cursor != "" {
+		title, id, err := decodeSourceCursor(cursor)
+		if err != nil {
+			return SourceList{}, err
+		}
+		p["after"], p["title"], p["id"] = true, title, id
+	}
+	res, err := s.read(ctx, `MATCH (src:Source)
+WITH src, coalesce(src.title, '') AS title
+WHERE NOT $after OR title > $title OR (title = $title AND src.id > $id)
+RETURN src {.*, paragraphs: null} AS props ORDER BY title, src.id LIMIT $n`, p)
+	if err != nil {
+		return SourceList{}, err
+	}
+	var out SourceList
+	rows := make([]any, 0, len(res.Records))
+	for i, rec := range res.Records {
+		if i == limit {
+			last := out.Sources[limit-1]
+			out.Next = encodeSourceCursor(last.Title, last.ID)
+			break
+		}
+		props, _, err := neo4j.GetRecordValue[map[string]any](rec, "props")
+		if err != nil {
+			return SourceList{}, fmt.Errorf("decode source: %w", err)
+		}
+		delete(props, "paragraphs")
+		src, err := SourceFromProps(props)
+		if err != nil {
+			return SourceList{}, err
+		}
+		out.Sources = append(out.Sources, SourceInfo{Source: src})
+		rows = append(rows, map[string]any{"id": src.ID, "q": sourceRefQuery(src.ID)})
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+	res, err = s.read(ctx, sourceCountsQuery, map[string]any{"rows": rows, "index": sourceRefIndex})
+	if err != nil {
+		return SourceList{}, err
+	}
+	claims, cited := map[string]int{}, map[string]int{}
+	for _, rec := range res.Records {
+		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
+		c, _, _ := neo4j.GetRecordValue[int64](rec, "claims")
+		n, _, _ := neo4j.GetRecordValue[int64](rec, "cited")
+		claims[id], cited[id] = int(c), int(n)
+	}
+	for i := range out.Sources {
+		out.Sources[i].Claims, out.Sources[i].Cited = claims[out.Sources[i].ID], cited[out.Sources[i].ID]
+	}
+	return out, nil
+}
+
+// encodeSourceCursor is the cursor after the source with this title and id.
+func encodeSourceCursor(title, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(title + "\x00" + id))
+}
+
+// decodeSourceCursor reads a cursor encodeSourceCursor wrote.
+func decodeSourceCursor(cursor string) (title, id string, err error) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err == nil {
+		var ok bool
+		if title, id, ok = strings.Cut(string(b), "\x00"); ok && ValidID(id) {
+			return title, id, nil
+		}
+	}
+	return "", "", Errorf(ErrInvalid, "cursor %q: not a cursor from a previous page (use the next value of the last answer)", cursor)
+}
+
 // AllSources returns every source record with its text, in id order.
 func (s *Store) AllSources(ctx context.Context) ([]Source, error) {
 	res, err := s.read(ctx, `MATCH (src:Source) RETURN properties(src) AS props ORDER BY src.id`, nil)
@@ -75,12 +167,83 @@ type SourceClaims struct {
 	Relationships []Relationship `json:"relationships"`
 }
 
+// sourceRefIndex is the name of the index of the relationship properties
+// that name a source record (sourceId, citedSourceId) over every type of
+// the vocabulary, with a hash of the type list: a relationship property
+// index covers only the types it was created with, so a changed vocabulary
+// needs a new index (EnsureSchema drops the old one).
+//
+// It is a full-text index with the keyword analyzer (each value one exact
+// term), not range indexes: Neo4j 5 range-indexes a relationship property
+// for one type only, and a query that seeks 47 types by two properties is a
+// 94-branch UNION that took Neo4j 7 to 10 s to plan (see BENCHMARKS.md).
+var sourceRefIndex = func() string {
+	h := sha256.New()
+	for _, spec := range Vocabulary {
+		h.Write([]byte(spec.Type + "\x00"))
+	}
+	return "source_refs_" + hex.EncodeToString(h.Sum(nil)[:4])
+}()
+
+// sourceRefSchema creates sourceRefIndex after dropping any index of an
+// earlier vocabulary.
+func (s *Store) sourceRefSchema(ctx context.Context) error {
+	res, err := s.read(ctx, `SHOW FULLTEXT INDEXES YIELD name WHERE name STARTS WITH 'source_refs_' AND name <> $name RETURN name`, map[string]any{"name": sourceRefIndex})
+	if err != nil {
+		return fmt.Errorf("schema: list source indexes: %w", err)
+	}
+	for _, rec := range res.Records {
+		name, _, _ := neo4j.GetRecordValue[string](rec, "name")
+		// name matched 'source_refs_' followed by hex digits we wrote.
+		if _, err := s.write(ctx, "DROP INDEX `"+strings.ReplaceAll(name, "`", "")+"` IF EXISTS", nil); err != nil {
+			return fmt.Errorf("schema: drop %s: %w", name, err)
+		}
+	}
+	types := make([]string, len(Vocabulary))
+	for i, spec := range Vocabulary {
+		types[i] = string(spec.Type)
+	}
+	q := fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON EACH [r.sourceId, r.citedSourceId] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
+		sourceRefIndex, strings.Join(types, "|"))
+	if _, err := s.write(ctx, q, nil); err != nil {
+		return fmt.Errorf("schema %q: %w", q, err)
+	}
+	return nil
+}
+
+// sourceRefQuery is the full-text query for the relationships that quote
+// or cite source id: both fields, the id as one exact term.
+func sourceRefQuery(id string) string {
+	t := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(id) + `"`
+	return "sourceId:" + t + " OR citedSourceId:" + t
+}
+
+// sourceClaimsQuery finds the claims that quote or cite source $id by the
+// source reference index.
+const sourceClaimsQuery = `MATCH (src:Source {id: $id})
+OPTIONAL CALL (src) {
+  CALL db.index.fulltext.queryRelationships($index, $q) YIELD relationship AS r
+  MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = src.id OR r.citedSourceId = src.id
+  RETURN a, r, b
+}
+RETURN properties(src) AS props, a, r, b ORDER BY r.paragraph, r.id`
+
+// sourceCountsQuery counts, for each row of $rows (a source id and its
+// sourceRefQuery), the claims that quote it and those that cite it.
+const sourceCountsQuery = `UNWIND $rows AS row
+CALL (row) {
+  OPTIONAL CALL (row) {
+    CALL db.index.fulltext.queryRelationships($index, row.q) YIELD relationship AS r
+    RETURN r
+  }
+  RETURN count(CASE WHEN r.sourceId = row.id THEN 1 END) AS claims, count(CASE WHEN r.citedSourceId = row.id THEN 1 END) AS cited
+}
+RETURN row.id AS id, claims, cited`
+
 // GetSource returns the source with the given id, its text and every claim
 // that quotes it or cites it. An unknown id is ErrNotFound.
 func (s *Store) GetSource(ctx context.Context, id string) (SourceClaims, error) {
-	res, err := s.read(ctx, `MATCH (src:Source {id: $id})
-OPTIONAL MATCH (a:Entity)-[r]->(b:Entity) WHERE r.sourceId = $id OR r.citedSourceId = $id
-RETURN properties(src) AS props, a, r, b ORDER BY r.paragraph, r.id`, map[string]any{"id": id})
+	res, err := s.read(ctx, sourceClaimsQuery, map[string]any{"id": id, "index": sourceRefIndex, "q": sourceRefQuery(id)})
 	if err != nil {
 		return SourceClaims{}, err
 	}

@@ -158,6 +158,9 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 			return fmt.Errorf("schema %q: %w", q, err)
 		}
 	}
+	if err := s.sourceRefSchema(ctx); err != nil {
+		return err
+	}
 	for _, spec := range Vocabulary {
 		q := fmt.Sprintf("CREATE CONSTRAINT rel_id_%s IF NOT EXISTS FOR ()-[r:%s]-() REQUIRE r.id IS UNIQUE",
 			strings.ToLower(string(spec.Type)), spec.Type)

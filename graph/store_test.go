@@ -283,3 +283,106 @@ func TestSources(t *testing.T) {
 		t.Errorf("GetSource(ghost): err = %v, want ErrNotFound", err)
 	}
 }
+
+// TestSourceQueriesSeekIndexes checks that finding and counting a source's
+// claims go through the source reference index EnsureSchema creates and
+// never scan every relationship: at a million relationships the scan is
+// what made a source page slow.
+func TestSourceQueriesSeekIndexes(t *testing.T) {
+	st := testdb.Open(t)
+	plans, err := st.SourcePlanOperators(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"claims", "counts"} {
+		for _, op := range plans[name] {
+			if strings.Contains(op, "AllRelationshipsScan") || strings.Contains(op, "RelationshipTypeScan") || strings.HasPrefix(op, "AllNodesScan") {
+				t.Errorf("%s plan has %s, want an index query only: %v", name, op, plans[name])
+			}
+		}
+	}
+	if !slices.ContainsFunc(plans["counts"], func(op string) bool { return strings.HasPrefix(op, "ProcedureCall") }) {
+		t.Errorf("counts plan = %v, want the full-text index query (ProcedureCall)", plans["counts"])
+	}
+	// The index covers every type of the vocabulary and both properties.
+	d, cfg := testdb.Connect(t)
+	res, err := neo4j.ExecuteQuery(context.Background(), d, `SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, state
+WHERE name STARTS WITH 'source_refs_' RETURN name, labelsOrTypes, properties, state`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(cfg.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Records) != 1 {
+		t.Fatalf("%d source reference indexes, want 1", len(res.Records))
+	}
+	rec := res.Records[0]
+	types, _, _ := neo4j.GetRecordValue[[]any](rec, "labelsOrTypes")
+	props, _, _ := neo4j.GetRecordValue[[]any](rec, "properties")
+	state, _, _ := neo4j.GetRecordValue[string](rec, "state")
+	var want []any
+	for _, spec := range graph.Vocabulary {
+		want = append(want, string(spec.Type))
+	}
+	sortAny := func(a, b any) int { return strings.Compare(a.(string), b.(string)) }
+	slices.SortFunc(types, sortAny)
+	slices.SortFunc(want, sortAny)
+	if diff := cmp.Diff(want, types); diff != "" || state != "ONLINE" || len(props) != 2 {
+		t.Errorf("source reference index: state %s, properties %v, types (-want +got):\n%s", state, props, diff)
+	}
+}
+
+// TestSourcePage checks the paged source list: title order across pages,
+// claim counts per page, the last page without a cursor, and the errors for
+// a bad limit or cursor.
+func TestSourcePage(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	var srcs []graph.Source
+	for _, s := range []struct{ id, title string }{{"e", "Echo"}, {"a2", "Alpha"}, {"a1", "Alpha"}, {"c", "Charlie"}, {"b", "Bravo"}} {
+		srcs = append(srcs, graph.Source{ID: s.id, Title: s.title})
+	}
+	if err := st.AddSources(ctx, srcs); err != nil {
+		t.Fatal(err)
+	}
+	load(t, st, []graph.Entity{ent("x", "X", graph.Organization), ent("y", "Y", graph.Person)}, nil)
+	r1 := rel("r1", "SUPPLIED", "x", "y", "", "", graph.Confirmed)
+	r1.SourceID, r1.CitedSourceID = "c", "a1"
+	r2 := rel("r2", "MET_WITH", "x", "y", "", "", graph.Confirmed)
+	r2.SourceID = "c"
+	r3 := rel("r3", "SUPPORTS", "x", "y", "", "", graph.Confirmed)
+	r3.SourceID, r3.CitedSourceID = "a1", "a1"
+	if _, err := st.UpsertRelationships(ctx, []graph.Relationship{r1, r2, r3}); err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		ID            string
+		Claims, Cited int
+	}
+	var got [][]row
+	cursor := ""
+	for range 5 {
+		page, err := st.SourcePage(ctx, cursor, 2)
+		if err != nil {
+			t.Fatalf("SourcePage(%q, 2): %v", cursor, err)
+		}
+		var rows []row
+		for _, s := range page.Sources {
+			rows = append(rows, row{s.ID, s.Claims, s.Cited})
+		}
+		got = append(got, rows)
+		if cursor = page.Next; cursor == "" {
+			break
+		}
+	}
+	want := [][]row{{{"a1", 1, 2}, {"a2", 0, 0}}, {{"b", 0, 0}, {"c", 2, 0}}, {{"e", 0, 0}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("SourcePage pages (-want +got):\n%s", diff)
+	}
+	for _, tc := range []struct {
+		cursor string
+		limit  int
+	}{{"", 0}, {"", graph.MaxSourcePage + 1}, {"not a cursor!", 2}, {"QUxwaGE", 2}} {
+		if _, err := st.SourcePage(ctx, tc.cursor, tc.limit); !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("SourcePage(%q, %d): err = %v, want ErrInvalid", tc.cursor, tc.limit, err)
+		}
+	}
+}

@@ -514,6 +514,24 @@ func (f *fakeGraph) Sources(ctx context.Context) ([]graph.SourceInfo, error) {
 	return []graph.SourceInfo{{Source: s, Claims: 1}}, nil
 }
 
+// SourcePage serves two pages: the fake source with the cursor "page2",
+// then an empty last page; any other cursor is ErrInvalid.
+func (f *fakeGraph) SourcePage(ctx context.Context, cursor string, limit int) (graph.SourceList, error) {
+	f.record("sources")
+	if err := f.fail(); err != nil {
+		return graph.SourceList{}, err
+	}
+	switch cursor {
+	case "":
+		s := fakeSource
+		s.Paragraphs = nil
+		return graph.SourceList{Sources: []graph.SourceInfo{{Source: s, Claims: 1}}, Next: "page2"}, nil
+	case "page2":
+		return graph.SourceList{}, nil
+	}
+	return graph.SourceList{}, graph.Errorf(graph.ErrInvalid, "cursor %q: not a cursor", cursor)
+}
+
 func (f *fakeGraph) GetSource(ctx context.Context, id string) (graph.SourceClaims, error) {
 	f.record("source")
 	if err := f.fail(); err != nil {

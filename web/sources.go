@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 // Sources is what the source pages and API need from the graph store.
 type Sources interface {
 	Sources(ctx context.Context) ([]graph.SourceInfo, error)
+	SourcePage(ctx context.Context, cursor string, limit int) (graph.SourceList, error)
 	GetSource(ctx context.Context, id string) (graph.SourceClaims, error)
 }
 
@@ -23,6 +25,14 @@ func (b *breaker) Sources(ctx context.Context) ([]graph.SourceInfo, error) {
 		return nil, err
 	}
 	out, err := b.g.Sources(ctx)
+	return out, b.done(err)
+}
+
+func (b *breaker) SourcePage(ctx context.Context, cursor string, limit int) (graph.SourceList, error) {
+	if err := b.check(ctx); err != nil {
+		return graph.SourceList{}, err
+	}
+	out, err := b.g.SourcePage(ctx, cursor, limit)
 	return out, b.done(err)
 }
 
@@ -37,6 +47,11 @@ func (b *breaker) GetSource(ctx context.Context, id string) (graph.SourceClaims,
 func (i instrumented) Sources(ctx context.Context) (_ []graph.SourceInfo, err error) {
 	defer func(t time.Time) { i.m.observeQuery("sources", t, err) }(time.Now())
 	return i.g.Sources(ctx)
+}
+
+func (i instrumented) SourcePage(ctx context.Context, cursor string, limit int) (_ graph.SourceList, err error) {
+	defer func(t time.Time) { i.m.observeQuery("sources", t, err) }(time.Now())
+	return i.g.SourcePage(ctx, cursor, limit)
 }
 
 func (i instrumented) GetSource(ctx context.Context, id string) (_ graph.SourceClaims, err error) {
@@ -71,14 +86,30 @@ func (s *Server) source(c *gin.Context) (graph.SourceClaims, error) {
 	return s.graph.GetSource(ctx, id)
 }
 
-func (s *Server) apiSources(c *gin.Context) error {
+// defSourcePage is how many sources a page lists unless limit says.
+const defSourcePage = 100
+
+// sourceList reads one page of the source list: cursor (the next value of
+// the previous page) and limit.
+func (s *Server) sourceList(c *gin.Context) (graph.SourceList, error) {
+	limit, err := intParam(c.Request.URL.Query(), "limit", defSourcePage, 1, graph.MaxSourcePage)
+	if err != nil {
+		return graph.SourceList{}, err
+	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	list, err := s.graph.Sources(ctx)
+	return s.graph.SourcePage(ctx, strings.TrimSpace(c.Query("cursor")), limit)
+}
+
+func (s *Server) apiSources(c *gin.Context) error {
+	list, err := s.sourceList(c)
 	if err != nil {
 		return err
 	}
-	c.JSON(http.StatusOK, gin.H{"sources": list})
+	if list.Sources == nil {
+		list.Sources = []graph.SourceInfo{}
+	}
+	c.JSON(http.StatusOK, list)
 	return nil
 }
 
@@ -95,16 +126,24 @@ func (s *Server) apiSource(c *gin.Context) error {
 type sourcesPage struct {
 	layout
 	Sources []graph.SourceInfo
+	// Next is the link to the next page; empty on the last.
+	Next string
 }
 
 func (s *Server) sourcesPage(c *gin.Context) error {
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	list, err := s.graph.Sources(ctx)
+	list, err := s.sourceList(c)
 	if err != nil {
 		return err
 	}
-	return s.renderPage(c, http.StatusOK, "sources", sourcesPage{layout: layout{Title: "Sources", Nav: "sources"}, Sources: list})
+	data := sourcesPage{layout: layout{Title: "Sources", Nav: "sources"}, Sources: list.Sources}
+	if list.Next != "" {
+		q := url.Values{"cursor": {list.Next}}
+		if l := c.Query("limit"); l != "" {
+			q.Set("limit", l)
+		}
+		data.Next = "/sources?" + q.Encode()
+	}
+	return s.renderPage(c, http.StatusOK, "sources", data)
 }
 
 // paragraphView is one numbered paragraph of a source's text, split around

@@ -64,15 +64,20 @@ func TestSourcePage(t *testing.T) {
 // TestSourcesAPI checks the JSON of the source list and of one source.
 func TestSourcesAPI(t *testing.T) {
 	ts := newTestServer(t)
-	var list struct {
-		Sources []graph.SourceInfo `json:"sources"`
-	}
+	var list graph.SourceList
 	w := ts.do("GET", "/api/v1/sources", "")
 	if err := json.Unmarshal(w.Body.Bytes(), &list); err != nil || w.Code != 200 {
 		t.Fatalf("GET /api/v1/sources = %d %s (%v)", w.Code, w.Body, err)
 	}
 	if len(list.Sources) != 1 || list.Sources[0].ID != "article" || list.Sources[0].Claims != 1 || list.Sources[0].Paragraphs != nil {
 		t.Errorf("sources = %+v, want the article without its text and with 1 claim", list.Sources)
+	}
+	if list.Next != "page2" {
+		t.Errorf("next = %q, want the fake's cursor page2", list.Next)
+	}
+	w = ts.do("GET", "/api/v1/sources?cursor=page2&limit=5", "")
+	if body := strings.TrimSpace(w.Body.String()); w.Code != 200 || body != `{"sources":[]}` {
+		t.Errorf("GET /api/v1/sources?cursor=page2 = %d %s, want 200 and an empty last page without next", w.Code, body)
 	}
 	var one graph.SourceClaims
 	w = ts.do("GET", "/api/v1/sources/article", "")
@@ -81,6 +86,31 @@ func TestSourcesAPI(t *testing.T) {
 	}
 	if len(one.Source.Paragraphs) != 3 || len(one.Relationships) != 1 || one.Relationships[0].Paragraph != 2 {
 		t.Errorf("source = %+v", one)
+	}
+}
+
+// TestSourcesPaging checks that the source list page links to the next page
+// with the cursor and the asked-for limit, that the last page has no such
+// link, and that a bad limit or cursor is a 400 naming the parameter.
+func TestSourcesPaging(t *testing.T) {
+	ts := newTestServer(t)
+	doc := parse(t, ts.do("GET", "/sources?limit=7", "").Body.String())
+	if got := attr(one(t, doc, "next link", byID("next-page")), "href"); got != "/sources?cursor=page2&limit=7" {
+		t.Errorf("next link = %q, want /sources?cursor=page2&limit=7", got)
+	}
+	doc = parse(t, ts.do("GET", "/sources?cursor=page2", "").Body.String())
+	if n := len(find(doc, byID("next-page"))); n != 0 {
+		t.Errorf("the last page has %d next links, want none", n)
+	}
+	for _, tt := range []struct{ target, want string }{
+		{"/api/v1/sources?limit=0", "limit"},
+		{"/api/v1/sources?limit=1001", "limit"},
+		{"/api/v1/sources?cursor=bogus", "cursor"},
+		{"/sources?limit=x", "limit"},
+	} {
+		if w := ts.do("GET", tt.target, ""); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), tt.want) {
+			t.Errorf("GET %s = %d %s, want 400 naming %s", tt.target, w.Code, w.Body, tt.want)
+		}
 	}
 }
 
