@@ -88,7 +88,11 @@ func Export(ctx context.Context, g Reader, w io.Writer, f ExportFormat) (ExportS
 	case ExportCSV:
 		x = newCSVExporter(bw)
 	case ExportFtM:
-		x = &ftmExporter{w: bw, ctx: ctx, g: g, names: map[string]string{}}
+		fx, err := newFtMExporter(ctx, g, bw)
+		if err != nil {
+			return ExportSummary{}, err
+		}
+		x = fx
 	case ExportGraphML:
 		x = &graphmlExporter{w: bw}
 	case ExportGEXF:

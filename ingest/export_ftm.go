@@ -31,15 +31,44 @@ var ftmSchemaOf = map[graph.EntityType]string{
 // ftmExporter writes FollowTheMoney entities, one per line. Relationships
 // become the interval schema of graph.Vocabulary's mapping with the source
 // and target in its properties, the vocabulary type in "role", the evidence
-// in "description", the source in "publisher" and a cited source in
-// "summary". A Sanction names its authority in text, so the source entity's
-// name goes there. Confidence has no FtM property and is not exported.
+// in "description" and a cited source in "summary". A claim's source record
+// (sourceId) is written as the record's own publisher, URL (sourceUrl) and
+// retrieval date (retrievedAt), the fields by which an FtM import finds the
+// record again; its title, author, publication date, language, licence and
+// id have no FtM property on an interval and are not written. A claim
+// without a record keeps its source text in "publisher". A Sanction names
+// its authority in text, so the source entity's name goes there. Confidence
+// has no FtM property and is not exported.
 type ftmExporter struct {
 	w     *bufio.Writer
 	buf   bytes.Buffer
 	ctx   context.Context
 	g     Reader
 	names map[string]string
+	// sources are the source records by id, when the reader lists them.
+	sources map[string]graph.Source
+}
+
+// sourceIndexer is a Reader that lists its source records without their
+// text (*graph.Store).
+type sourceIndexer interface {
+	SourceIndex(ctx context.Context) ([]graph.Source, error)
+}
+
+// newFtMExporter reads the source records of g, when it has them, so that
+// claims can be written with their record's metadata.
+func newFtMExporter(ctx context.Context, g Reader, w *bufio.Writer) (*ftmExporter, error) {
+	x := &ftmExporter{w: w, ctx: ctx, g: g, names: map[string]string{}, sources: map[string]graph.Source{}}
+	if si, ok := g.(sourceIndexer); ok {
+		srcs, err := si.SourceIndex(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, src := range srcs {
+			x.sources[src.ID] = src
+		}
+	}
+	return x, nil
 }
 
 type ftmOut struct {
@@ -78,7 +107,24 @@ func (x *ftmExporter) entity(e graph.Entity) error {
 
 func (x *ftmExporter) relationship(r graph.Relationship) error {
 	spec, _ := r.Type.Spec()
-	p := map[string][]string{spec.FtMTo: {r.To}, "publisher": {r.Source}}
+	p := map[string][]string{spec.FtMTo: {r.To}}
+	publisher, url := r.Source, r.SourceURL
+	if src, ok := x.sources[r.SourceID]; ok {
+		// The record's own metadata, so that an import finds the same
+		// record (by URL, see ingest/sources.go); nothing stands in for a
+		// field the record leaves empty. The claim's own link is kept only
+		// where the record has none.
+		publisher = src.Publisher
+		if src.URL != "" {
+			url = src.URL
+		}
+		if !src.Retrieved.IsZero() {
+			p["retrievedAt"] = []string{src.Retrieved.String()}
+		}
+	}
+	if publisher != "" {
+		p["publisher"] = []string{publisher}
+	}
 	if spec.FtM == "Sanction" {
 		name, ok := x.names[r.From]
 		if !ok {
@@ -119,8 +165,8 @@ func (x *ftmExporter) relationship(r graph.Relationship) error {
 	if r.Evidence != "" {
 		p["description"] = []string{r.Evidence}
 	}
-	if r.SourceURL != "" {
-		p["sourceUrl"] = []string{r.SourceURL}
+	if url != "" {
+		p["sourceUrl"] = []string{url}
 	}
 	if r.CitedSource != "" {
 		p["summary"] = []string{"Cited source: " + r.CitedSource}

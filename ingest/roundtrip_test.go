@@ -3,6 +3,8 @@ package ingest_test
 import (
 	"bytes"
 	"context"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -149,5 +151,110 @@ func TestFtMRoundTrip(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("relationships after FtM round trip (-want +got):\n%s", diff)
+	}
+}
+
+// TestFtMSeedSourceRecords exports the seed to FtM and checks what becomes
+// of its source records: imported into the same database the export names
+// the original records (the article, given a URL here, is found by it), and
+// imported into an empty one it recreates each quoted record with what FtM
+// carries (publisher, URL, retrieval date), one record per original.
+func TestFtMSeedSourceRecords(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	sd := &ingest.Seeder{Store: st}
+	if _, err := sd.LoadFile(ctx, "../seed.cypher"); err != nil {
+		t.Fatal(err)
+	}
+	const article = "38north-dprk-iran"
+	if err := st.UpdateSource(ctx, graph.Source{ID: article, URL: "https://www.38north.org/2019/test-article/", Retrieved: graph.MustDate("2026-11-30")}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := st.AllSources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// quoted are the records the claims quote (sourceId); the others are
+	// only cited (citedSourceId), which FtM carries as text in "summary".
+	quoted := map[string]int{}
+	for _, spec := range graph.Vocabulary {
+		page, err := st.RelationshipsPage(ctx, spec.Type, "", 100000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range page {
+			if r.SourceID != "" {
+				quoted[r.SourceID]++
+			}
+		}
+	}
+	if len(quoted) == 0 || quoted[article] == 0 {
+		t.Fatalf("quoted records = %v, want the seed's claims to quote %s", quoted, article)
+	}
+	out := export(t, st, ingest.ExportFtM)
+
+	// Into the same database: no new record, and the imported claims name
+	// the original one.
+	if _, err := ingest.Import(ctx, st, bytes.NewReader(out), "seed.ftm.json", ingest.FtM, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := st.AllSources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("re-import into the same database: %d source records, want the %d it had", len(after), len(before))
+	}
+	ids := map[string]bool{}
+	for _, src := range before {
+		ids[src.ID] = true
+	}
+	reimported := 0
+	for _, spec := range graph.Vocabulary {
+		page, err := st.RelationshipsPage(ctx, spec.Type, "", 100000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range page {
+			if !strings.HasPrefix(r.ID, "ftm-") {
+				continue
+			}
+			reimported++
+			if !ids[r.SourceID] {
+				t.Errorf("re-imported %s names source %q, want an original record", r.ID, r.SourceID)
+			}
+		}
+	}
+	if reimported == 0 {
+		t.Error("no claim was re-imported")
+	}
+
+	// Into an empty database: one record per quoted original, with the
+	// fields FtM carries; the title stands in from the publisher.
+	if err := st.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Import(ctx, st, bytes.NewReader(out), "seed.ftm.json", ingest.FtM, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	type carried struct{ Publisher, URL, Retrieved string }
+	var want, got []carried
+	for _, src := range before {
+		if quoted[src.ID] > 0 && (src.Publisher != "" || src.URL != "") {
+			want = append(want, carried{src.Publisher, src.URL, src.Retrieved.String()})
+		}
+	}
+	empty, err := st.AllSources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range empty {
+		got = append(got, carried{src.Publisher, src.URL, src.Retrieved.String()})
+	}
+	less := func(a, b carried) int { return strings.Compare(a.Publisher+a.URL, b.Publisher+b.URL) }
+	slices.SortFunc(want, less)
+	slices.SortFunc(got, less)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("source records after an FtM import into an empty database (-want +got):\n%s", diff)
 	}
 }
