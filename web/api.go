@@ -139,13 +139,13 @@ const (
 // reportInput starts a citable report with the source records its notes
 // cite and the service's public base URL for paragraph links.
 func (s *Server) reportInput(ctx context.Context, title, query string) (report.Input, error) {
-	list, err := s.graph.Sources(ctx)
+	list, err := s.graph.SourceIndex(ctx)
 	if err != nil {
 		return report.Input{}, err
 	}
 	in := report.Input{Title: title, Query: query, Sources: make(map[string]graph.Source, len(list)), BaseURL: s.cfg.BaseURL}
 	for _, src := range list {
-		in.Sources[src.ID] = src.Source
+		in.Sources[src.ID] = src
 	}
 	return in, nil
 }

@@ -504,14 +504,14 @@ func (f *fakeGraph) Diff(ctx context.Context, q graph.DiffQuery) (graph.Diff, er
 var fakeSource = graph.Source{ID: "article", Title: "The <b>article</b>", Publisher: "38 North",
 	Paragraphs: []string{"Title", "Before. KOMID sold missiles to the Houthis. After.", "Third."}}
 
-func (f *fakeGraph) Sources(ctx context.Context) ([]graph.SourceInfo, error) {
-	f.record("sources")
+func (f *fakeGraph) SourceIndex(ctx context.Context) ([]graph.Source, error) {
+	f.record("source_index")
 	if err := f.fail(); err != nil {
 		return nil, err
 	}
 	s := fakeSource
 	s.Paragraphs = nil
-	return []graph.SourceInfo{{Source: s, Claims: 1}}, nil
+	return []graph.Source{s}, nil
 }
 
 // SourcePage serves two pages: the fake source with the cursor "page2",

@@ -15,16 +15,17 @@ import (
 
 // Sources is what the source pages and API need from the graph store.
 type Sources interface {
-	Sources(ctx context.Context) ([]graph.SourceInfo, error)
+	// SourceIndex is every source's metadata, for the notes of a report.
+	SourceIndex(ctx context.Context) ([]graph.Source, error)
 	SourcePage(ctx context.Context, cursor string, limit int) (graph.SourceList, error)
 	GetSource(ctx context.Context, id string) (graph.SourceClaims, error)
 }
 
-func (b *breaker) Sources(ctx context.Context) ([]graph.SourceInfo, error) {
+func (b *breaker) SourceIndex(ctx context.Context) ([]graph.Source, error) {
 	if err := b.check(ctx); err != nil {
 		return nil, err
 	}
-	out, err := b.g.Sources(ctx)
+	out, err := b.g.SourceIndex(ctx)
 	return out, b.done(err)
 }
 
@@ -44,9 +45,9 @@ func (b *breaker) GetSource(ctx context.Context, id string) (graph.SourceClaims,
 	return out, b.done(err)
 }
 
-func (i instrumented) Sources(ctx context.Context) (_ []graph.SourceInfo, err error) {
-	defer func(t time.Time) { i.m.observeQuery("sources", t, err) }(time.Now())
-	return i.g.Sources(ctx)
+func (i instrumented) SourceIndex(ctx context.Context) (_ []graph.Source, err error) {
+	defer func(t time.Time) { i.m.observeQuery("source_index", t, err) }(time.Now())
+	return i.g.SourceIndex(ctx)
 }
 
 func (i instrumented) SourcePage(ctx context.Context, cursor string, limit int) (_ graph.SourceList, err error) {

@@ -336,13 +336,13 @@ func writeSearchText(w io.Writer, hits []graph.SearchHit) error {
 // reportInput starts a citable report (--format md|html) with the source
 // records its notes cite.
 func reportInput(ctx context.Context, st *graph.Store, title, query string) (report.Input, error) {
-	list, err := st.Sources(ctx)
+	list, err := st.SourceIndex(ctx)
 	if err != nil {
 		return report.Input{}, err
 	}
 	in := report.Input{Title: title, Query: query, Sources: make(map[string]graph.Source, len(list))}
 	for _, s := range list {
-		in.Sources[s.ID] = s.Source
+		in.Sources[s.ID] = s
 	}
 	return in, nil
 }
