@@ -42,6 +42,10 @@ func NewIdentifier(scheme, v string) (string, error) {
 		}
 		return r
 	}, strings.TrimSpace(v))
+	if scheme == "imo" {
+		// Lists write "IMO 9187654" as often as the number alone.
+		v = strings.TrimPrefix(v, "IMO")
+	}
 	if v == "" {
 		return "", Errorf(ErrInvalid, "identifier %s: empty value", scheme)
 	}

@@ -19,6 +19,7 @@ func TestParseIdentifier(t *testing.T) {
 	}{
 		{in: "imo:9187654", want: "imo:9187654"},
 		{in: " IMO : 918-7654 ", want: "imo:9187654"},
+		{in: "imo:IMO 9187654", want: "imo:9187654"},
 		{in: "registration:kp 12-345", want: "registration:KP12345"},
 		{in: "lei:5493001kjtiigc8y1r12", want: "lei:5493001KJTIIGC8Y1R12"},
 		{in: "tax:12/345.6", want: "tax:12/345.6"},
