@@ -48,7 +48,7 @@ func (a AdminCSV) Args() []string {
 
 // adminEntityColumns are the entity properties in the importer's header
 // syntax; they are the ones entityParams stores.
-var adminEntityColumns = []string{"id:ID", "name", "nameKey", "aliases:string[]", "description", "country"}
+var adminEntityColumns = []string{"id:ID", "name", "nameKey", "aliases:string[]", "description", "country", "identifiers:string[]"}
 
 // adminRelColumns are the properties RelProps may return, with the
 // importer's type for those that are not strings.
@@ -131,6 +131,8 @@ func WriteAdminCSV(dir string, es []Entity, rs []Relationship) (AdminCSV, error)
 				w.opt(e.Description)
 				w.sep()
 				w.opt(e.Country)
+				w.sep()
+				w.list(e.Identifiers)
 				w.end()
 			}
 		})

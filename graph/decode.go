@@ -15,6 +15,7 @@ func entityFromNode(n neo4j.Node) Entity {
 	e.Description, _ = neo4j.GetProperty[string](n, "description")
 	e.Country, _ = neo4j.GetProperty[string](n, "country")
 	e.Aliases = stringList(n, "aliases")
+	e.Identifiers = stringList(n, "identifiers")
 	for _, l := range n.Labels {
 		if t, err := ParseEntityType(l); err == nil && l == string(t) {
 			e.Type = t

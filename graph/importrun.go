@@ -357,23 +357,27 @@ func (s *Store) drain(ctx context.Context, q string, params map[string]any) (int
 // mergeEntitiesQuery merges rows of one entity type. A row whose node
 // already holds the same properties and exactly this type label is left
 // alone (and counted unchanged), so that re-importing a file writes nothing.
+// Identifiers are united with those the node has: a source that does not
+// list a number does not say the actor has none.
 func mergeEntitiesQuery(t EntityType) string {
 	others := otherTypes(t)
 	return `UNWIND $rows AS row
 OPTIONAL MATCH (old:Entity {id: row.id})
 WITH row, CASE WHEN old IS NULL THEN null ELSE properties(old) END AS before,
-  CASE WHEN old IS NULL THEN null ELSE labels(old) END AS beforeLabels
+  CASE WHEN old IS NULL THEN null ELSE labels(old) END AS beforeLabels,
+  COLLECT { UNWIND coalesce(old.identifiers, []) + coalesce(row.identifiers, []) AS i RETURN DISTINCT i ORDER BY i } AS ids
 MERGE (e:Entity {id: row.id})
-WITH e, row, before, beforeLabels, (before IS NOT NULL AND e:` + string(t) + ` AND NOT e:` + strings.Join(others, " AND NOT e:") + `
+WITH e, row, before, beforeLabels, CASE WHEN size(ids) = 0 THEN null ELSE ids END AS ids, (before IS NOT NULL AND e:` + string(t) + ` AND NOT e:` + strings.Join(others, " AND NOT e:") + `
   AND e.name = row.name AND e.nameKey = row.nameKey
   AND coalesce(e.aliases, []) = coalesce(row.aliases, [])
   AND coalesce(e.description, '') = coalesce(row.description, '')
-  AND coalesce(e.country, '') = coalesce(row.country, '')) AS same
+  AND coalesce(e.country, '') = coalesce(row.country, '')
+  AND coalesce(e.identifiers, []) = coalesce(ids, [])) AS same
 FOREACH (_ IN CASE WHEN $run IS NOT NULL AND before IS NOT NULL AND NOT same THEN [1] ELSE [] END |
   CREATE (u:ImportUndo {_run: $run, _kind: 'entity', _key: row.id}) SET u += before, u._labels = beforeLabels)
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
   SET e.name = row.name, e.nameKey = row.nameKey, e.aliases = row.aliases,
-      e.description = row.description, e.country = row.country
+      e.description = row.description, e.country = row.country, e.identifiers = ids
   REMOVE e:` + strings.Join(others, ":") + `
   SET e:` + string(t) + `)
 RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged,
@@ -385,7 +389,7 @@ RETURN count(*) AS total, count(CASE WHEN same THEN 1 END) AS unchanged,
 func createEntitiesQuery(t EntityType) string {
 	return `UNWIND $rows AS row
 CREATE (e:Entity:` + string(t) + ` {id: row.id, name: row.name, nameKey: row.nameKey, aliases: row.aliases,
-  description: row.description, country: row.country})
+  description: row.description, country: row.country, identifiers: row.identifiers})
 RETURN count(*) AS total, 0 AS unchanged, collect(row.id) AS created`
 }
 

@@ -158,7 +158,7 @@ func decodeProps(p map[string]value) (map[string]any, error) {
 var schemaName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // touched are the canonical's properties a merge may change.
-var touched = []string{"aliases", "country", "description", "variants", "mergedFrom"}
+var touched = []string{"aliases", "identifiers", "country", "description", "variants", "mergedFrom"}
 
 // Merge makes b part of a: see Judge, which records the judgement too.
 func (s *Store) Merge(ctx context.Context, a, b, by string, now time.Time) (MergeResult, error) {
@@ -250,6 +250,11 @@ RETURN DISTINCT elementId(r) AS rid, type(r) AS t, properties(r) AS p, startNode
 			}
 		}
 		after := map[string]any{"aliases": toAny(aliases)}
+		// Identifiers are united, sorted; conflicting ones both stay (a
+		// person judged them the same actor).
+		if ids := slices.Compact(slices.Sorted(slices.Values(append(anyStrings(pa["identifiers"]), anyStrings(pb["identifiers"])...)))); len(ids) > 0 {
+			after["identifiers"] = toAny(ids)
+		}
 		variants := anyStrings(pa["variants"])
 		for _, k := range []string{"country", "description"} {
 			va, _ := pa[k].(string)
@@ -484,6 +489,14 @@ func restoreCanonical(cur map[string]any, snap mergeSnapshot, b string) (set map
 			switch k {
 			case "aliases":
 				before = toAny(slices.DeleteFunc(anyStrings(now), func(x string) bool { return slices.Contains(snap.Added, x) }))
+			case "identifiers":
+				// Those the merge added: in after, not before.
+				prev := anyStrings(before)
+				added := slices.DeleteFunc(anyStrings(after), func(x string) bool { return slices.Contains(prev, x) })
+				before = toAny(slices.DeleteFunc(anyStrings(now), func(x string) bool { return slices.Contains(added, x) }))
+				if len(anyStrings(before)) == 0 {
+					before = nil
+				}
 			case "mergedFrom":
 				before = toAny(slices.DeleteFunc(anyStrings(now), func(x string) bool { return x == b }))
 			case "variants":

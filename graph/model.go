@@ -13,6 +13,9 @@ type Entity struct {
 	Aliases     []string   `json:"aliases,omitempty"`
 	Description string     `json:"description,omitempty"`
 	Country     string     `json:"country,omitempty"`
+	// Identifiers are "scheme:VALUE" strings, normalised and sorted (see
+	// ParseIdentifier).
+	Identifiers []string `json:"identifiers,omitempty"`
 }
 
 // Relationship is a typed, dated, sourced claim that links two entities.
@@ -223,6 +226,13 @@ func (e Entity) Validate() error {
 	}
 	if _, err := ParseEntityType(string(e.Type)); err != nil {
 		return Wrapf(err, "entity %s", e.ID)
+	}
+	for _, id := range e.Identifiers {
+		if n, err := ParseIdentifier(id); err != nil {
+			return Wrapf(err, "entity %s", e.ID)
+		} else if n != id {
+			return Errorf(ErrInvalid, "entity %s: identifier %q is not normalised (want %q)", e.ID, id, n)
+		}
 	}
 	return nil
 }

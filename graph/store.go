@@ -141,6 +141,9 @@ func Redact(err error, secret string) string {
 var schema = []string{
 	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE`,
 	`CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliases]`,
+	// Identifiers are looked up whole (xref blocking): a keyword analyzer
+	// makes each list element one term, which a range index cannot do.
+	"CREATE FULLTEXT INDEX entity_identifiers IF NOT EXISTS FOR (e:Entity) ON EACH [e.identifiers] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
 	`CREATE FULLTEXT INDEX entity_descriptions IF NOT EXISTS FOR (e:Entity) ON EACH [e.description]`,
 	`CREATE INDEX entity_name_key IF NOT EXISTS FOR (e:Entity) ON (e.nameKey)`,
 	`CREATE CONSTRAINT source_id IF NOT EXISTS FOR (s:Source) REQUIRE s.id IS UNIQUE`,
@@ -225,8 +228,12 @@ func entityParams(e Entity) map[string]any {
 	if len(e.Aliases) > 0 {
 		aliases = e.Aliases
 	}
+	var ids any
+	if len(e.Identifiers) > 0 {
+		ids = e.Identifiers
+	}
 	return map[string]any{
-		"id": e.ID, "name": e.Name, "nameKey": strings.ToLower(e.Name), "aliases": aliases,
+		"id": e.ID, "name": e.Name, "nameKey": strings.ToLower(e.Name), "aliases": aliases, "identifiers": ids,
 		"description": nilIfEmpty(e.Description), "country": nilIfEmpty(e.Country),
 	}
 }

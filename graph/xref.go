@@ -14,9 +14,10 @@ import (
 // Cross-referencing finds pairs of entities that may be the same actor,
 // named differently by different sources (nomenklatura's xref). Candidates
 // come from the full-text index of names and aliases (blocking: each entity
-// is looked up by its own names, with fuzzy terms, so the work grows with
-// the number of entities, never with the number of pairs), are scored from
-// names, type, country and shared neighbours, and leave out every pair that
+// is looked up by its own names, with fuzzy terms, and by its identifiers,
+// so the work grows with the number of entities, never with the number of
+// pairs), are scored from names, type, identifiers, country and shared
+// neighbours, and leave out every pair that
 // has a judgement already.
 
 // DefaultMinScore is the score from which xref proposes a pair. It was
@@ -210,26 +211,34 @@ func sortCandidates(cs []Candidate) {
 // neighbours.
 func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged, kept map[[2]string]bool) ([]Candidate, error) {
 	rows := make([]map[string]any, 0, len(batch))
+	idRows := make([]map[string]any, 0)
 	byID := make(map[string]Entity, len(batch))
 	for _, e := range batch {
 		byID[e.ID] = e
 		if q := blockingQuery(e); q != "" {
 			rows = append(rows, map[string]any{"id": e.ID, "q": q})
 		}
+		if len(e.Identifiers) > 0 {
+			idRows = append(idRows, map[string]any{"id": e.ID, "q": identifierQuery(e.Identifiers)})
+		}
 	}
-	res, err := s.read(ctx, `UNWIND $rows AS row
-CALL (row) {
-  CALL db.index.fulltext.queryNodes('entity_names', row.q, {limit: $k}) YIELD node
-  WITH node WHERE node.id <> row.id
-  RETURN collect(node) AS hits
-}
-RETURN row.id AS id, hits`, map[string]any{"rows": rows, "k": o.PerEntity})
+	res, err := s.read(ctx, blockingCypher("entity_names"), map[string]any{"rows": rows, "k": o.PerEntity})
 	if err != nil {
 		return nil, err
 	}
+	records := res.Records
+	// Entities that share an identifier are candidates whatever their
+	// names: the name index would not find them.
+	if len(idRows) > 0 {
+		res, err := s.read(ctx, blockingCypher("entity_identifiers"), map[string]any{"rows": idRows, "k": o.PerEntity})
+		if err != nil {
+			return nil, err
+		}
+		records = append(records, res.Records...)
+	}
 	seen := map[[2]string]bool{}
 	var cands []Candidate
-	for _, rec := range res.Records {
+	for _, rec := range records {
 		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
 		hits, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
 		q := byID[id]
@@ -250,6 +259,18 @@ RETURN row.id AS id, hits`, map[string]any{"rows": rows, "k": o.PerEntity})
 		}
 	}
 	return cands, nil
+}
+
+// blockingCypher looks each row's query up in the full-text index (one of
+// the two constants entity_names and entity_identifiers).
+func blockingCypher(index string) string {
+	return `UNWIND $rows AS row
+CALL (row) {
+  CALL db.index.fulltext.queryNodes('` + index + `', row.q, {limit: $k}) YIELD node
+  WITH node WHERE node.id <> row.id
+  RETURN collect(node) AS hits
+}
+RETURN row.id AS id, hits`
 }
 
 // xrefQueries returns the entities to look up: those of o.Source or o.IDs.
@@ -337,18 +358,43 @@ const (
 	hubDegree         = 100
 )
 
-// scorePair scores two entities from their names, types and countries. Two
-// entities of different types are never the same actor.
+// Identifier weights: an identifier both have lifts the pair to at least
+// identifierFloor+identifierBonus whatever the names (a ship renamed keeps
+// its IMO number); the same scheme with no value in common is strong
+// evidence of two actors.
+const (
+	identifierFloor   = 0.6
+	identifierBonus   = 0.3
+	identifierPenalty = 0.4
+)
+
+// scorePair scores two entities from their names, types, identifiers and
+// countries. Two entities of different types are never the same actor.
 func scorePair(a, b Entity) (Candidate, bool) {
 	if a.Type != b.Type {
 		return Candidate{}, false
 	}
 	m := BestNameMatch(a, b)
-	if m.Score == 0 {
+	agree, conflict := compareIdentifiers(a.Identifiers, b.Identifiers)
+	if m.Score == 0 && len(agree) == 0 {
 		return Candidate{}, false
 	}
 	c := Candidate{Left: a, Right: b, Score: m.Score, exact: m.How == "equal" || m.How == "equal apart from legal form"}
-	c.Reasons = append(c.Reasons, m.Reason(), fmt.Sprintf("both are %s", a.Type))
+	if m.Score > 0 {
+		c.Reasons = append(c.Reasons, m.Reason())
+	} else {
+		c.Reasons = append(c.Reasons, fmt.Sprintf("names %q and %q differ", a.Name, b.Name))
+	}
+	c.Reasons = append(c.Reasons, fmt.Sprintf("both are %s", a.Type))
+	if len(agree) > 0 {
+		c.Score = max(c.Score, identifierFloor) + identifierBonus
+		c.Reasons = append(c.Reasons, "identifier agrees: "+strings.Join(agree, "; "))
+	}
+	if len(conflict) > 0 {
+		c.Score -= identifierPenalty
+		c.conflict = true
+		c.Reasons = append(c.Reasons, "identifier conflicts: "+strings.Join(conflict, "; "))
+	}
 	switch {
 	case a.Country != "" && b.Country != "" && strings.EqualFold(a.Country, b.Country):
 		c.Score += 0.05

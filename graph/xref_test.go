@@ -19,8 +19,10 @@ func xrefFixture(t *testing.T) *graph.Store {
 	st := testdb.Open(t)
 	komid := ent("komid", "Korea Mining Development Trading Corporation", graph.Organization, "KOMID")
 	komid.Country = "KP"
+	komid.Identifiers = []string{"lei:5493001KJTIIGC8Y1R12"}
 	list := ent("ofac-komid", "KOREA MINING DEVELOPMENT TRADING CORP.", graph.Organization, "Changgwang Sinyong Corporation")
 	list.Country, list.Description = "KP", "Listed by OFAC."
+	list.Identifiers = []string{"lei:5493001KJTIIGC8Y1R12", "registration:KP12345"}
 	tangun := ent("ofac-tangun", "KOREA TANGUN TRADING CORPORATION", graph.Organization)
 	tangun.Country = "KP"
 	houthis := ent("houthis", "Houthis", graph.Organization, "Ansar Allah")
@@ -95,6 +97,8 @@ func TestMergeUnmerge(t *testing.T) {
 		return g
 	}
 	before := sub()
+	d, cfg := testdb.Connect(t)
+	whole := testdb.Take(t, d, cfg.Database)
 	if _, err := st.Merge(ctx, "komid", "komid-person", "test", time.Now()); !errors.Is(err, graph.ErrConflict) {
 		t.Errorf("merging an organization and a person = %v, want ErrConflict", err)
 	}
@@ -115,6 +119,9 @@ func TestMergeUnmerge(t *testing.T) {
 	e, err := st.GetEntity(ctx, "ofac-komid")
 	if err != nil || e.ID != "komid" || !contains(e.Aliases, "KOREA MINING DEVELOPMENT TRADING CORP.") {
 		t.Errorf("GetEntity(ofac-komid) = %+v, %v", e, err)
+	}
+	if diff := cmp.Diff([]string{"lei:5493001KJTIIGC8Y1R12", "registration:KP12345"}, e.Identifiers); diff != "" {
+		t.Errorf("merged identifiers (-want +got):\n%s", diff)
 	}
 	p, err := st.Paths(ctx, graph.PathQuery{From: "tanchon", To: "houthis", Mode: graph.Shortest, MaxHops: 4})
 	if err != nil || len(p) != 1 || p[0].Len() != 2 {
@@ -137,6 +144,10 @@ func TestMergeUnmerge(t *testing.T) {
 	}
 	if js, _ := st.Judgements(ctx); len(js) != 0 {
 		t.Errorf("the same judgement was not withdrawn: %+v", js)
+	}
+	// The whole database, identifiers included, is as before the merge.
+	if diff := whole.Diff(testdb.Take(t, d, cfg.Database)); diff != "" {
+		t.Errorf("unmerge did not restore the database:\n%s", diff)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 // the union of the columns ("type" is the entity type on an entity row and
 // the relationship type on a relationship row).
 var (
-	entityColumns = []string{"id", "name", "type", "aliases", "description", "country"}
+	entityColumns = []string{"id", "name", "type", "aliases", "description", "country", "identifiers"}
 	relColumns    = []string{"id", "type", "from", "to", "start", "end", "evidence", "source", "sourceUrl", "citedSource", "confidence",
 		"attested", "ongoing", "status", "item", "itemIds", "sourceId", "paragraph", "citedSourceId",
 		"percentage", "sharesCount"}
@@ -151,7 +151,8 @@ func parseCSV(r io.Reader, file int, c *collector) error {
 		report := func(field, format string, args ...any) { c.problem(at, field, format, args...) }
 		if kind == kindEntity {
 			e, ok := buildEntity(entityFields{ID: get("id"), Name: get("name"), Type: get("type"),
-				Aliases: strings.Split(get("aliases"), ";"), Description: get("description"), Country: get("country")}, report)
+				Aliases: strings.Split(get("aliases"), ";"), Description: get("description"), Country: get("country"),
+				Identifiers: splitIdentifiers(get("identifiers"))}, report)
 			if ok && valid {
 				c.addEntity(at, e)
 			}

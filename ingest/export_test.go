@@ -63,7 +63,8 @@ func (m *memGraph) GetEntity(_ context.Context, id string) (graph.Entity, error)
 func tricky() *memGraph {
 	return &memGraph{
 		es: []graph.Entity{
-			{ID: "komid", Name: "Korea Mining Development Trading Corporation", Type: graph.Organization, Aliases: []string{"KOMID", "Changgwang Sinyong"}, Description: "Arms dealer; \"primary\" <exporter> & broker", Country: "KP"},
+			{ID: "komid", Name: "Korea Mining Development Trading Corporation", Type: graph.Organization, Aliases: []string{"KOMID", "Changgwang Sinyong"}, Description: "Arms dealer; \"primary\" <exporter> & broker", Country: "KP",
+				Identifiers: []string{"lei:5493001KJTIIGC8Y1R12", "registration:KP12345"}},
 			{ID: "shig", Name: "Shahid Hemmat Industrial Group", Type: graph.Organization, Aliases: []string{"SHIG"}, Country: "IR"},
 			{ID: "unsc", Name: "United Nations Security Council", Type: graph.Organization},
 			{ID: "north-korea", Name: "Democratic People's Republic of Korea", Type: graph.State, Aliases: []string{"DPRK"}, Country: "KP"},
@@ -189,6 +190,9 @@ func TestExportGraphMLStructure(t *testing.T) {
 		if v["aliases"] != "" {
 			e.Aliases = strings.Split(v["aliases"], ";")
 		}
+		if v["identifiers"] != "" {
+			e.Identifiers = strings.Split(v["identifiers"], ";")
+		}
 		nodes = append(nodes, e)
 	}
 	var rels []graph.Relationship
@@ -311,6 +315,9 @@ func TestExportGEXFStructure(t *testing.T) {
 		}
 		if v["aliases"] != "" {
 			e.Aliases = strings.Split(v["aliases"], ";")
+		}
+		if v["identifiers"] != "" {
+			e.Identifiers = strings.Split(v["identifiers"], ";")
 		}
 		es = append(es, e)
 	}

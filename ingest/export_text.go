@@ -61,7 +61,8 @@ func (x *csvExporter) row(vals map[string]string) error {
 
 func (x *csvExporter) entity(e graph.Entity) error {
 	return x.row(map[string]string{"kind": kindEntity, "id": e.ID, "name": e.Name, "type": string(e.Type),
-		"aliases": strings.Join(e.Aliases, ";"), "description": e.Description, "country": e.Country})
+		"aliases": strings.Join(e.Aliases, ";"), "description": e.Description, "country": e.Country,
+		"identifiers": strings.Join(e.Identifiers, ";")})
 }
 
 func (x *csvExporter) relationship(r graph.Relationship) error {
@@ -152,15 +153,16 @@ func (x *cypherExporter) flushEntities(t graph.EntityType) error {
 	}
 	x.w.WriteString("\nUNWIND [\n")
 	for i, e := range es {
-		fmt.Fprintf(x.w, "  {id: %s, name: %s, aliases: %s, description: %s, country: %s}",
-			cypherString(e.ID), cypherString(e.Name), cypherList(e.Aliases), cypherOptional(e.Description), cypherOptional(e.Country))
+		fmt.Fprintf(x.w, "  {id: %s, name: %s, aliases: %s, description: %s, country: %s, identifiers: %s}",
+			cypherString(e.ID), cypherString(e.Name), cypherList(e.Aliases), cypherOptional(e.Description), cypherOptional(e.Country),
+			cypherList(e.Identifiers))
 		if i < len(es)-1 {
 			x.w.WriteString(",")
 		}
 		x.w.WriteString("\n")
 	}
 	// The label comes from the closed EntityTypes set.
-	fmt.Fprintf(x.w, "] AS row\nMERGE (e:Entity {id: row.id})\nSET e:%s, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;\n", t)
+	fmt.Fprintf(x.w, "] AS row\nMERGE (e:Entity {id: row.id})\nSET e:%s, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country, e.identifiers = row.identifiers;\n", t)
 	x.pending[t] = es[:0]
 	return nil
 }

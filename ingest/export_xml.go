@@ -19,13 +19,13 @@ func xmlText(s string) string {
 
 // The attributes of nodes and edges in GraphML and GEXF, in output order.
 var (
-	nodeAttrs = []string{"name", "type", "aliases", "description", "country"}
+	nodeAttrs = []string{"name", "type", "aliases", "description", "country", "identifiers"}
 	edgeAttrs = []string{"type", "symmetric", "start", "end", "attested", "ongoing", "status", "item", "itemIds", "evidence", "source",
 		"sourceId", "paragraph", "sourceUrl", "citedSource", "citedSourceId", "confidence", "percentage", "sharesCount"}
 )
 
 func nodeValues(e graph.Entity) []string {
-	return []string{e.Name, string(e.Type), strings.Join(e.Aliases, ";"), e.Description, e.Country}
+	return []string{e.Name, string(e.Type), strings.Join(e.Aliases, ";"), e.Description, e.Country, strings.Join(e.Identifiers, ";")}
 }
 
 // edgeValues are the edge attributes. Every edge is directed, as stored

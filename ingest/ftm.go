@@ -13,6 +13,15 @@ import (
 )
 
 // ftmEntityTypes maps the FollowTheMoney schemata that become nodes.
+// ftmIdentifiers are the FollowTheMoney properties kept as identifiers,
+// with their scheme (see graph.IdentifierSchemes), in the order they are
+// read.
+var ftmIdentifiers = []struct{ prop, scheme string }{
+	{"registrationNumber", "registration"}, {"imoNumber", "imo"}, {"innCode", "inn"}, {"leiCode", "lei"},
+	{"swiftBic", "swift"}, {"ogrnCode", "ogrn"}, {"taxNumber", "tax"}, {"vatCode", "vat"},
+	{"idNumber", "id"}, {"passportNumber", "passport"},
+}
+
 var ftmEntityTypes = map[string]graph.EntityType{
 	"Person":       graph.Person,
 	"Organization": graph.Organization,
@@ -166,6 +175,13 @@ func parseFtM(r io.Reader, file int, c *collector) error {
 			f := entityFields{ID: FtMID(o.ID), Name: props.first("name"), Type: string(t), Aliases: aliases,
 				Description: props.first("description", "summary", "notes"),
 				Country:     strings.ToUpper(props.first("country", "jurisdiction", "nationality", "citizenship", "flag", "mainCountry"))}
+			for _, p := range ftmIdentifiers {
+				for _, v := range props[p.prop] {
+					if strings.TrimSpace(v) != "" {
+						f.Identifiers = append(f.Identifiers, identField{"properties." + p.prop, p.scheme + ":" + v})
+					}
+				}
+			}
 			e, valid := buildEntity(f, func(field, format string, args ...any) {
 				if field == "name" {
 					field = "properties.name"

@@ -291,8 +291,12 @@ func Load(ctx context.Context, st Store, es []graph.Entity, rs []graph.Relations
 	c.files = []string{"input"}
 	for i, e := range es {
 		at := pos{0, i + 1}
-		if e2, ok := buildEntity(entityFields{ID: e.ID, Name: e.Name, Type: string(e.Type), Aliases: e.Aliases,
-			Description: e.Description, Country: e.Country}, func(f, m string, a ...any) { c.problem(at, f, m, a...) }); ok {
+		f := entityFields{ID: e.ID, Name: e.Name, Type: string(e.Type), Aliases: e.Aliases,
+			Description: e.Description, Country: e.Country}
+		for _, id := range e.Identifiers {
+			f.Identifiers = append(f.Identifiers, identField{"identifiers", id})
+		}
+		if e2, ok := buildEntity(f, func(f, m string, a ...any) { c.problem(at, f, m, a...) }); ok {
 			c.addEntity(at, e2)
 		}
 	}

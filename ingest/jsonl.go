@@ -72,6 +72,7 @@ type jsonRecord struct {
 	Aliases     *[]string `json:"aliases"`
 	Description *string   `json:"description"`
 	Country     *string   `json:"country"`
+	Identifiers *[]string `json:"identifiers"`
 	From        *string   `json:"from"`
 	To          *string   `json:"to"`
 	Start       *string   `json:"start"`
@@ -208,6 +209,8 @@ func parseJSONLine(c sink, at pos, b []byte) {
 			want := "a string"
 			if te.Field == "aliases" || strings.HasPrefix(te.Field, "aliases.") {
 				te.Field, want = "aliases", "a list of strings"
+			} else if te.Field == "identifiers" || strings.HasPrefix(te.Field, "identifiers.") {
+				te.Field, want = "identifiers", "a list of \"scheme:value\" strings"
 			}
 			report(te.Field, "want %s, got %s", want, te.Value)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -244,7 +247,8 @@ func parseJSONLine(c sink, at pos, b []byte) {
 		foreign = []struct {
 			name string
 			set  bool
-		}{{"name", rec.Name != nil}, {"aliases", rec.Aliases != nil}, {"description", rec.Description != nil}, {"country", rec.Country != nil}}
+		}{{"name", rec.Name != nil}, {"aliases", rec.Aliases != nil}, {"description", rec.Description != nil}, {"country", rec.Country != nil},
+			{"identifiers", rec.Identifiers != nil}}
 	case "":
 		report("kind", "missing (want \"entity\" or \"relationship\")")
 		return
@@ -265,6 +269,11 @@ func parseJSONLine(c sink, at pos, b []byte) {
 		}
 		f := entityFields{ID: val(rec.ID), Name: val(rec.Name), Type: val(rec.Type), Aliases: aliases,
 			Description: val(rec.Description), Country: val(rec.Country)}
+		if rec.Identifiers != nil {
+			for i, v := range *rec.Identifiers {
+				f.Identifiers = append(f.Identifiers, identField{fmt.Sprintf("identifiers[%d]", i), v})
+			}
+		}
 		if e, valid := buildEntity(f, report); valid && ok {
 			c.addEntity(at, e)
 		}

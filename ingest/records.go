@@ -109,7 +109,7 @@ func (c *collector) badRel(at pos, r graph.Relationship, fromField, toField stri
 
 func sameEntity(a, b graph.Entity) bool {
 	return a.ID == b.ID && a.Name == b.Name && a.Type == b.Type && a.Description == b.Description &&
-		a.Country == b.Country && slices.Equal(a.Aliases, b.Aliases)
+		a.Country == b.Country && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Identifiers, b.Identifiers)
 }
 
 // entityFields are an entity's values as text, before validation.
@@ -117,6 +117,23 @@ type entityFields struct {
 	ID, Name, Type       string
 	Aliases              []string
 	Description, Country string
+	// Identifiers are "scheme:value" strings, each with the field it came
+	// from for problems.
+	Identifiers []identField
+}
+
+// identField is one identifier as read and the field that held it.
+type identField struct{ Field, Value string }
+
+// splitIdentifiers reads a CSV identifiers cell, "scheme:value;scheme:value".
+func splitIdentifiers(cell string) []identField {
+	var out []identField
+	for _, v := range strings.Split(cell, ";") {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, identField{"identifiers", v})
+		}
+	}
+	return out
 }
 
 // relFields are a relationship's values as text, before validation.
@@ -172,6 +189,16 @@ func buildEntity(f entityFields, report bad) (graph.Entity, bool) {
 			e.Aliases = append(e.Aliases, a)
 		}
 	}
+	for _, id := range f.Identifiers {
+		n, err := graph.ParseIdentifier(id.Value)
+		if err != nil {
+			fail(id.Field, "%s", reason(err))
+			continue
+		}
+		e.Identifiers = append(e.Identifiers, n)
+	}
+	slices.Sort(e.Identifiers)
+	e.Identifiers = slices.Compact(e.Identifiers)
 	return e, ok
 }
 

@@ -2,30 +2,30 @@
 // Statements are idempotent (MERGE by id); entities come first.
 
 UNWIND [
-  {id: 'odd', name: 'Back\\slash \'quote\' // not a comment; /* nor this */', aliases: [], description: 'Ünïcödé – 北朝鮮\nsecond line\ttab', country: null}
+  {id: 'odd', name: 'Back\\slash \'quote\' // not a comment; /* nor this */', aliases: [], description: 'Ünïcödé – 北朝鮮\nsecond line\ttab', country: null, identifiers: []}
 ] AS row
 MERGE (e:Entity {id: row.id})
-SET e:Person, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;
+SET e:Person, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country, e.identifiers = row.identifiers;
 
 UNWIND [
-  {id: 'komid', name: 'Korea Mining Development Trading Corporation', aliases: ['KOMID', 'Changgwang Sinyong'], description: 'Arms dealer; "primary" <exporter> & broker', country: 'KP'},
-  {id: 'shig', name: 'Shahid Hemmat Industrial Group', aliases: ['SHIG'], description: null, country: 'IR'},
-  {id: 'unsc', name: 'United Nations Security Council', aliases: [], description: null, country: null}
+  {id: 'komid', name: 'Korea Mining Development Trading Corporation', aliases: ['KOMID', 'Changgwang Sinyong'], description: 'Arms dealer; "primary" <exporter> & broker', country: 'KP', identifiers: ['lei:5493001KJTIIGC8Y1R12', 'registration:KP12345']},
+  {id: 'shig', name: 'Shahid Hemmat Industrial Group', aliases: ['SHIG'], description: null, country: 'IR', identifiers: []},
+  {id: 'unsc', name: 'United Nations Security Council', aliases: [], description: null, country: null, identifiers: []}
 ] AS row
 MERGE (e:Entity {id: row.id})
-SET e:Organization, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;
+SET e:Organization, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country, e.identifiers = row.identifiers;
 
 UNWIND [
-  {id: 'north-korea', name: 'Democratic People\'s Republic of Korea', aliases: ['DPRK'], description: null, country: 'KP'}
+  {id: 'north-korea', name: 'Democratic People\'s Republic of Korea', aliases: ['DPRK'], description: null, country: 'KP', identifiers: []}
 ] AS row
 MERGE (e:Entity {id: row.id})
-SET e:State, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;
+SET e:State, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country, e.identifiers = row.identifiers;
 
 UNWIND [
-  {id: 'hwasong-5', name: 'Hwasong-5', aliases: [], description: null, country: null}
+  {id: 'hwasong-5', name: 'Hwasong-5', aliases: [], description: null, country: null, identifiers: []}
 ] AS row
 MERGE (e:Entity {id: row.id})
-SET e:Weapon, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country;
+SET e:Weapon, e.name = row.name, e.aliases = row.aliases, e.description = row.description, e.country = row.country, e.identifiers = row.identifiers;
 
 UNWIND [
   {id: 'komid-shig-parts', from: 'komid', to: 'shig', props: {confidence: 'assessed', evidence: 'trying to supply', id: 'komid-shig-parts', item: 'missile parts; "Hwasong"', itemIds: ['hwasong-5'], ongoing: true, source: '38 North', spanFrom: '1980-01-01', start: '198X', status: 'attempted'}}
