@@ -3,22 +3,22 @@ package graph
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Identifiers are the numbers registries and lists give an actor (an IMO
 // ship number, a company registration, a LEI). Each is kept as
-// "scheme:VALUE": the scheme from IdentifierSchemes, the value trimmed,
-// upper-cased, with spaces and dashes removed, so that two sources that
-// write "imo: 918-7654" and "IMO 9187654" store the same string. Two
+// "scheme:VALUE": the scheme from IdentifierSchemes, the value's letters
+// and digits only, upper-cased, so that two sources that write
+// "imo: 918-7654" and "IMO 9187654" store the same string. Two
 // entities with the same identifier are very likely one actor; the same
 // scheme with different values says they are not.
 
 // IdentifierSchemes are the schemes an identifier may have.
 var IdentifierSchemes = []string{"imo", "registration", "lei", "inn", "swift", "ogrn", "tax", "vat", "passport", "id"}
 
-// ParseIdentifier normalises "scheme:value". An unknown scheme, an empty
-// value or a value with other characters than letters, digits, '.' and '/'
-// is ErrInvalid.
+// ParseIdentifier normalises "scheme:value". An unknown scheme or a value
+// without a letter or digit is ErrInvalid.
 func ParseIdentifier(s string) (string, error) {
 	scheme, v, ok := strings.Cut(strings.TrimSpace(s), ":")
 	if !ok {
@@ -33,26 +33,21 @@ func NewIdentifier(scheme, v string) (string, error) {
 	if !slices.Contains(IdentifierSchemes, scheme) {
 		return "", Errorf(ErrInvalid, "identifier scheme %q: want one of %s", scheme, strings.Join(IdentifierSchemes, ", "))
 	}
+	// Registries write one number with spaces, dashes, dots, slashes or
+	// brackets ("No. 12(a)", "918-7654"); only its letters and digits are
+	// compared, as in nomenklatura's identifier matching.
 	v = strings.Map(func(r rune) rune {
-		switch {
-		case r == ' ' || r == '-' || r == '\t':
-			return -1
-		case r >= 'a' && r <= 'z':
-			return r - 'a' + 'A'
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToUpper(r)
 		}
-		return r
-	}, strings.TrimSpace(v))
+		return -1
+	}, v)
 	if scheme == "imo" {
 		// Lists write "IMO 9187654" as often as the number alone.
 		v = strings.TrimPrefix(v, "IMO")
 	}
 	if v == "" {
-		return "", Errorf(ErrInvalid, "identifier %s: empty value", scheme)
-	}
-	for _, r := range v {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '/') {
-			return "", Errorf(ErrInvalid, "identifier %s:%s: %q is not allowed (letters, digits, '.' and '/')", scheme, v, r)
-		}
+		return "", Errorf(ErrInvalid, "identifier %s: empty value (no letter or digit)", scheme)
 	}
 	return scheme + ":" + v, nil
 }
@@ -73,7 +68,8 @@ func NormalizeIdentifiers(ids []string) ([]string, error) {
 }
 
 // identifierQuery is the full-text query that finds the entities with any
-// of ids (normalised, so a quoted phrase needs no escaping) in the keyword
+// of ids (normalised to letters and digits, so a quoted phrase needs no
+// escaping) in the keyword
 // index entity_identifiers.
 func identifierQuery(ids []string) string {
 	parts := make([]string, len(ids))

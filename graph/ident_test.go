@@ -22,11 +22,14 @@ func TestParseIdentifier(t *testing.T) {
 		{in: "imo:IMO 9187654", want: "imo:9187654"},
 		{in: "registration:kp 12-345", want: "registration:KP12345"},
 		{in: "lei:5493001kjtiigc8y1r12", want: "lei:5493001KJTIIGC8Y1R12"},
-		{in: "tax:12/345.6", want: "tax:12/345.6"},
+		{in: "tax:12/345.6", want: "tax:123456"},
+		{in: "registration:No. 12(a)", want: "registration:NO12A"},
+		{in: "id:ИНН 77-01", want: "id:ИНН7701"},
 		{in: "imo", bad: "want scheme:value"},
 		{in: "isbn:123", bad: `scheme "isbn"`},
 		{in: "imo: - ", bad: "empty value"},
-		{in: `imo:91"87`, bad: "not allowed"},
+		{in: `imo:91"87`, want: "imo:9187"},
+		{in: `tax:"/.()`, bad: "empty value"},
 	} {
 		got, err := graph.ParseIdentifier(tc.in)
 		switch {
