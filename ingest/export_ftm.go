@@ -102,8 +102,37 @@ func (x *ftmExporter) entity(e graph.Entity) error {
 	if e.Country != "" {
 		p["country"] = []string{strings.ToLower(e.Country)}
 	}
-	return x.write(ftmOut{ID: e.ID, Schema: ftmSchemaOf[e.Type], Properties: p})
+	schema := ftmSchemaOf[e.Type]
+	for _, id := range e.Identifiers {
+		scheme, v, _ := strings.Cut(id, ":")
+		for _, m := range ftmIdentifiers {
+			if m.scheme == scheme && ftmIdentifierSchemata[schema][m.prop] {
+				p[m.prop] = append(p[m.prop], v)
+			}
+		}
+	}
+	return x.write(ftmOut{ID: e.ID, Schema: schema, Properties: p})
 }
+
+// ftmIdentifierSchemata are the identifier properties each exported schema
+// has in FollowTheMoney's model; an identifier whose property the schema
+// lacks (an IMO number on a Person, any number on an Asset) is not written.
+var ftmIdentifierSchemata = func() map[string]map[string]bool {
+	legal := []string{"registrationNumber", "innCode", "leiCode", "swiftBic", "ogrnCode", "taxNumber", "vatCode", "idNumber"}
+	set := func(props ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, p := range props {
+			m[p] = true
+		}
+		return m
+	}
+	return map[string]map[string]bool{
+		"Organization": set(append(legal, "imoNumber")...),
+		"PublicBody":   set(append(legal, "imoNumber")...),
+		"Person":       set(append(legal, "passportNumber")...),
+		"Vessel":       set("registrationNumber", "imoNumber"),
+	}
+}()
 
 func (x *ftmExporter) relationship(r graph.Relationship) error {
 	spec, _ := r.Type.Spec()

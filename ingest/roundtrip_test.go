@@ -115,9 +115,6 @@ func TestFtMRoundTrip(t *testing.T) {
 	}
 	orig, _ := tricky().GetEntity(ctx, "komid")
 	orig.ID = "ftm-komid"
-	// The FtM export does not write identifiers yet (registrationNumber,
-	// leiCode, ...); the import reads them (TestImportIdentifiers).
-	orig.Identifiers = nil
 	if diff := cmp.Diff(orig, komid); diff != "" {
 		t.Errorf("komid after FtM round trip (-want +got):\n%s", diff)
 	}
