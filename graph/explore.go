@@ -3,9 +3,6 @@ package graph
 import (
 	"context"
 	"slices"
-	"strings"
-
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // MaxAmong is the most entities Among takes: a canvas is a working set an
@@ -45,21 +42,8 @@ func (s *Store) Among(ctx context.Context, ids []string, f Filter) (Subgraph, er
 			return Subgraph{}, &UnknownEntityError{Ref: id}
 		}
 	}
-	params := map[string]any{"ids": ids}
-	rel := strings.TrimSuffix(f.relPattern("r", params, false), ">")
-	res, err = s.read(ctx, `MATCH (a:Entity WHERE a.id IN $ids)`+rel+`>(b:Entity WHERE b.id IN $ids)
-RETURN a.id AS from, b.id AS to, r ORDER BY r.start, r.id LIMIT 10000`, params)
-	if err != nil {
+	if g.Relationships, err = s.linksAmong(ctx, ids, f); err != nil {
 		return Subgraph{}, err
-	}
-	for _, rec := range res.Records {
-		r, _, err := neo4j.GetRecordValue[neo4j.Relationship](rec, "r")
-		if err != nil {
-			return Subgraph{}, err
-		}
-		from, _, _ := neo4j.GetRecordValue[string](rec, "from")
-		to, _, _ := neo4j.GetRecordValue[string](rec, "to")
-		g.Relationships = append(g.Relationships, relFromRel(r, map[string]string{r.StartElementId: from, r.EndElementId: to}))
 	}
 	return g, nil
 }

@@ -594,26 +594,33 @@ RETURN m`
 			frontier = append(frontier, e.ID)
 		}
 	}
-	params := map[string]any{"ids": keys(seen)}
-	rel := q.Filter.relPattern("r", params, false)
-	if q.Filter.Directed {
-		rel = strings.TrimSuffix(rel, ">")
+	if g.Relationships, err = s.linksAmong(ctx, keys(seen), q.Filter); err != nil {
+		return Subgraph{}, err
 	}
+	return g, nil
+}
+
+// linksAmong returns the relationships that pass f between entities of ids
+// (each once, in its stored direction), by date then id, at most 10,000.
+func (s *Store) linksAmong(ctx context.Context, ids []string, f Filter) ([]Relationship, error) {
+	params := map[string]any{"ids": ids}
+	rel := strings.TrimSuffix(f.relPattern("r", params, false), ">")
 	res, err := s.read(ctx, `MATCH (a:Entity WHERE a.id IN $ids)`+rel+`>(b:Entity WHERE b.id IN $ids)
 RETURN a.id AS from, b.id AS to, r ORDER BY r.start, r.id LIMIT 10000`, params)
 	if err != nil {
-		return Subgraph{}, err
+		return nil, err
 	}
+	out := []Relationship{}
 	for _, rec := range res.Records {
 		r, _, err := neo4j.GetRecordValue[neo4j.Relationship](rec, "r")
 		if err != nil {
-			return Subgraph{}, err
+			return nil, err
 		}
 		from, _, _ := neo4j.GetRecordValue[string](rec, "from")
 		to, _, _ := neo4j.GetRecordValue[string](rec, "to")
-		g.Relationships = append(g.Relationships, relFromRel(r, map[string]string{r.StartElementId: from, r.EndElementId: to}))
+		out = append(out, relFromRel(r, map[string]string{r.StartElementId: from, r.EndElementId: to}))
 	}
-	return g, nil
+	return out, nil
 }
 
 func keys(m map[string]bool) []string {
