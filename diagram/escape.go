@@ -120,7 +120,8 @@ func quote(s, backslash, newline string, trailing bool) string {
 
 // wrap breaks s into lines of at most width runes at spaces; a word longer
 // than width stays whole unless it is longer than 2*width, when it is cut.
-// Existing newlines are kept.
+// Existing newlines are kept; blank lines are dropped, so they do not use
+// up a label's lines (a name "A\n\n\nB" is two lines, not four).
 func wrap(s string, width int) string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
@@ -145,7 +146,9 @@ func wrap(s string, width int) string {
 				line = word
 			}
 		}
-		out = append(out, string(line))
+		if len(line) > 0 {
+			out = append(out, string(line))
+		}
 	}
 	return strings.Join(out, "\n")
 }
