@@ -59,11 +59,11 @@ func benchSoakCmd(e *env) *cobra.Command {
 
 func benchPathsCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "paths",
-		Short:   "Path queries through the driver and the HTTP API on random pairs of the current graph",
+		Use:   "paths",
+		Short: "Path queries through the driver and the HTTP API on random pairs of the current graph",
 		Example: `  explorer bench paths --pairs 500 --mode k-shortest
   explorer bench paths --pairs 200 --mode k-shortest --k 3 --baseline`,
-		Args:    noArgs,
+		Args: noArgs,
 	}
 	fs := c.Flags()
 	conn := addConnFlags(fs, e.getenv)
