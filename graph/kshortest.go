@@ -3,9 +3,12 @@ package graph
 import (
 	"cmp"
 	"context"
+	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -33,6 +36,21 @@ import (
 // one after another (about k times the path length) and its answer at the
 // cut depended on which of several shortest spurs Neo4j met first.
 func (s *Store) kShortest(ctx context.Context, q PathQuery) ([]Path, error) {
+	return s.kShortestWithin(ctx, q, hopBudget)
+}
+
+// hopBudget is the most relationships one step of the hop search may read
+// (the degree sum of the frontier it expands); a step above it means hubs,
+// whose relationships would all cross the wire, and the query goes to
+// Yen's algorithm instead, where Neo4j searches around them itself.
+const hopBudget = 4000
+
+// spurParallelism bounds the spur searches of one Yen iteration in flight.
+const spurParallelism = 4
+
+// kShortestWithin is kShortest with the step budget as a parameter, so
+// that tests can send every query down either search.
+func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) ([]Path, error) {
 	degs, err := s.entityDegrees(ctx, []string{q.From, q.To})
 	if err != nil {
 		return nil, err
@@ -70,6 +88,9 @@ func (s *Store) kShortest(ctx context.Context, q PathQuery) ([]Path, error) {
 		}
 		if trusted == q.MaxHops {
 			break
+		}
+		if min(ks.fwCost, ks.bwCost) > budget {
+			return s.yen(ctx, q)
 		}
 		if err := s.expandHop(ctx, ks, ks.fwCost <= ks.bwCost); err != nil {
 			return nil, err
@@ -307,3 +328,127 @@ func choices(nodes []string, groups map[string][]arcGroup, k int) [][]arc {
 
 // relKey identifies a relationship: ids are unique per type.
 func relKey(r Relationship) string { return string(r.Type) + ":" + r.ID }
+
+// yen finds the same paths as the hop search with Yen's algorithm, for
+// queries around hubs: each next path is the smallest "spur" that leaves
+// one of the paths found so far at some entity and avoids both the
+// relationships those paths took from there and the entities before it.
+// Each spur is one allShortestPaths search in Neo4j that returns the
+// smallest of the shortest spurs in canonical order, so the answer is the
+// first k paths in canonical order, as the hop search's (the order of
+// paths with a common start is the order of their continuations). The
+// spurs of one iteration are independent and run concurrently, at most
+// spurParallelism at a time, each in its own read transaction.
+func (s *Store) yen(ctx context.Context, q PathQuery) ([]Path, error) {
+	first, err := s.spur(ctx, q, q.From, q.MaxHops, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if first == nil {
+		return nil, s.noPath(ctx, q)
+	}
+	found := []Path{*first}
+	seen := map[string]bool{pathKey(*first): true}
+	var candidates []Path
+	for len(found) < q.K {
+		prev := found[len(found)-1]
+		spurs := make([]*Path, prev.Len())
+		errs := make([]error, prev.Len())
+		sem := make(chan struct{}, spurParallelism)
+		var wg sync.WaitGroup
+		for j := range prev.Len() {
+			rootNodes, rootRels := prev.Nodes[:j+1], prev.Relationships[:j]
+			var bannedRels []string
+			for _, p := range found {
+				if p.Len() > j && sameRoot(p, rootNodes, rootRels) {
+					bannedRels = append(bannedRels, relKey(p.Relationships[j]))
+				}
+			}
+			var bannedNodes []string
+			for _, n := range rootNodes[:j] {
+				bannedNodes = append(bannedNodes, n.ID)
+			}
+			wg.Go(func() {
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				spurs[j], errs[j] = s.spur(ctx, q, rootNodes[j].ID, q.MaxHops-j, bannedNodes, bannedRels)
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		for j, sp := range spurs {
+			if sp == nil {
+				continue
+			}
+			c := Path{
+				Nodes:         append(slices.Clone(prev.Nodes[:j+1]), sp.Nodes[1:]...),
+				Relationships: append(slices.Clone(prev.Relationships[:j]), sp.Relationships...),
+			}
+			if k := pathKey(c); !seen[k] {
+				seen[k] = true
+				candidates = append(candidates, c)
+			}
+		}
+		if len(candidates) == 0 {
+			break
+		}
+		SortPaths(candidates)
+		found = append(found, candidates[0])
+		candidates = candidates[1:]
+	}
+	return found, nil
+}
+
+// spur returns the smallest of the shortest paths, in canonical order,
+// from `from` to q.To within hops, avoiding the banned entities and
+// relationships as well as q's own exclusions, or nil when there is none.
+func (s *Store) spur(ctx context.Context, q PathQuery, from string, hops int, bannedNodes, bannedRels []string) (*Path, error) {
+	sq := q
+	sq.Mode, sq.From, sq.MaxHops = AllShortest, from, hops
+	sq.Exclude = append(slices.Clone(q.Exclude), bannedNodes...)
+	// Every shortest spur is weighed: the cap is no limit.
+	params := map[string]any{"from": from, "to": q.To, "exclude": nonNil(sq.Exclude), "cap": math.MaxInt32, "banned": nonNil(bannedRels)}
+	cypher := shortestCypher(sq, params, "NOT (type(r) + ':' + coalesce(r.id, '')) IN $banned") + `
+RETURN p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | coalesce(r.id, '')], [r IN relationships(p) | type(r)] LIMIT 1`
+	res, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Records) == 0 {
+		return nil, nil
+	}
+	p, _, err := neo4j.GetRecordValue[neo4j.Path](res.Records[0], "p")
+	if err != nil {
+		return nil, err
+	}
+	out := pathFromNeo4j(p)
+	return &out, nil
+}
+
+func pathKey(p Path) string {
+	var b strings.Builder
+	for i, n := range p.Nodes {
+		b.WriteString(n.ID)
+		if i < len(p.Relationships) {
+			b.WriteString("|" + relKey(p.Relationships[i]) + "|")
+		}
+	}
+	return b.String()
+}
+
+// sameRoot reports whether p starts with the given nodes and relationships.
+func sameRoot(p Path, nodes []Entity, rels []Relationship) bool {
+	for i, n := range nodes {
+		if p.Nodes[i].ID != n.ID {
+			return false
+		}
+	}
+	for i, r := range rels {
+		if relKey(p.Relationships[i]) != relKey(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -391,6 +391,14 @@ func TestPathsMatchBruteForce(t *testing.T) {
 				t.Errorf("round %d: Paths(%+v) =\n  %v\nbrute force:\n  %v", round, q, g, want)
 			}
 			checkStrength(t, got, facts, round, q)
+			if q.Mode == graph.KShortest && q.Rank == graph.RankLength {
+				// Yen's algorithm, which the search falls back to around
+				// hubs, gives the same answer.
+				yen, err := st.KShortestWithin(ctx, q, 0)
+				if g := pathIDs(yen); err != nil || !slices.Equal(g, want) {
+					t.Errorf("round %d: KShortestWithin(%+v, 0) = %v, %v\nbrute force:\n  %v", round, q, g, err, want)
+				}
+			}
 		}
 	}
 }
