@@ -39,11 +39,10 @@ func (s *Store) kShortest(ctx context.Context, q PathQuery) ([]Path, error) {
 	return s.kShortestWithin(ctx, q, hopBudget)
 }
 
-// hopBudget is the most relationships one unpruned step of the hop search
-// may read (the degree sum of the frontier it expands; see expandHop for
-// the pruned last two steps); a step above it means hubs, whose
-// relationships would all cross the wire, and the query goes to Yen's
-// algorithm instead, where Neo4j searches around them itself.
+// hopBudget is the most relationships one step of the hop search may read
+// (the degree sum of the frontier it expands); a step above it means hubs,
+// whose relationships would all cross the wire, and the query goes to
+// Yen's algorithm instead, where Neo4j searches around them itself.
 const hopBudget = 4000
 
 // spurParallelism bounds the spur searches of one Yen iteration in flight.
@@ -91,7 +90,7 @@ func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) 
 		if trusted == q.MaxHops {
 			break
 		}
-		if rest := q.MaxHops - (ks.fw + ks.bw + 1); budget < 0 || (rest >= 2 && min(ks.fwCost, ks.bwCost) > budget) {
+		if budget < 0 || min(ks.fwCost, ks.bwCost) > budget {
 			return s.yen(ctx, q)
 		}
 		if err := s.expandHop(ctx, ks, ks.fwCost <= ks.bwCost); err != nil {
@@ -157,31 +156,18 @@ func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) erro
 		ids[i] = f.id
 	}
 	params["frontier"], params["origin"] = ids, origin
-	// A hop a-b walked now is on a path of at most MaxHops hops only if
-	// b reaches an entity the other side has reached within rest more
-	// hops: the path goes on from there with the other side's hops (by
-	// induction over the steps, each side reaches every entity on such a
-	// path within its hop count, so this pruning loses none). The step
-	// after which the two sides together cover MaxHops (rest 0) reads
-	// only hops into the other side, and its entities are not expanded,
-	// so their degrees are not needed; the one before it (rest 1) only
-	// hops into the other side or next to it, which around a hub is a
-	// few of its thousands of relationships. Further out the check would
-	// cost Neo4j more than it saves.
-	rest := q.MaxHops - (ks.fw + ks.bw + 1)
-	last := rest == 0
+	// The step after which the two sides together cover MaxHops only
+	// needs hops that reach an entity the other side has reached: a path
+	// of at most MaxHops hops goes on from there with the other side's
+	// hops (or ends there). Its entities are not expanded, so their
+	// degrees are not needed. (Pruning the step before it to hops that
+	// reach the other side within two, with an EXISTS subquery, was
+	// measured: around hubs it cost Neo4j more than the rows it saved.)
+	last := ks.fw+ks.bw+1 == q.MaxHops
 	meet, deg := "", "COUNT { (b)--() }"
-	switch rest {
-	case 0:
+	if last {
 		params["meet"] = slices.Collect(maps.Keys(other))
 		meet, deg = " AND b.id IN $meet", "0"
-	case 1:
-		params["meet"] = slices.Collect(maps.Keys(other))
-		next := q.Filter.relPattern("s", params, false)
-		if !forward && q.Directed {
-			next = "<" + strings.TrimSuffix(next, ">")
-		}
-		meet = " AND (b.id IN $meet OR EXISTS { MATCH (b)" + next + "(m:Entity) WHERE m.id IN $meet })"
 	}
 	cypher := `UNWIND $frontier AS f
 MATCH (a:Entity {id: f})` + rel + `(b:Entity)
