@@ -341,7 +341,8 @@ func relKey(r Relationship) string { return string(r.Type) + ":" + r.ID }
 // first k paths in canonical order, as the hop search's (the order of
 // paths with a common start is the order of their continuations). The
 // spurs of one iteration are independent and run concurrently, at most
-// spurParallelism at a time, each in its own read transaction.
+// spurParallelism at a time, each in its own read transaction; a spur
+// that would repeat an earlier one is not run.
 func (s *Store) yen(ctx context.Context, q PathQuery) ([]Path, error) {
 	first, err := s.spur(ctx, q, q.From, q.MaxHops, nil, nil)
 	if err != nil {
@@ -351,7 +352,11 @@ func (s *Store) yen(ctx context.Context, q PathQuery) ([]Path, error) {
 		return nil, s.noPath(ctx, q)
 	}
 	found := []Path{*first}
-	seen := map[string]bool{pathKey(*first): true}
+	// dev is where each path left the path whose spur it is (Lawler's
+	// refinement): the spurs of a new path before that index have the same
+	// root and the same banned relationships as spurs already run, so
+	// they are not run again.
+	dev := map[string]int{pathKey(*first): 0}
 	var candidates []Path
 	for len(found) < q.K {
 		prev := found[len(found)-1]
@@ -359,7 +364,7 @@ func (s *Store) yen(ctx context.Context, q PathQuery) ([]Path, error) {
 		errs := make([]error, prev.Len())
 		sem := make(chan struct{}, spurParallelism)
 		var wg sync.WaitGroup
-		for j := range prev.Len() {
+		for j := dev[pathKey(prev)]; j < prev.Len(); j++ {
 			rootNodes, rootRels := prev.Nodes[:j+1], prev.Relationships[:j]
 			var bannedRels []string
 			for _, p := range found {
@@ -389,8 +394,8 @@ func (s *Store) yen(ctx context.Context, q PathQuery) ([]Path, error) {
 				Nodes:         append(slices.Clone(prev.Nodes[:j+1]), sp.Nodes[1:]...),
 				Relationships: append(slices.Clone(prev.Relationships[:j]), sp.Relationships...),
 			}
-			if k := pathKey(c); !seen[k] {
-				seen[k] = true
+			if k := pathKey(c); !hasKey(dev, k) {
+				dev[k] = j
 				candidates = append(candidates, c)
 			}
 		}
@@ -429,6 +434,8 @@ RETURN p ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | coalesce(r.id
 	out := pathFromNeo4j(p)
 	return &out, nil
 }
+
+func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
 
 func pathKey(p Path) string {
 	var b strings.Builder
