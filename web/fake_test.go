@@ -318,6 +318,19 @@ func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram
 		}
 		b.WriteString("}\n")
 		return []byte(b.String()), nil
+	case diagram.FormatPlain:
+		// Pinned entities where they are pinned, the others in a row.
+		var b strings.Builder
+		b.WriteString("graph 1 20 5\n")
+		for i, n := range nodes {
+			at, ok := in.Pins[n.ID]
+			if !ok {
+				at = diagram.Point{X: float64(10 + i), Y: 1}
+			}
+			fmt.Fprintf(&b, "node %q %g %g 1 0.5 %q solid box black white\n", n.ID, at.X, at.Y, n.Name)
+		}
+		b.WriteString("stop\n")
+		return []byte(b.String()), nil
 	case diagram.FormatPNG:
 		return []byte("\x89PNG\r\n\x1a\nfake"), nil
 	case diagram.FormatPDF:
