@@ -618,7 +618,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		}
 		t.WriteString(confidenceRows(confs))
 		t.WriteString(`</TABLE>>`)
-		w.node(1, QuoteID("legend"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
+		w.node(1, QuoteID("legend:table"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
 			"tooltip=" + QuoteTooltip(legendTooltip(types, confs))})
 		return
 	}
