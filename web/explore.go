@@ -496,14 +496,12 @@ func (q *canvasQueries) place(ctx context.Context, st canvasState, cv canvas, in
 	}
 	var kept map[string]diagram.Point
 	if p, ok := st.prev(); ok {
-		pcv, err := q.build(ctx, p)
-		if err != nil {
+		pin, err := q.prevRequest(ctx, p)
+		if err != nil && !errors.Is(err, graph.ErrInvalid) {
 			return nil, err
 		}
-		pin, err := q.request(ctx, p, pcv)
-		if err != nil {
-			return nil, err
-		}
+		// A canvas it grew from that is over a cap (hiding a hub can
+		// bring a canvas under them) leaves this one a fresh layout.
 		for _, n := range cv.Graph.Nodes {
 			if at, ok := pin.Pins[n.ID]; ok {
 				if kept == nil {
@@ -544,6 +542,15 @@ func (q *canvasQueries) place(ctx context.Context, st canvasState, cv canvas, in
 	}
 	q.pictures[key] = at
 	return at, nil
+}
+
+// prevRequest is the diagram of p, a canvas another grew from.
+func (q *canvasQueries) prevRequest(ctx context.Context, p canvasState) (DiagramRequest, error) {
+	cv, err := q.build(ctx, p)
+	if err != nil {
+		return DiagramRequest{}, err
+	}
+	return q.request(ctx, p, cv)
 }
 
 // canvasAction is one thing to do with an entity on the canvas: a link to

@@ -304,3 +304,23 @@ func TestCanvasLayoutGrows(t *testing.T) {
 		}
 	}
 }
+
+// TestCanvasLayoutPrevOverCap: hiding a hub can bring a canvas under the
+// caps that the canvas it grew from is over; it is then laid out afresh
+// rather than not drawn.
+func TestCanvasLayoutPrevOverCap(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.maxAmong = 4 // the canvas below holds 5 entities before irgc is hidden
+	w := ts.do(http.MethodGet, "/explore?expand=shig,komid&hide=irgc&ids=shig", "")
+	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "could not be drawn") {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if in := ts.d.last; len(in.Graph.Nodes) != 4 || len(in.Pins) != 4 {
+		t.Errorf("drew %d entities with %d pins, want 4 and 4", len(in.Graph.Nodes), len(in.Pins))
+	}
+	// Without the hide, the canvas itself is over the cap: a problem
+	// shown on the page.
+	if w := ts.do(http.MethodGet, "/explore?expand=shig,komid&ids=shig", ""); w.Code != http.StatusBadRequest {
+		t.Errorf("a canvas over the cap: status %d, want 400", w.Code)
+	}
+}

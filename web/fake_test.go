@@ -29,6 +29,8 @@ type fakeGraph struct {
 	paths  []graph.Path
 	err    error
 	result *graph.QueryResult
+	// maxAmong, when set, caps Among as graph.MaxAmong caps the store's.
+	maxAmong int
 	// Recorded calls.
 	lastPath   graph.PathQuery
 	lastNeigh  graph.NeighborQuery
@@ -168,6 +170,9 @@ func (f *fakeGraph) Among(ctx context.Context, ids []string, flt graph.Filter) (
 		return graph.Subgraph{}, err
 	}
 	f.record("among")
+	if f.maxAmong > 0 && len(slices.Compact(slices.Sorted(slices.Values(ids)))) > f.maxAmong {
+		return graph.Subgraph{}, graph.ParamErrorf("ids", "want at most %d entities, got %d", f.maxAmong, len(ids))
+	}
 	g := graph.Subgraph{Nodes: []graph.Entity{}, Relationships: []graph.Relationship{}}
 	in := map[string]bool{}
 	for _, id := range slices.Sorted(slices.Values(ids)) {
