@@ -40,6 +40,11 @@ type Request struct {
 	// (Graphviz's size): a PNG of a given width, a PDF on one page. Zero
 	// draws at natural size.
 	FitWidth, FitHeight float64
+	// Pins, for the neato and fdp layouts, keep entities (by id) where an
+	// earlier drawing put them, in inches as Positions reads them: a
+	// canvas that grows keeps what it showed in place. Other layouts
+	// ignore them.
+	Pins map[string]Point
 	// BaseURL, when set, is the service's public URL (such as
 	// https://explorer.example.org, no trailing slash): every link the
 	// drawing holds that starts with "/" (see Options.NodeURL) is made
@@ -324,6 +329,10 @@ func Build(in Request, opt Options) Diagram {
 		highlight[id] = true
 	}
 
+	pins := in.Pins
+	if layout != "neato" && layout != "fdp" {
+		pins = nil
+	}
 	w := &dotWriter{}
 	w.line(0, `digraph "explorer" {`)
 	gattrs := []string{
@@ -341,7 +350,11 @@ func Build(in Request, opt Options) Diagram {
 	case "circo":
 		gattrs = append(gattrs, "mindist=1.2")
 	default:
-		gattrs = append(gattrs, `overlap="false"`, `splines="true"`, `sep="+12"`, `pack="true"`)
+		overlap := `overlap="false"`
+		if len(pins) > 0 {
+			overlap = `overlap="true"`
+		}
+		gattrs = append(gattrs, overlap, `splines="true"`, `sep="+12"`, `pack="true"`)
 	}
 	w.attrs(1, "graph", gattrs)
 	w.attrs(1, "node", []string{"fontname=" + QuoteID(fontName), "fontsize=11", `margin="0.12,0.06"`, "penwidth=1", `color="#333333"`})
@@ -354,7 +367,8 @@ func Build(in Request, opt Options) Diagram {
 		writeLegend(w, m, layout)
 	}
 	for _, n := range m.nodes {
-		writeNode(w, n, highlight[n.ID], linker(in.BaseURL, opt.NodeURL))
+		pin, pinned := pins[n.ID]
+		writeNode(w, n, highlight[n.ID], linker(in.BaseURL, opt.NodeURL), pin, pinned && !n.placeholder)
 	}
 	for _, e := range m.edges {
 		writeEdge(w, m, e)
@@ -363,7 +377,7 @@ func Build(in Request, opt Options) Diagram {
 	return Diagram{source: w.String(), layout: layout, nodes: w.nodes, edges: w.edges}
 }
 
-func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) string) {
+func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) string, pin Point, pinned bool) {
 	st := StyleOf(n.Type)
 	name := strings.TrimSpace(sanitize(n.Name))
 	if name == "" {
@@ -376,6 +390,9 @@ func writeNode(w *dotWriter, n node, bold bool, nodeURL func(graph.Entity) strin
 	}
 	if bold {
 		attrs = append(attrs, "penwidth=2.5", "peripheries=2", `fontname="Helvetica-Bold"`)
+	}
+	if pinned {
+		attrs = append(attrs, "pos="+QuoteID(pin.pos()), "pin=true")
 	}
 	if nodeURL != nil && !n.placeholder {
 		if u := nodeURL(n.Entity); u != "" {
@@ -601,7 +618,7 @@ func writeLegend(w *dotWriter, m *model, layout string) {
 		}
 		t.WriteString(confidenceRows(confs))
 		t.WriteString(`</TABLE>>`)
-		w.node(1, QuoteID("legend"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
+		w.node(1, QuoteID("legend:table"), []string{`shape="plaintext"`, "fontsize=9", "margin=0", "label=" + t.String(),
 			"tooltip=" + QuoteTooltip(legendTooltip(types, confs))})
 		return
 	}

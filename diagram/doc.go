@@ -9,7 +9,7 @@
 //     -Tdot is FormatLaidOutDOT), the Renderer interface, Limits (checked
 //     on Build's counts, never by parsing DOT) and the time limit.
 //   - engine.go: Engine, the renderer programs use: the DOT source as is,
-//     svg and laid-out dot through go-graphviz, png, pdf, json and sfdp
+//     svg, laid-out dot and plain through go-graphviz, png, pdf, json and sfdp
 //     through native dot, with a fallback to dot.
 //   - wasm.go: go-graphviz in this process, behind one process-wide lock;
 //     a layout there cannot be stopped, and its memory only grows.

@@ -10,7 +10,7 @@ import (
 	"explorer/graph"
 )
 
-// Backend names where an Engine renders svg and laid-out dot.
+// Backend names where an Engine renders svg, laid-out dot and plain.
 type Backend string
 
 // The backends for svg and dot. png, pdf, json and the sfdp layout always
@@ -29,7 +29,7 @@ const (
 
 // Config configures an Engine; the zero value is a server's usual set-up.
 type Config struct {
-	// Backend renders svg and laid-out dot; default BackendWorker.
+	// Backend renders svg, laid-out dot and plain; default BackendWorker.
 	Backend Backend
 	// Limits apply to every render; zero fields take DefaultLimits.
 	Limits Limits
@@ -54,7 +54,7 @@ type Config struct {
 // It keeps no cache; a long-running caller puts a Cache in front (the web
 // service does).
 type Engine struct {
-	vector Renderer // svg, laid-out dot
+	vector Renderer // svg, laid-out dot, plain
 	native *Native  // png, pdf, json, sfdp, and fallback
 	worker *Worker  // when vector is a worker
 

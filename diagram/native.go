@@ -16,7 +16,7 @@ import (
 
 // Native renders with the Graphviz dot program (Debian package graphviz):
 // png and pdf, which go-graphviz does not do well or at all, and svg,
-// laid-out dot and json too. Each render is one process in its own process
+// laid-out dot, json and plain too. Each render is one process in its own process
 // group; at most Procs run at once. When the context ends or Timeout passes
 // the group gets SIGTERM and, after a short grace, SIGKILL (dot's layouts
 // ignore SIGTERM), so a layout really stops.
@@ -55,7 +55,7 @@ func (n *Native) LookPath() (string, error) {
 // killGrace is how long a process group has between SIGTERM and SIGKILL.
 const killGrace = 500 * time.Millisecond
 
-// Render implements Renderer for svg, png, pdf, laid-out dot and json.
+// Render implements Renderer for svg, png, pdf, laid-out dot, json and plain.
 func (n *Native) Render(ctx context.Context, d Diagram, format Format) ([]byte, error) {
 	if err := checkRequest(n.Limits, d, format, nativeFormats, Layouts); err != nil {
 		return nil, err
@@ -114,7 +114,7 @@ func (n *Native) Render(ctx context.Context, d Diagram, format Format) ([]byte, 
 
 // nativeFormats are what Native renders: every format but the DOT source,
 // which needs no Graphviz.
-var nativeFormats = []Format{FormatSVG, FormatPNG, FormatPDF, FormatLaidOutDOT, FormatJSON}
+var nativeFormats = []Format{FormatSVG, FormatPNG, FormatPDF, FormatLaidOutDOT, FormatJSON, FormatPlain}
 
 // startedHook, when set (by tests), is called with the pid of every process
 // runGroup starts.

@@ -24,16 +24,19 @@ const (
 	FormatDOT        Format = "dot"          // the DOT source Build wrote; no layout runs
 	FormatLaidOutDOT Format = "laid-out-dot" // Graphviz -Tdot: the source with pos= attributes
 	FormatJSON       Format = "json"         // Graphviz -Tjson
+	// FormatPlain is Graphviz -Tplain: each node's centre and size in
+	// inches, one line each; Positions reads it.
+	FormatPlain Format = "plain"
 )
 
 // Formats lists every format ParseFormat accepts.
-var Formats = []Format{FormatSVG, FormatPNG, FormatPDF, FormatDOT, FormatLaidOutDOT, FormatJSON}
+var Formats = []Format{FormatSVG, FormatPNG, FormatPDF, FormatDOT, FormatLaidOutDOT, FormatJSON, FormatPlain}
 
 // ParseFormat checks an output format name (case-insensitive).
 func ParseFormat(s string) (Format, error) {
 	f := Format(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(Formats, f) {
-		return "", graph.Errorf(graph.ErrInvalid, "unknown diagram format %q (want svg, png, pdf, dot, laid-out-dot or json)", s)
+		return "", graph.Errorf(graph.ErrInvalid, "unknown diagram format %q (want svg, png, pdf, dot, laid-out-dot, json or plain)", s)
 	}
 	return f, nil
 }
@@ -57,6 +60,8 @@ func (f Format) ContentType() string {
 		return "application/pdf"
 	case FormatJSON:
 		return "application/json"
+	case FormatPlain:
+		return "text/plain; charset=utf-8"
 	}
 	return "text/vnd.graphviz; charset=utf-8"
 }

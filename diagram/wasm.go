@@ -29,7 +29,7 @@ var (
 )
 
 // Wasm renders in this process with go-graphviz (Graphviz 12 compiled to
-// WebAssembly): svg and laid-out dot, with the dot, neato, fdp and circo
+// WebAssembly): svg, laid-out dot and plain, with the dot, neato, fdp and circo
 // layouts. Not json: its JSON writer reads past the end of strings when a
 // graph has HTML-like labels (such as the legend), putting wasm memory,
 // which may hold text of earlier renders, into the output. Not sfdp: with
@@ -58,11 +58,11 @@ func WasmRenders() (renders, failures int64) { return wasmRenders.Load(), wasmEr
 
 // The formats and layouts go-graphviz renders correctly (see Wasm).
 var (
-	wasmFormats = []Format{FormatSVG, FormatLaidOutDOT}
+	wasmFormats = []Format{FormatSVG, FormatLaidOutDOT, FormatPlain}
 	wasmLayouts = []string{"dot", "neato", "fdp", "circo"}
 )
 
-// Render implements Renderer for svg and laid-out dot.
+// Render implements Renderer for svg, laid-out dot and plain.
 func (w *Wasm) Render(ctx context.Context, d Diagram, format Format) ([]byte, error) {
 	// Never hand go-graphviz a format it does not know: an unsupported
 	// format poisons the next render.

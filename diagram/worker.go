@@ -172,7 +172,7 @@ func (c WorkerConfig) withDefaults() WorkerConfig {
 	return c
 }
 
-// Worker renders svg and laid-out dot with go-graphviz in child processes:
+// Worker renders svg, laid-out dot and plain with go-graphviz in child processes:
 // the same binary started again with WorkerEnv=1. A child is replaced after
 // MaxRenders renders, when its memory passes MaxRSS, after any failed render,
 // and when a render times out or its context ends (the child is killed, so

@@ -301,6 +301,29 @@ type canvas struct {
 // path query (the shortest paths), then the relationships of every family
 // among all the entities that are not hidden.
 func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error) {
+	return newCanvasQueries(s).build(ctx, st)
+}
+
+// canvasQueries runs a canvas's queries, each once however many of the
+// states its layout grows through (see canvasState.prev) ask for it.
+type canvasQueries struct {
+	s         *Server
+	neighbors map[string]graph.Subgraph
+	paths     map[string][]graph.Path
+	among     map[string]graph.Subgraph
+	// pictures are the positions of the states already laid out, by URL.
+	pictures map[string]map[string]diagram.Point
+}
+
+func newCanvasQueries(s *Server) *canvasQueries {
+	return &canvasQueries{s: s, neighbors: map[string]graph.Subgraph{}, paths: map[string][]graph.Path{},
+		among: map[string]graph.Subgraph{}, pictures: map[string]map[string]diagram.Point{}}
+}
+
+// memo key of a query: its arguments, the hidden entities included.
+func memoKey(parts ...string) string { return strings.Join(parts, "\x00") }
+
+func (q *canvasQueries) build(ctx context.Context, st canvasState) (canvas, error) {
 	var cv canvas
 	var set []string
 	highlight := func(id string) {
@@ -313,18 +336,24 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 			set = append(set, id)
 		}
 	}
+	hidden := strings.Join(st.Hide, ",")
 	for _, id := range st.IDs {
 		add(id)
 		highlight(id)
 	}
 	for _, x := range st.Expand {
-		f := graph.Filter{Exclude: st.Hide, WithMentions: x.Family == "" || x.Family == string(graph.Mention)}
-		if x.Family != "" {
-			f.Types = graph.TypesOf(graph.Family(x.Family))
-		}
-		g, err := s.graph.Neighbors(ctx, graph.NeighborQuery{ID: x.ID, Depth: 1, Limit: canvasHubCap + 1, Filter: f})
-		if err != nil {
-			return cv, wrapParam("expand", err)
+		key := memoKey(x.String(), hidden)
+		g, ok := q.neighbors[key]
+		if !ok {
+			f := graph.Filter{Exclude: st.Hide, WithMentions: x.Family == "" || x.Family == string(graph.Mention)}
+			if x.Family != "" {
+				f.Types = graph.TypesOf(graph.Family(x.Family))
+			}
+			var err error
+			if g, err = q.s.graph.Neighbors(ctx, graph.NeighborQuery{ID: x.ID, Depth: 1, Limit: canvasHubCap + 1, Filter: f}); err != nil {
+				return cv, wrapParam("expand", err)
+			}
+			q.neighbors[key] = g
 		}
 		for _, n := range g.Nodes {
 			add(n.ID)
@@ -338,17 +367,23 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 		}
 	}
 	for _, p := range st.Paths {
-		q := graph.PathQuery{From: p[0], To: p[1], Filter: graph.Filter{Exclude: st.Hide}}
-		if err := q.Normalize(); err != nil {
-			return cv, wrapParam("paths", err)
+		key := memoKey(p[0], p[1], hidden)
+		paths, ok := q.paths[key]
+		if !ok {
+			pq := graph.PathQuery{From: p[0], To: p[1], Filter: graph.Filter{Exclude: st.Hide}}
+			if err := pq.Normalize(); err != nil {
+				return cv, wrapParam("paths", err)
+			}
+			var err error
+			paths, err = q.s.graph.Paths(ctx, pq)
+			if err != nil && !errors.Is(err, graph.ErrNoPath) {
+				return cv, wrapParam("paths", err)
+			}
+			q.paths[key] = paths
 		}
-		paths, err := s.graph.Paths(ctx, q)
-		if errors.Is(err, graph.ErrNoPath) {
+		if len(paths) == 0 {
 			cv.Notes = append(cv.Notes, fmt.Sprintf("No path links %s and %s without the hidden entities.", p[0], p[1]))
 			continue
-		}
-		if err != nil {
-			return cv, wrapParam("paths", err)
 		}
 		for _, path := range paths {
 			for _, n := range path.Nodes {
@@ -358,7 +393,7 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 		highlight(p[0])
 		highlight(p[1])
 	}
-	g, err := s.graph.Among(ctx, set, graph.Filter{WithMentions: true})
+	g, err := q.amongOf(ctx, set)
 	if err != nil {
 		return cv, wrapParam("ids", err)
 	}
@@ -371,13 +406,151 @@ func (s *Server) buildCanvas(ctx context.Context, st canvasState) (canvas, error
 	g.Relationships = drawn
 	cv.Graph = g
 	if len(st.Hide) > 0 {
-		hidden, err := s.graph.Among(ctx, st.Hide, graph.Filter{})
+		hidden, err := q.s.graph.Among(ctx, st.Hide, graph.Filter{})
 		if err != nil {
 			return cv, wrapParam("hide", err)
 		}
 		cv.Hidden = hidden.Nodes
 	}
 	return cv, nil
+}
+
+// amongOf is Among with every family, once per set of entities.
+func (q *canvasQueries) amongOf(ctx context.Context, set []string) (graph.Subgraph, error) {
+	key := memoKey(slices.Sorted(slices.Values(set))...)
+	if g, ok := q.among[key]; ok {
+		return g, nil
+	}
+	g, err := q.s.graph.Among(ctx, set, graph.Filter{WithMentions: true})
+	if err != nil {
+		return g, err
+	}
+	q.among[key] = g
+	return g, nil
+}
+
+// canvasOptions is how the canvas is drawn: with neato, which keeps the
+// entities a picture pins where they are (see canvasQueries.request), and
+// without the drawing's own legend, since the page lists what is shown.
+var canvasOptions = diagram.Options{Layout: "neato", NodeURL: diagramOptions.NodeURL, NoLegend: true}
+
+// prev is the canvas st grew from, for its layout: st without its filters
+// (a filter only leaves links out), else without its hidden entities (hiding
+// only takes entities away), else without its last path query, else
+// without its last added entity, else without its last expansion. The
+// picture of st keeps every entity of the picture of prev where it was, so
+// a canvas grown one step at a time keeps what it showed in place, and the
+// same URL always draws the same picture, however it was reached. A canvas
+// reached in another order than this one (an entity expanded, then a path
+// asked for, then another entity expanded) keeps in place what the two
+// orders share.
+func (st canvasState) prev() (canvasState, bool) {
+	n := st.clone()
+	switch {
+	case len(n.Families) > 0 || n.MinConfidence != "":
+		n.Families, n.MinConfidence = nil, ""
+	case len(n.Hide) > 0:
+		n.Hide = nil
+	case len(n.Paths) > 0:
+		n.Paths = n.Paths[:len(n.Paths)-1]
+	case len(n.IDs) > 1:
+		n.IDs = n.IDs[:len(n.IDs)-1]
+	case len(n.Expand) > 0:
+		n.Expand = n.Expand[:len(n.Expand)-1]
+	default:
+		return st, false
+	}
+	return n, true
+}
+
+// canvasGap is the least room between two entities a layout step places,
+// in inches: enough for Graphviz to route edges between them.
+const canvasGap = 0.25
+
+// request is the diagram of the drawn canvas cv of st, every entity pinned
+// where place puts it.
+func (q *canvasQueries) request(ctx context.Context, st canvasState, cv canvas) (DiagramRequest, error) {
+	title := "Canvas: " + strings.Join(nodeNames(cv.Graph.Nodes, st.IDs), ", ")
+	if note := st.FilterNote(); note != "" {
+		title += " (" + note + ")"
+	}
+	in := DiagramRequest{Title: title, Graph: cv.Graph, Highlight: cv.Highlight}
+	at, err := q.place(ctx, st, cv, in)
+	if err != nil {
+		return in, err
+	}
+	in.Pins = at
+	return in, nil
+}
+
+// place is where the picture of st puts its entities (cv is st drawn, in
+// its diagram without pins). The entities of the picture st grew from (see
+// canvasState.prev) stay where that picture put them; Graphviz's neato
+// places the others around them, and Separate moves those apart until none
+// overlaps another. The first picture is neato's own, overlaps removed by
+// Graphviz. Each layout is drawn once (the render cache keeps it).
+func (q *canvasQueries) place(ctx context.Context, st canvasState, cv canvas, in DiagramRequest) (map[string]diagram.Point, error) {
+	key := st.URL()
+	if at, ok := q.pictures[key]; ok {
+		return at, nil
+	}
+	var kept map[string]diagram.Point
+	if p, ok := st.prev(); ok {
+		pin, err := q.prevRequest(ctx, p)
+		if err != nil && !errors.Is(err, graph.ErrInvalid) {
+			return nil, err
+		}
+		// A canvas it grew from that is over a cap (hiding a hub can
+		// bring a canvas under them) leaves this one a fresh layout.
+		for _, n := range cv.Graph.Nodes {
+			if at, ok := pin.Pins[n.ID]; ok {
+				if kept == nil {
+					kept = map[string]diagram.Point{}
+				}
+				kept[n.ID] = at
+			}
+		}
+	}
+	at := kept
+	if len(kept) < len(cv.Graph.Nodes) {
+		in.Pins = kept
+		out, _, err := q.s.renderWith(ctx, in, canvasOptions, string(diagram.FormatPlain))
+		if err != nil {
+			return nil, err
+		}
+		boxes, err := diagram.ReadPlain(out)
+		if err != nil {
+			return nil, err
+		}
+		// Graphviz moves the drawing to start at the origin: move it
+		// back to where the kept entities are.
+		var dx, dy float64
+		for _, id := range slices.Sorted(maps.Keys(kept)) {
+			if b, ok := boxes[id]; ok {
+				dx, dy = kept[id].X-b.X, kept[id].Y-b.Y
+				break
+			}
+		}
+		for id, b := range boxes {
+			b.X, b.Y = b.X+dx, b.Y+dy
+			if p, ok := kept[id]; ok {
+				b.Point = p
+			}
+			boxes[id] = b
+		}
+		at = diagram.Separate(boxes, func(id string) bool { _, ok := kept[id]; return ok }, canvasGap)
+	}
+	q.pictures[key] = at
+	return at, nil
+}
+
+// prevRequest is the diagram of p, a canvas another grew from.
+func (q *canvasQueries) prevRequest(ctx context.Context, p canvasState) (DiagramRequest, error) {
+	cv, err := q.build(ctx, p)
+	if err != nil {
+		return DiagramRequest{}, err
+	}
+	return q.request(ctx, p, cv)
 }
 
 // canvasAction is one thing to do with an entity on the canvas: a link to
@@ -511,8 +684,9 @@ func (s *Server) explorePage(c *gin.Context) error {
 		}
 	}
 	var cv canvas
+	q := newCanvasQueries(s)
 	if err == nil {
-		cv, err = s.buildCanvas(ctx, st)
+		cv, err = q.build(ctx, st)
 	}
 	if err != nil {
 		var status int
@@ -560,17 +734,29 @@ func (s *Server) explorePage(c *gin.Context) error {
 	}
 	data.HasCanvas = len(cv.Graph.Nodes) > 0
 	if data.HasCanvas {
-		title := "Canvas: " + strings.Join(nodeNames(cv.Graph.Nodes, st.IDs), ", ")
-		if note := st.FilterNote(); note != "" {
-			title += " (" + note + ")"
-		}
-		data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: cv.Graph, Highlight: cv.Highlight}, "")
+		data.Diagram = s.canvasDiagram(c, ctx, q, st, cv)
 		data.Diagram.TextAlt = "canvas-text"
 		if len(st.IDs) > 0 {
 			data.Diagram.Subject = st.IDs[0]
 		}
 	}
 	return s.renderPage(c, http.StatusOK, "explore", data)
+}
+
+// canvasDiagram draws the canvas for its page. As with every diagram of a
+// page, a failure becomes a note and the rest of the page stands.
+func (s *Server) canvasDiagram(c *gin.Context, ctx context.Context, q *canvasQueries, st canvasState, cv canvas) diagramView {
+	var v diagramView
+	in, err := q.request(ctx, st, cv)
+	if err == nil {
+		v.SVG, err = s.inlineSVGWith(ctx, in, canvasOptions)
+	}
+	if err != nil {
+		status := statusOf(err)
+		s.logError(c, err, status)
+		v.Note = "The diagram could not be drawn: " + publicMessage(err, status)
+	}
+	return v
 }
 
 // nodeNames are the names of the entities with ids, in the order of ids.

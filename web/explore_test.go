@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"explorer/diagram"
 )
 
 func TestParseCanvas(t *testing.T) {
@@ -217,5 +220,107 @@ func TestExploreFilters(t *testing.T) {
 				t.Error("the legend lists a link family that is not drawn")
 			}
 		})
+	}
+}
+
+func TestCanvasPrev(t *testing.T) {
+	// Each canvas and the one its layout grows from, down to the first.
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"ids=komid", []string{"/explore?ids=komid"}},
+		{"ids=komid&expand=komid,irgc:political", []string{"/explore?expand=komid,irgc:political&ids=komid",
+			"/explore?expand=komid&ids=komid", "/explore?ids=komid"}},
+		{"ids=komid,houthis&expand=komid&hide=irgc&paths=shig~houthis&families=political&min_confidence=reported", []string{
+			"/explore?expand=komid&families=political&hide=irgc&ids=komid,houthis&min_confidence=reported&paths=shig~houthis",
+			"/explore?expand=komid&hide=irgc&ids=komid,houthis&paths=shig~houthis",
+			"/explore?expand=komid&ids=komid,houthis&paths=shig~houthis",
+			"/explore?expand=komid&ids=komid,houthis",
+			"/explore?expand=komid&ids=komid",
+			"/explore?ids=komid"}},
+		{"expand=komid", []string{"/explore?expand=komid", "/explore"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			v, _ := url.ParseQuery(tt.query)
+			st, err := parseCanvas(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := []string{st.URL()}
+			for p, ok := st.prev(); ok; p, ok = p.prev() {
+				got = append(got, p.URL())
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("chain of %s (-want +got):\n%s", tt.query, diff)
+			}
+		})
+	}
+}
+
+// TestCanvasLayoutGrows: each canvas is drawn with every entity pinned;
+// those of the canvas it grew from keep their places, the new ones are
+// placed apart from the others, and the same URL draws the same picture
+// however it was reached.
+func TestCanvasLayoutGrows(t *testing.T) {
+	steps := []string{"ids=shig", "expand=shig&ids=shig", "expand=shig,komid&ids=shig", "expand=shig,komid&hide=irgc&ids=shig",
+		"expand=shig,komid&families=political&hide=irgc&ids=shig", "expand=shig,komid&hide=irgc&ids=shig,hezbollah"}
+	ts := newTestServer(t)
+	var last map[string]diagram.Point
+	pictures := map[string]map[string]diagram.Point{}
+	for _, q := range steps {
+		w := ts.do(http.MethodGet, "/explore?"+q, "")
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", q, w.Code, w.Body)
+		}
+		in := ts.d.last
+		if len(in.Pins) != len(in.Graph.Nodes) {
+			t.Errorf("%s: %d pins for %d entities", q, len(in.Pins), len(in.Graph.Nodes))
+		}
+		for id, p := range last {
+			if got, ok := in.Pins[id]; ok && got != p {
+				t.Errorf("%s: %s moved from %v to %v", q, id, p, got)
+			}
+		}
+		// The fake draws every entity 1 by 0.5 in.
+		for a, pa := range in.Pins {
+			for b, pb := range in.Pins {
+				if a < b && math.Abs(pa.X-pb.X) < 1+canvasGap-1e-9 && math.Abs(pa.Y-pb.Y) < 0.5+canvasGap-1e-9 {
+					t.Errorf("%s: %s at %v and %s at %v overlap", q, a, pa, b, pb)
+				}
+			}
+		}
+		last, pictures[q] = in.Pins, in.Pins
+	}
+	// A fresh server, straight to each URL: the same pictures.
+	for _, q := range steps {
+		ts := newTestServer(t)
+		if w := ts.do(http.MethodGet, "/explore?"+q, ""); w.Code != http.StatusOK {
+			t.Fatalf("%s: status %d", q, w.Code)
+		}
+		if diff := cmp.Diff(pictures[q], ts.d.last.Pins); diff != "" {
+			t.Errorf("%s reached directly draws another picture (-step by step +directly):\n%s", q, diff)
+		}
+	}
+}
+
+// TestCanvasLayoutPrevOverCap: hiding a hub can bring a canvas under the
+// caps that the canvas it grew from is over; it is then laid out afresh
+// rather than not drawn.
+func TestCanvasLayoutPrevOverCap(t *testing.T) {
+	ts := newTestServer(t)
+	ts.g.maxAmong = 4 // the canvas below holds 5 entities before irgc is hidden
+	w := ts.do(http.MethodGet, "/explore?expand=shig,komid&hide=irgc&ids=shig", "")
+	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "could not be drawn") {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if in := ts.d.last; len(in.Graph.Nodes) != 4 || len(in.Pins) != 4 {
+		t.Errorf("drew %d entities with %d pins, want 4 and 4", len(in.Graph.Nodes), len(in.Pins))
+	}
+	// Without the hide, the canvas itself is over the cap: a problem
+	// shown on the page.
+	if w := ts.do(http.MethodGet, "/explore?expand=shig,komid&ids=shig", ""); w.Code != http.StatusBadRequest {
+		t.Errorf("a canvas over the cap: status %d, want 400", w.Code)
 	}
 }

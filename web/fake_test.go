@@ -29,6 +29,8 @@ type fakeGraph struct {
 	paths  []graph.Path
 	err    error
 	result *graph.QueryResult
+	// maxAmong, when set, caps Among as graph.MaxAmong caps the store's.
+	maxAmong int
 	// Recorded calls.
 	lastPath   graph.PathQuery
 	lastNeigh  graph.NeighborQuery
@@ -168,6 +170,9 @@ func (f *fakeGraph) Among(ctx context.Context, ids []string, flt graph.Filter) (
 		return graph.Subgraph{}, err
 	}
 	f.record("among")
+	if f.maxAmong > 0 && len(slices.Compact(slices.Sorted(slices.Values(ids)))) > f.maxAmong {
+		return graph.Subgraph{}, graph.ParamErrorf("ids", "want at most %d entities, got %d", f.maxAmong, len(ids))
+	}
 	g := graph.Subgraph{Nodes: []graph.Entity{}, Relationships: []graph.Relationship{}}
 	in := map[string]bool{}
 	for _, id := range slices.Sorted(slices.Values(ids)) {
@@ -317,6 +322,19 @@ func (d *fakeDiagrams) Draw(ctx context.Context, in diagram.Request, opt diagram
 			fmt.Fprintf(&b, "  %q [label=%q];\n", n.ID, n.Name)
 		}
 		b.WriteString("}\n")
+		return []byte(b.String()), nil
+	case diagram.FormatPlain:
+		// Pinned entities where they are pinned, the others in a row.
+		var b strings.Builder
+		b.WriteString("graph 1 20 5\n")
+		for i, n := range nodes {
+			at, ok := in.Pins[n.ID]
+			if !ok {
+				at = diagram.Point{X: float64(10 + i), Y: 1}
+			}
+			fmt.Fprintf(&b, "node %q %g %g 1 0.5 %q solid box black white\n", n.ID, at.X, at.Y, n.Name)
+		}
+		b.WriteString("stop\n")
 		return []byte(b.String()), nil
 	case diagram.FormatPNG:
 		return []byte("\x89PNG\r\n\x1a\nfake"), nil

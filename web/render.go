@@ -38,6 +38,13 @@ func newRenderCache(maxBytes int) *diagram.Cache {
 // link in the drawing is absolute. SVG output is checked by checkSVG before
 // anyone sees it.
 func (s *Server) render(ctx context.Context, in DiagramRequest, format string) ([]byte, string, error) {
+	return s.renderWith(ctx, in, diagramOptions, format)
+}
+
+// renderWith is render with other options than the service's usual ones
+// (the canvas draws with neato and without the drawing's own legend); the
+// cache keeps the drawings of different options apart.
+func (s *Server) renderWith(ctx context.Context, in DiagramRequest, opt diagram.Options, format string) ([]byte, string, error) {
 	in.BaseURL = s.cfg.BaseURL
 	if s.cfg.Diagrams == nil {
 		return nil, "", fmt.Errorf("%w: no renderer is configured", errDiagramsDown)
@@ -55,7 +62,7 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 		}
 		defer release()
 		start := time.Now()
-		body, err := s.cfg.Diagrams.Draw(ctx, in, diagramOptions, f)
+		body, err := s.cfg.Diagrams.Draw(ctx, in, opt, f)
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +83,9 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 		if kerr != nil {
 			return nil, "", kerr
 		}
+		// The options that change a drawing; NodeURL is the service's
+		// everywhere.
+		key = diagram.KeyOf(key[:], []byte(fmt.Sprintf("%s %s %t", opt.Layout, opt.RankDir, opt.NoLegend)))
 		body, hit, err = s.cache.Do(ctx, key, draw)
 	}
 	s.metrics.cache.WithLabelValues(map[bool]string{true: "hit", false: "miss"}[hit]).Inc()
@@ -100,7 +110,12 @@ func (s *Server) render(ctx context.Context, in DiagramRequest, format string) (
 // that leave the site; the page's Content-Security-Policy forbids inline
 // scripts as a last line of defence.
 func (s *Server) inlineSVG(ctx context.Context, in DiagramRequest) (template.HTML, error) {
-	body, _, err := s.render(ctx, in, FormatSVG)
+	return s.inlineSVGWith(ctx, in, diagramOptions)
+}
+
+// inlineSVGWith is inlineSVG drawn with opt.
+func (s *Server) inlineSVGWith(ctx context.Context, in DiagramRequest, opt diagram.Options) (template.HTML, error) {
+	body, _, err := s.renderWith(ctx, in, opt, FormatSVG)
 	if err != nil {
 		return "", err
 	}

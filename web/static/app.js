@@ -184,6 +184,78 @@
     fit(minFirstScale);
   }
 
+  // Diagram links: every edge is a tab stop, named "A — TYPE — B" from
+  // the drawing's own text (its two entities' names and its label), and
+  // Enter or Space on it does what a click does. A page that handles the
+  // click itself (the canvas finds the link's rows in its table) calls
+  // preventDefault; on the others the click opens the link's evidence,
+  // as the drawing's tooltip holds it, in a panel under the drawing.
+  function textOf(g) {
+    return Array.prototype.map.call(g.querySelectorAll("text"), function (t) { return t.textContent.trim(); }).join(" ");
+  }
+  function setupEdges(box) {
+    var holder = box.querySelector(".diagram");
+    if (!holder) return;
+    var names = {};
+    holder.querySelectorAll("g.node").forEach(function (g) {
+      var t = g.querySelector("title");
+      if (t) names[t.textContent.trim()] = textOf(g);
+    });
+    holder.querySelectorAll("g.edge").forEach(function (g) {
+      var t = g.querySelector("title");
+      var ends = t ? t.textContent.trim().split("->") : [];
+      if (ends.length !== 2) return;
+      g.setAttribute("tabindex", "0");
+      g.setAttribute("role", "button");
+      g.setAttribute("aria-label", (names[ends[0]] || ends[0]) + " — " + (textOf(g) || "link") + " — " + (names[ends[1]] || ends[1]));
+    });
+    holder.addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter" && ev.key !== " ") return;
+      var g = ev.target.closest ? ev.target.closest("g.edge[tabindex]") : null;
+      if (!g) return;
+      ev.preventDefault();
+      g.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true }));
+    });
+    var panel = null, from = null;
+    function close() {
+      if (!panel) return;
+      panel.remove();
+      panel = null;
+      if (from) from.focus();
+    }
+    // On the document, so that a page's own handler runs first.
+    document.addEventListener("click", function (ev) {
+      if (ev.defaultPrevented) return;
+      var g = ev.target.closest ? ev.target.closest("g.edge[tabindex]") : null;
+      if (!g || !holder.contains(g)) return;
+      if (panel) panel.remove();
+      from = g;
+      panel = document.createElement("section");
+      panel.className = "edge-evidence";
+      panel.setAttribute("tabindex", "-1");
+      panel.setAttribute("aria-label", "Evidence: " + g.getAttribute("aria-label"));
+      var h = document.createElement("h3");
+      h.textContent = g.getAttribute("aria-label");
+      panel.appendChild(h);
+      var a = g.querySelector("a");
+      var tip = a ? (a.getAttributeNS("http://www.w3.org/1999/xlink", "title") || a.getAttribute("title") || "") : "";
+      tip.split("\n").forEach(function (line) {
+        if (!line.trim()) return;
+        var p = document.createElement("p");
+        p.textContent = line;
+        panel.appendChild(p);
+      });
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "Close";
+      b.addEventListener("click", close);
+      panel.appendChild(b);
+      panel.addEventListener("keydown", function (e) { if (e.key === "Escape") close(); });
+      holder.parentNode.insertBefore(panel, holder.nextSibling);
+      panel.focus();
+    });
+  }
+
   // The console's diagram downloads post the query again with a format.
   function setupCypherDownload(button) {
     button.addEventListener("click", function () {
@@ -236,6 +308,7 @@
     document.querySelectorAll("input[type=range][data-target]").forEach(setupAsOfSlider);
     document.querySelectorAll("input[data-suggest]").forEach(setupSuggest);
     document.querySelectorAll(".diagram-box").forEach(setupZoom);
+    document.querySelectorAll(".diagram-box").forEach(setupEdges);
     document.querySelectorAll("button[data-download]").forEach(setupCypherDownload);
     document.querySelectorAll("#path-form").forEach(setupPathForm);
   });

@@ -1,6 +1,7 @@
 // explorer: the canvas (/explore). The page works without it: every action
 // is a link in the entity list. With it, clicking an entity in the diagram
-// opens those links as a menu, clicking a link finds its evidence rows, and
+// opens those links as a menu, clicking a link (or Enter on it: app.js makes
+// every link a tab stop whose Enter is a click) finds its evidence rows, and
 // shift-clicking two entities asks the API for the paths between them and
 // adds them to the canvas. Untrusted text goes in with textContent only.
 "use strict";
