@@ -496,6 +496,19 @@ type entityPage struct {
 	Diagram   diagramView
 	Timeline  []timelineRow
 	Undated   []timelineRow
+	// Links are the neighbourhood's relationships that do not touch the
+	// entity (two hops), under the same filters, so that the text version
+	// of the diagram holds every link it draws.
+	Links []linkRow
+	// DepthURL is the page at the other depth, with the same filters.
+	DepthURL string
+}
+
+// linkRow is a relationship between two neighbours of the entity.
+type linkRow struct {
+	Rel      graph.Relationship
+	From, To graph.Entity
+	Held     bool
 }
 
 // entityFilters is the entity page's filter form, as the parsed query
@@ -578,6 +591,8 @@ func (s *Server) entityPage(c *gin.Context) error {
 	}
 	for _, r := range all.Relationships {
 		if r.From != e.ID && r.To != e.ID {
+			data.Links = append(data.Links, linkRow{Rel: r, From: byID[r.From], To: byID[r.To],
+				Held: q.AsOf.IsZero() || r.HoldsAsOf(q.AsOf, q.IncludePastEvents)})
 			continue
 		}
 		row := timelineRow{Rel: r, Outgoing: r.From == e.ID, Held: q.AsOf.IsZero() || r.HoldsAsOf(q.AsOf, q.IncludePastEvents)}
@@ -607,6 +622,19 @@ func (s *Server) entityPage(c *gin.Context) error {
 		}
 		return strings.Compare(a.Rel.ID, b.Rel.ID)
 	})
+	slices.SortStableFunc(data.Links, func(a, b linkRow) int {
+		sa, sb := a.Rel.Span(), b.Rel.Span()
+		if c := sa.From.Compare(sb.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Rel.ID, b.Rel.ID)
+	})
+	other := url.Values{}
+	for k, vs := range v {
+		other[k] = slices.Clone(vs)
+	}
+	other.Set("depth", strconv.Itoa(3-depth))
+	data.DepthURL = EntityURL(e.ID) + "?" + other.Encode()
 	slices.SortStableFunc(data.Undated, func(a, b timelineRow) int {
 		if c := strings.Compare(string(a.Rel.Type), string(b.Rel.Type)); c != 0 {
 			return c
