@@ -314,12 +314,12 @@ func TestCheckParams(t *testing.T) {
 // FuzzParsePathQuery checks that any parameters give either an *Error
 // or a query that passes Normalize and describes itself.
 func FuzzParsePathQuery(f *testing.F) {
-	f.Add("shig", "houthis", "k-shortest", "4", "3", "evidence", "SUPPLIED,assisted", "REPORTED_ON", "1990", "199X", "komid", "reported", "completed,attempted", "exclude", "true")
-	f.Add("a", "a", "", "", "", "", "", "", "", "", "", "", "", "", "")
-	f.Add("a", "b", "x", "-1", "99", "?", ",,,", "DROP", "1990-13", "0000", strings.Repeat("x,", 60), "sure", "done", "skip", "maybe")
-	f.Fuzz(func(t *testing.T, from, to, mode, k, hops, rank, types, exTypes, since, until, exclude, conf, status, undated, flag string) {
+	f.Add("shig", "houthis", "k-shortest", "4", "3", "evidence", "SUPPLIED,assisted", "REPORTED_ON", "1990", "199X", "komid", "reported", "completed,attempted", "exclude", "true", "operational")
+	f.Add("a", "a", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+	f.Add("a", "b", "x", "-1", "99", "?", ",,,", "DROP", "1990-13", "0000", strings.Repeat("x,", 60), "sure", "done", "skip", "maybe", "gossip,mention")
+	f.Fuzz(func(t *testing.T, from, to, mode, k, hops, rank, types, exTypes, since, until, exclude, conf, status, undated, flag, families string) {
 		p := graph.PathParams{From: from, To: to, Mode: mode, K: k, MaxHops: hops, Rank: rank, FilterParams: graph.FilterParams{
-			Types: types, ExcludeTypes: exTypes, Since: since, Until: until, Exclude: exclude, MinConfidence: conf,
+			Types: types, Families: families, ExcludeTypes: exTypes, Since: since, Until: until, Exclude: exclude, MinConfidence: conf,
 			Status: status, Undated: undated, Directed: flag, WithMentions: flag}}
 		q, err := graph.ParsePathQuery(context.Background(), p, func(_ context.Context, _, ref string) (graph.Entity, error) {
 			return graph.Entity{ID: strings.ToLower(ref), Name: ref}, nil
