@@ -80,7 +80,7 @@ func TestInvestigationSubgraphExport(t *testing.T) {
 		if x.format != strings.ToLower(tt.format) {
 			t.Errorf("export %s: the exporter was asked for %q", tt.format, x.format)
 		}
-		if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename=`+tt.file {
+		if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename="`+tt.file+`"` {
 			t.Errorf("export %s: Content-Disposition = %q, want the file %s", tt.format, cd, tt.file)
 		}
 		if ct := w.Header().Get("Content-Type"); ct != tt.mediaType {

@@ -5,8 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -391,7 +391,7 @@ func (s *Server) exportInvestigation(c *gin.Context) error {
 	file := exportFileName(inv) + f.Ext
 	if f.Format == "json" {
 		body := investigationBody{Name: inv.Name, Entities: inv.Entities, Queries: inv.Queries, Notes: inv.Notes}
-		c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": file}))
+		c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
 		c.JSON(http.StatusOK, body)
 		return nil
 	}
@@ -409,7 +409,7 @@ func (s *Server) exportInvestigation(c *gin.Context) error {
 	if len(g.Missing) > 0 {
 		c.Header(headerMissing, strings.Join(g.Missing, ","))
 	}
-	c.Header("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": file}))
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
 	c.Data(http.StatusOK, f.MediaType, buf.Bytes())
 	return nil
 }

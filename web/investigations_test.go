@@ -222,7 +222,7 @@ func TestRenameAndExportInvestigation(t *testing.T) {
 	if w.Code != http.StatusOK {
 		t.Fatalf("export: %d %s", w.Code, w.Body)
 	}
-	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename=komid-renamed.json` {
+	if cd := w.Header().Get("Content-Disposition"); cd != `attachment; filename="komid-renamed.json"` {
 		t.Errorf("Content-Disposition = %q", cd)
 	}
 	// Another explorer takes the export back as it is.
