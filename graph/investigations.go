@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -204,4 +205,72 @@ func recordInvestigation(rec *neo4j.Record) (Investigation, error) {
 		}
 	}
 	return inv, nil
+}
+
+// InvestigationGraph is the subgraph of an investigation as the graph holds
+// it now: its entities, in id order, and every relationship among them,
+// of every family (mentions included), each once in its stored direction.
+type InvestigationGraph struct {
+	Subgraph
+	// Redirected maps the ids of entities merged into another since the
+	// investigation was saved to the entity that now stands for them (and
+	// is in the subgraph).
+	Redirected map[string]string
+	// Missing lists the investigation's ids that are no longer in the
+	// graph at all (deleted since).
+	Missing []string
+}
+
+// InvestigationSubgraph returns the subgraph of inv's entities. Ids merged
+// away since it was saved stand for the entity they were merged into;
+// deleted ones are listed in Missing, not an error: the rest of the
+// picture is still worth exporting.
+func (s *Store) InvestigationSubgraph(ctx context.Context, inv Investigation) (InvestigationGraph, error) {
+	out := InvestigationGraph{Subgraph: Subgraph{Nodes: []Entity{}, Relationships: []Relationship{}}, Redirected: map[string]string{}, Missing: []string{}}
+	if len(inv.Entities) == 0 {
+		return out, nil
+	}
+	redirects, err := s.Redirects(ctx, inv.Entities)
+	if err != nil {
+		return out, err
+	}
+	ids := make([]string, 0, len(inv.Entities))
+	for _, id := range inv.Entities {
+		if to, ok := redirects[id]; ok {
+			out.Redirected[id] = to
+			id = to
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	res, err := s.read(ctx, `MATCH (m:Entity WHERE m.id IN $ids) RETURN m ORDER BY m.id`, map[string]any{"ids": ids})
+	if err != nil {
+		return out, err
+	}
+	found := make(map[string]bool, len(ids))
+	for _, rec := range res.Records {
+		e, err := recordNode(rec, "m")
+		if err != nil {
+			return out, err
+		}
+		found[e.ID] = true
+		out.Nodes = append(out.Nodes, e)
+	}
+	present := make([]string, 0, len(found))
+	for _, id := range ids {
+		if found[id] {
+			present = append(present, id)
+		}
+	}
+	for _, id := range inv.Entities {
+		if to, ok := redirects[id]; (ok && !found[to]) || (!ok && !found[id]) {
+			out.Missing = append(out.Missing, id)
+		}
+	}
+	if out.Relationships, err = s.linksAmong(ctx, present, Filter{Families: []Family{Operational, Political, Mention}}); err != nil {
+		return out, err
+	}
+	return out, nil
 }

@@ -122,3 +122,52 @@ func TestInvestigationValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestInvestigationSubgraph checks that an investigation's subgraph is its
+// entities and every relationship among them, mentions included and
+// nothing beyond them; merged ids stand for their canonical entity and
+// deleted ones are listed, not fatal.
+func TestInvestigationSubgraph(t *testing.T) {
+	st := testdb.Open(t)
+	ctx := context.Background()
+	load(t, st, []graph.Entity{ent("komid", "KOMID", graph.Organization), ent("houthis", "Houthis", graph.Organization),
+		ent("iran", "Iran", graph.State), ent("irgc", "IRGC", graph.Organization), ent("irgc-2", "Sepah", graph.Organization),
+		ent("panel", "UN Panel of Experts", graph.Organization)},
+		[]graph.Relationship{
+			rel("komid-houthis", "SUPPLIED", "komid", "houthis", "2018", "", graph.Alleged),
+			rel("iran-houthis", "SUPPORTS", "iran", "houthis", "2015", "", graph.Confirmed),
+			rel("panel-komid", "REPORTED_ON", "panel", "komid", "2019", "", graph.Confirmed),
+			rel("irgc2-houthis", "TRAINED", "irgc-2", "houthis", "2016", "", graph.Reported),
+			rel("komid-iran", "SUPPLIED", "komid", "iran", "1990", "", graph.Reported), // iran is not in the investigation
+		})
+	if _, err := st.Merge(ctx, "irgc", "irgc-2", "test", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	inv := graph.Investigation{Name: "x", Entities: []string{"panel", "komid", "houthis", "irgc-2", "gone"}}
+	g, err := st.InvestigationSubgraph(ctx, inv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nodes, rels []string
+	for _, n := range g.Nodes {
+		nodes = append(nodes, n.ID)
+	}
+	for _, r := range g.Relationships {
+		rels = append(rels, r.ID)
+		if r.Evidence == "" || r.Source == "" || r.Confidence == "" {
+			t.Errorf("relationship %s lost its claim fields: %+v", r.ID, r)
+		}
+	}
+	if diff := cmp.Diff([]string{"houthis", "irgc", "komid", "panel"}, nodes); diff != "" {
+		t.Errorf("nodes (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"irgc2-houthis", "komid-houthis", "panel-komid"}, rels, cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("relationships (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]string{"irgc-2": "irgc"}, g.Redirected); diff != "" {
+		t.Errorf("redirected (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"gone"}, g.Missing); diff != "" {
+		t.Errorf("missing (-want +got):\n%s", diff)
+	}
+}

@@ -65,6 +65,10 @@ type Filter struct {
 	// Types limits relationship types; empty allows the operational and
 	// political families (and mentions with WithMentions).
 	Types []RelType
+	// Families limits the link families walked (see Families); with Types
+	// both must allow a type. Empty leaves the choice to Types, or to the
+	// default of operational and political links.
+	Families []Family
 	// Window keeps relationships whose span overlaps it. Undated
 	// relationships (structural facts with no date) pass any window
 	// unless DatedOnly is set.
@@ -132,14 +136,18 @@ func (f Filter) AsOfNote() string {
 }
 
 // WalkTypes returns the relationship types the filter lets a search walk,
-// in vocabulary order: Types (or the operational and political families),
-// plus the mention family with WithMentions, minus ExcludeTypes.
+// in vocabulary order: Types of Families (either alone, or the operational
+// and political families when neither is set), plus the mention family
+// with WithMentions, minus ExcludeTypes.
 func (f Filter) WalkTypes() []RelType {
 	var out []RelType
 	for _, s := range Vocabulary {
 		allowed := s.Family != Mention
+		if len(f.Families) > 0 {
+			allowed = slices.Contains(f.Families, s.Family)
+		}
 		if len(f.Types) > 0 {
-			allowed = slices.Contains(f.Types, s.Type)
+			allowed = slices.Contains(f.Types, s.Type) && (len(f.Families) == 0 || slices.Contains(f.Families, s.Family))
 		}
 		if f.WithMentions && s.Family == Mention {
 			allowed = true
@@ -208,6 +216,11 @@ func (f Filter) validate() error {
 			return Errorf(ErrInvalid, "unknown relationship type %q", t)
 		}
 	}
+	for _, fam := range f.Families {
+		if _, err := ParseFamily(string(fam)); err != nil || fam == "" {
+			return Errorf(ErrInvalid, "unknown link family %q", fam)
+		}
+	}
 	if f.IncludePastEvents && f.AsOf.IsZero() {
 		return Errorf(ErrInvalid, "include past events needs an as-of date")
 	}
@@ -220,6 +233,9 @@ func (f Filter) validate() error {
 		}
 	}
 	if len(f.WalkTypes()) == 0 {
+		if len(f.ExcludeTypes) == 0 {
+			return ParamErrorf("types", "none of the types %s is of the families %s", joinTypes(f.Types), joinFamilies(f.Families, ", "))
+		}
 		return ParamErrorf("exclude_types", "no relationship type is left to walk")
 	}
 	return f.Window.Validate()

@@ -50,10 +50,10 @@ const (
 // and the HTTP API take them. Lists are comma-separated; flags are true,
 // false, 1, 0, yes, no, on, off or empty (false).
 type FilterParams struct {
-	Types, ExcludeTypes, Since, Until, Exclude string
-	MinConfidence, Status, Undated             string
-	Directed, DatedOnly, WithMentions          string
-	AsOf, IncludePastEvents                    string
+	Types, Families, ExcludeTypes, Since, Until, Exclude string
+	MinConfidence, Status, Undated                       string
+	Directed, DatedOnly, WithMentions                    string
+	AsOf, IncludePastEvents                              string
 }
 
 // PathParams is the raw text of a path query's parameters.
@@ -227,6 +227,9 @@ func parseFilter(p FilterParams) (Filter, error) {
 	if f.ExcludeTypes, err = typesParam("exclude_types", p.ExcludeTypes); err != nil {
 		return f, err
 	}
+	if f.Families, err = familiesParam(p.Families); err != nil {
+		return f, err
+	}
 	if f.Window.Since, err = dateParam("since", p.Since); err != nil {
 		return f, err
 	}
@@ -326,6 +329,41 @@ func typesParam(param, s string) ([]RelType, error) {
 	return out, nil
 }
 
+// familiesParam parses a list of link families, in the order of Families
+// so that one choice has one canonical spelling.
+func familiesParam(s string) ([]Family, error) {
+	var out []Family
+	for _, part := range splitList(s) {
+		f, err := ParseFamily(part)
+		if err != nil {
+			return nil, ParamErrorf("families", "want a list of operational, political, mention, got %q", part)
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b Family) int { return familyRank(a) - familyRank(b) })
+	return out, nil
+}
+
+func familyRank(f Family) int {
+	for i, x := range Families {
+		if x.Family == f {
+			return i
+		}
+	}
+	return len(Families)
+}
+
+// joinFamilies names families in a list: "operational and political".
+func joinFamilies(fs []Family, sep string) string {
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	return strings.Join(names, sep)
+}
+
 func intParam(param, s string, def, lo, hi int) (int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -413,14 +451,28 @@ func (f Filter) describe(names map[string]string, chronological bool) []string {
 		parts = append(parts, "either direction")
 	}
 	links := ""
-	if len(f.Types) > 0 {
+	mentions := f.WithMentions && !slices.Contains(f.Families, Mention)
+	switch {
+	case len(f.Types) > 0:
 		links = "types " + joinTypes(f.Types)
+		if len(f.Families) > 0 {
+			word := " families"
+			if len(f.Families) == 1 {
+				word = " family"
+			}
+			links += " in the " + joinFamilies(f.Families, " and ") + word
+		}
 		if f.WithMentions {
 			links += " and mention links"
 		}
-	} else if f.WithMentions {
+	case len(f.Families) > 0:
+		links = joinFamilies(f.Families, " and ") + " links"
+		if mentions {
+			links = joinFamilies(f.Families, ", ") + " and mention links"
+		}
+	case f.WithMentions:
 		links = "operational, political and mention links"
-	} else {
+	default:
 		links = "operational and political links, not mentions"
 	}
 	parts = append(parts, links)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +55,9 @@ func TestParsePathQuery(t *testing.T) {
 				Window: graph.Window{Since: graph.MustDate("1990"), Until: graph.MustDate("199X")}, Exclude: []string{"komid", "iran"},
 				MinConfidence: graph.Reported, Statuses: []graph.Status{graph.Completed, graph.Attempted}, DatedOnly: true,
 				Directed: true, WithMentions: true}}},
+		{"families in canonical order", with(func(p *graph.PathParams) { p.Families = "Mention, operational,mention" }),
+			graph.PathQuery{From: "shig", To: "houthis", Mode: graph.Shortest, K: graph.DefaultK, MaxHops: graph.DefaultMaxHops, Rank: graph.RankLength,
+				Filter: graph.Filter{Families: []graph.Family{graph.Operational, graph.Mention}}}},
 		{"status any", with(func(p *graph.PathParams) { p.Status = "any" }), graph.PathQuery{From: "shig", To: "houthis",
 			Mode: graph.Shortest, K: graph.DefaultK, MaxHops: graph.DefaultMaxHops, Rank: graph.RankLength}},
 	}
@@ -95,6 +99,8 @@ func TestParsePathQueryErrors(t *testing.T) {
 		{with(func(p *graph.PathParams) { p.Types = "SUPPLIED,DROP" }), "types", `unknown relationship type "DROP" (see 'explorer types' or docs/vocabulary.md)`, graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.ExcludeTypes = "nope" }), "exclude_types", `unknown relationship type "nope" (see 'explorer types' or docs/vocabulary.md)`, graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.Types, p.ExcludeTypes = "SUPPLIED", "SUPPLIED" }), "exclude_types", "no relationship type is left to walk", graph.ErrInvalid},
+		{with(func(p *graph.PathParams) { p.Families = "operational,gossip" }), "families", `want a list of operational, political, mention, got "gossip"`, graph.ErrInvalid},
+		{with(func(p *graph.PathParams) { p.Types, p.Families = "SUPPLIED,SUPPORTS", "mention" }), "types", "none of the types SUPPLIED, SUPPORTS is of the families mention", graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.Since = "1990-13" }), "since", `want YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X, got "1990-13"`, graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.Since, p.Until = "2000", "1990" }), "until", "1990 is before since 2000", graph.ErrInvalid},
 		{with(func(p *graph.PathParams) { p.Directed = "maybe" }), "directed", `want true or false, got "maybe"`, graph.ErrInvalid},
@@ -153,6 +159,28 @@ func TestParseNeighborQuery(t *testing.T) {
 	}
 }
 
+// TestWalkTypesFamilies checks that families and types narrow each other
+// and that mentions come in only when named or asked for.
+func TestWalkTypesFamilies(t *testing.T) {
+	tests := []struct {
+		name string
+		f    graph.Filter
+		want []graph.RelType
+	}{
+		{"one family", graph.Filter{Families: []graph.Family{graph.Political}}, graph.TypesOf(graph.Political)},
+		{"mention by family", graph.Filter{Families: []graph.Family{graph.Mention}}, graph.TypesOf(graph.Mention)},
+		{"family and with mentions", graph.Filter{Families: []graph.Family{graph.Political}, WithMentions: true}, graph.TypesOf(graph.Political, graph.Mention)},
+		{"types within a family", graph.Filter{Types: []graph.RelType{"SUPPLIED", "SUPPORTS"}, Families: []graph.Family{graph.Operational}}, []graph.RelType{"SUPPLIED"}},
+		{"family minus a type", graph.Filter{Families: []graph.Family{graph.Political}, ExcludeTypes: []graph.RelType{"SUPPORTS"}},
+			slices.DeleteFunc(graph.TypesOf(graph.Political), func(t graph.RelType) bool { return t == "SUPPORTS" })},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.f.WalkTypes()); diff != "" {
+			t.Errorf("%s: WalkTypes(%+v) (-want +got):\n%s", tt.name, tt.f, diff)
+		}
+	}
+}
+
 func TestDescribe(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
@@ -168,6 +196,14 @@ func TestDescribe(t *testing.T) {
 		{graph.PathParams{From: "SHIG", To: "Houthis", Mode: "all-shortest",
 			FilterParams: graph.FilterParams{Since: "1990", WithMentions: "yes", MinConfidence: "confirmed", Undated: "exclude"}},
 			"SHIG to Houthis; all-shortest, at most 4 hops; either direction; operational, political and mention links; holding since 1990; undated links excluded; confirmed only; any status; ranked by length"},
+		{graph.PathParams{From: "SHIG", To: "Houthis", FilterParams: graph.FilterParams{Families: "political"}},
+			"SHIG to Houthis; shortest, at most 4 hops; either direction; political links; any date; undated links included; any confidence; any status; ranked by length"},
+		{graph.PathParams{From: "SHIG", To: "Houthis", FilterParams: graph.FilterParams{Families: "political,operational", WithMentions: "true"}},
+			"SHIG to Houthis; shortest, at most 4 hops; either direction; operational, political and mention links; any date; undated links included; any confidence; any status; ranked by length"},
+		{graph.PathParams{From: "SHIG", To: "Houthis", FilterParams: graph.FilterParams{Families: "operational,mention", WithMentions: "true"}},
+			"SHIG to Houthis; shortest, at most 4 hops; either direction; operational and mention links; any date; undated links included; any confidence; any status; ranked by length"},
+		{graph.PathParams{From: "SHIG", To: "Houthis", FilterParams: graph.FilterParams{Types: "SUPPLIED,SUPPORTS", Families: "operational"}},
+			"SHIG to Houthis; shortest, at most 4 hops; either direction; types SUPPLIED, SUPPORTS in the operational family; any date; undated links included; any confidence; any status; ranked by length"},
 	}
 	for _, tt := range tests {
 		q, err := graph.ParsePathQuery(ctx, tt.in, resolveFake)
@@ -278,12 +314,12 @@ func TestCheckParams(t *testing.T) {
 // FuzzParsePathQuery checks that any parameters give either an *Error
 // or a query that passes Normalize and describes itself.
 func FuzzParsePathQuery(f *testing.F) {
-	f.Add("shig", "houthis", "k-shortest", "4", "3", "evidence", "SUPPLIED,assisted", "REPORTED_ON", "1990", "199X", "komid", "reported", "completed,attempted", "exclude", "true")
-	f.Add("a", "a", "", "", "", "", "", "", "", "", "", "", "", "", "")
-	f.Add("a", "b", "x", "-1", "99", "?", ",,,", "DROP", "1990-13", "0000", strings.Repeat("x,", 60), "sure", "done", "skip", "maybe")
-	f.Fuzz(func(t *testing.T, from, to, mode, k, hops, rank, types, exTypes, since, until, exclude, conf, status, undated, flag string) {
+	f.Add("shig", "houthis", "k-shortest", "4", "3", "evidence", "SUPPLIED,assisted", "REPORTED_ON", "1990", "199X", "komid", "reported", "completed,attempted", "exclude", "true", "operational")
+	f.Add("a", "a", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+	f.Add("a", "b", "x", "-1", "99", "?", ",,,", "DROP", "1990-13", "0000", strings.Repeat("x,", 60), "sure", "done", "skip", "maybe", "gossip,mention")
+	f.Fuzz(func(t *testing.T, from, to, mode, k, hops, rank, types, exTypes, since, until, exclude, conf, status, undated, flag, families string) {
 		p := graph.PathParams{From: from, To: to, Mode: mode, K: k, MaxHops: hops, Rank: rank, FilterParams: graph.FilterParams{
-			Types: types, ExcludeTypes: exTypes, Since: since, Until: until, Exclude: exclude, MinConfidence: conf,
+			Types: types, Families: families, ExcludeTypes: exTypes, Since: since, Until: until, Exclude: exclude, MinConfidence: conf,
 			Status: status, Undated: undated, Directed: flag, WithMentions: flag}}
 		q, err := graph.ParsePathQuery(context.Background(), p, func(_ context.Context, _, ref string) (graph.Entity, error) {
 			return graph.Entity{ID: strings.ToLower(ref), Name: ref}, nil
@@ -302,4 +338,32 @@ func FuzzParsePathQuery(f *testing.F) {
 			t.Fatalf("Describe() = %q", d)
 		}
 	})
+}
+
+// TestNeighborsFamilies checks that a family filter reaches the
+// neighbourhood query in Neo4j: the fixture's links are all operational.
+func TestNeighborsFamilies(t *testing.T) {
+	st := fixture(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		fams      string
+		wantNodes int
+		wantRels  int
+	}{
+		{"operational", 5, 4},
+		{"political", 1, 0},
+		{"political,mention", 1, 0},
+	} {
+		q, err := graph.ParseNeighborQuery(ctx, graph.NeighborParams{Entity: "a", FilterParams: graph.FilterParams{Families: tt.fams}}, graph.Resolver(st.Resolve))
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := st.Neighbors(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(g.Nodes) != tt.wantNodes || len(g.Relationships) != tt.wantRels {
+			t.Errorf("Neighbors(a, families %s) = %d nodes, %d relationships; want %d, %d", tt.fams, len(g.Nodes), len(g.Relationships), tt.wantNodes, tt.wantRels)
+		}
+	}
 }

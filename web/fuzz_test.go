@@ -26,6 +26,7 @@ func FuzzQueryParams(f *testing.F) {
 		"from=shig&to=houthis&mode=chronological&k=50",
 		"from=shig&to=houthis&rank=evidence&min_confidence=reported&status=completed,attempted&with_mentions=1&exclude_types=SUPPLIED&undated=exclude&format=csv",
 		"from=shig&to=houthis&types=SUPPLIED&exclude_types=SUPPLIED&undated=include&dated_only=true&status=any",
+		"depth=2&families=operational,gossip&families=mention&types=SUPPORTS&since=1990&until=2000&as_of=1995",
 	} {
 		f.Add(s)
 	}
@@ -35,7 +36,7 @@ func FuzzQueryParams(f *testing.F) {
 		if _, err := url.ParseRequestURI("/x?" + raw); err != nil || strings.ContainsAny(raw, " #") {
 			t.Skip("not a query string a client could send")
 		}
-		for _, path := range []string{"/api/v1/paths", "/api/v1/entities/komid/neighbors", "/api/v1/entities", "/paths"} {
+		for _, path := range []string{"/api/v1/paths", "/api/v1/entities/komid/neighbors", "/api/v1/entities", "/paths", "/entities/komid"} {
 			w := ts.do("GET", path+"?"+raw, "")
 			if !slices.Contains(ok, w.Code) {
 				t.Fatalf("GET %s?%s = %d: %s", path, raw, w.Code, w.Body)

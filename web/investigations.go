@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,6 +25,28 @@ type Investigations interface {
 	Investigation(ctx context.Context, id string) (graph.Investigation, error)
 	SaveInvestigation(ctx context.Context, inv graph.Investigation, now time.Time) (graph.Investigation, error)
 	DeleteInvestigation(ctx context.Context, id string) error
+	// InvestigationSubgraph is the investigation's entities and every
+	// relationship among them, as the graph holds them now.
+	InvestigationSubgraph(ctx context.Context, inv graph.Investigation) (graph.InvestigationGraph, error)
+}
+
+// SubgraphExporter writes a subgraph in one of the graph export formats
+// (jsonl, ftm, graphml, gexf): the exporters of `explorer export`, which
+// cmd/explorer wires in (web does not import ingest). It writes entities
+// and relationships with every field the format carries.
+type SubgraphExporter interface {
+	ExportSubgraph(ctx context.Context, g graph.Subgraph, w io.Writer, format string) error
+}
+
+// investigationFormats are the exports of an investigation: json is the
+// investigation itself (POST /api/v1/investigations takes it back); the
+// others are its subgraph in a graph export format.
+var investigationFormats = []struct{ Format, Label, Ext, MediaType string }{
+	{"json", "JSON", ".json", "application/json; charset=utf-8"},
+	{"ftm", "FtM", ".ftm.json", "application/x-ndjson; charset=utf-8"},
+	{"graphml", "GraphML", ".graphml", "application/graphml+xml; charset=utf-8"},
+	{"gexf", "GEXF", ".gexf", "application/gexf+xml; charset=utf-8"},
+	{"jsonl", "JSON lines", ".jsonl", "application/x-ndjson; charset=utf-8"},
 }
 
 func (s *Server) investigations() (Investigations, error) {
@@ -182,6 +206,22 @@ func (s *Server) apiDeleteInvestigation(c *gin.Context) error {
 type investigationRow struct {
 	graph.Investigation
 	Open string
+	// Exports links the investigation's downloads, one per format.
+	Exports []exportLink
+}
+
+// exportLink is one download of an investigation.
+type exportLink struct {
+	Format, Label, URL string
+}
+
+// investigationExports are the download links of the investigation id.
+func investigationExports(id string) []exportLink {
+	out := make([]exportLink, len(investigationFormats))
+	for i, f := range investigationFormats {
+		out[i] = exportLink{Format: f.Format, Label: f.Label, URL: investigationURL(id) + "/export?format=" + f.Format}
+	}
+	return out
 }
 
 type investigationsPage struct {
@@ -218,7 +258,7 @@ func (s *Server) investigationsPage(c *gin.Context) error {
 		return s.renderPage(c, status, "investigations", data)
 	}
 	for _, inv := range list {
-		data.Rows = append(data.Rows, investigationRow{Investigation: inv, Open: openURL(inv)})
+		data.Rows = append(data.Rows, investigationRow{Investigation: inv, Open: openURL(inv), Exports: investigationExports(inv.ID)})
 	}
 	return s.renderPage(c, http.StatusOK, "investigations", data)
 }
@@ -291,28 +331,92 @@ func (s *Server) renameInvestigationPage(c *gin.Context) error {
 	return nil
 }
 
-// exportInvestigation is GET /investigations/{id}/export: the
-// investigation as a JSON file that POST /api/v1/investigations (of this
-// or another explorer) takes back as it is.
+// deleteInvestigationPage is POST /investigations/{id}/delete, the list's
+// delete form: a ticked confirm box and, when the server has one, the
+// import token. The investigation goes; the entities stay.
+func (s *Server) deleteInvestigationPage(c *gin.Context) error {
+	store, err := s.investigations()
+	if err != nil {
+		return err
+	}
+	if err := s.canWrite(c.PostForm("token")); err != nil {
+		return err
+	}
+	if ok, err := boolParam(url.Values{"confirm": {c.PostForm("confirm")}}, "confirm"); err != nil || !ok {
+		return paramError("confirm", "tick the box to confirm the deletion")
+	}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	if err := store.DeleteInvestigation(ctx, c.Param("id")); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, "/investigations")
+	return nil
+}
+
+// headerMissing lists, on an investigation's subgraph export, the ids of
+// its entities no longer in the graph (comma-separated); absent when none.
+const headerMissing = "X-Explorer-Missing-Entities"
+
+// exportInvestigation is GET /api/v1/investigations/{id}/export (and
+// /investigations/{id}/export, where the list page's links pointed first).
+// format=json (the default) is the investigation as a file that POST
+// /api/v1/investigations of this or another explorer takes back as it is;
+// ftm, graphml, gexf and jsonl are its subgraph (see
+// Investigations.InvestigationSubgraph) written by the graph exporters.
 func (s *Server) exportInvestigation(c *gin.Context) error {
 	store, err := s.investigations()
 	if err != nil {
 		return err
 	}
+	name := strings.ToLower(strings.TrimSpace(c.Query("format")))
+	if name == "" {
+		name = "json"
+	}
+	i := slices.IndexFunc(investigationFormats, func(f struct{ Format, Label, Ext, MediaType string }) bool { return f.Format == name })
+	if i < 0 {
+		names := make([]string, len(investigationFormats))
+		for j, f := range investigationFormats {
+			names[j] = f.Format
+		}
+		return paramError("format", "want %s, got %q", strings.Join(names, ", "), c.Query("format"))
+	}
+	f := investigationFormats[i]
 	ctx, cancel := s.ctx(c)
 	defer cancel()
 	inv, err := store.Investigation(ctx, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	body := investigationBody{Name: inv.Name, Entities: inv.Entities, Queries: inv.Queries, Notes: inv.Notes}
-	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFileName(inv)))
-	c.JSON(http.StatusOK, body)
+	file := exportFileName(inv) + f.Ext
+	if f.Format == "json" {
+		body := investigationBody{Name: inv.Name, Entities: inv.Entities, Queries: inv.Queries, Notes: inv.Notes}
+		c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
+		c.JSON(http.StatusOK, body)
+		return nil
+	}
+	if s.cfg.Exporter == nil {
+		return graph.Errorf(errNotImplemented, "subgraph exports are not available with this server")
+	}
+	g, err := store.InvestigationSubgraph(ctx, inv)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := s.cfg.Exporter.ExportSubgraph(ctx, g.Subgraph, &buf, f.Format); err != nil {
+		return err
+	}
+	if len(g.Missing) > 0 {
+		c.Header(headerMissing, strings.Join(g.Missing, ","))
+	}
+	c.Header("Content-Disposition", fmt.Sprintf("attachment; filename=%q", file))
+	c.Data(http.StatusOK, f.MediaType, buf.Bytes())
 	return nil
 }
 
-// exportFileName is the investigation's name as a safe file name: letters
-// and digits kept, runs of anything else one hyphen, else its id.
+// exportFileName is the investigation's name as a safe file name, without
+// an extension: letters and digits kept, runs of anything else one hyphen,
+// else its id.
 func exportFileName(inv graph.Investigation) string {
 	var b strings.Builder
 	dash := false
@@ -332,5 +436,5 @@ func exportFileName(inv graph.Investigation) string {
 	if name == "" {
 		name = "investigation-" + inv.ID
 	}
-	return name + ".json"
+	return name
 }

@@ -243,7 +243,8 @@ func TestRenameAndExportInvestigation(t *testing.T) {
 	}
 
 	page := ts.do(http.MethodGet, "/investigations", "").Body.String()
-	for _, s := range []string{`href="/investigations/inv-1/export" download`, `action="/investigations/inv-1/rename"`,
+	for _, s := range []string{`href="/api/v1/investigations/inv-1/export?format=json" download`, `href="/api/v1/investigations/inv-1/export?format=graphml" download`,
+		`href="/api/v1/investigations/inv-1/export?format=ftm" download`, `action="/investigations/inv-1/rename"`,
 		`<label for="rename-inv-1">New name</label>`, `<label for="token-inv-1">Import token</label>`} {
 		if !strings.Contains(page, s) {
 			t.Errorf("list page lacks %s", s)
@@ -259,7 +260,7 @@ func TestExportFileName(t *testing.T) {
 		{strings.Repeat("ab ", 40), "a1", strings.TrimSuffix(strings.Repeat("ab-", 20), "-") + ".json"},
 	}
 	for _, tt := range tests {
-		if got := exportFileName(graph.Investigation{ID: tt.id, Name: tt.name}); got != tt.want {
+		if got := exportFileName(graph.Investigation{ID: tt.id, Name: tt.name}) + ".json"; got != tt.want {
 			t.Errorf("exportFileName(%q) = %q, want %q", tt.name, got, tt.want)
 		}
 	}

@@ -320,6 +320,13 @@ func pathValues(q graph.PathQuery) url.Values {
 	if q.Rank == graph.RankEvidence {
 		v.Set("rank", string(q.Rank))
 	}
+	setFilterValues(v, q.Filter)
+	return v
+}
+
+// setFilterValues adds the parameters of f that differ from the defaults
+// to v, in the names graph.ParseNeighborQuery and ParsePathQuery read.
+func setFilterValues(v url.Values, f graph.Filter) {
 	types := func(ts []graph.RelType) string {
 		names := make([]string, len(ts))
 		for i, t := range ts {
@@ -327,47 +334,53 @@ func pathValues(q graph.PathQuery) url.Values {
 		}
 		return strings.Join(names, ",")
 	}
-	if len(q.Types) > 0 {
-		v.Set("types", types(q.Types))
+	if len(f.Types) > 0 {
+		v.Set("types", types(f.Types))
 	}
-	if len(q.ExcludeTypes) > 0 {
-		v.Set("exclude_types", types(q.ExcludeTypes))
+	if len(f.Families) > 0 {
+		fams := make([]string, len(f.Families))
+		for i, fam := range f.Families {
+			fams[i] = string(fam)
+		}
+		v.Set("families", strings.Join(fams, ","))
 	}
-	if !q.Window.Since.IsZero() {
-		v.Set("since", q.Window.Since.String())
+	if len(f.ExcludeTypes) > 0 {
+		v.Set("exclude_types", types(f.ExcludeTypes))
 	}
-	if !q.Window.Until.IsZero() {
-		v.Set("until", q.Window.Until.String())
+	if !f.Window.Since.IsZero() {
+		v.Set("since", f.Window.Since.String())
 	}
-	if len(q.Exclude) > 0 {
-		v.Set("exclude", strings.Join(q.Exclude, ","))
+	if !f.Window.Until.IsZero() {
+		v.Set("until", f.Window.Until.String())
 	}
-	if q.DatedOnly {
+	if len(f.Exclude) > 0 {
+		v.Set("exclude", strings.Join(f.Exclude, ","))
+	}
+	if f.DatedOnly {
 		v.Set("dated_only", "true")
 	}
-	if !q.AsOf.IsZero() {
-		v.Set("as_of", q.AsOf.String())
+	if !f.AsOf.IsZero() {
+		v.Set("as_of", f.AsOf.String())
 	}
-	if q.IncludePastEvents {
+	if f.IncludePastEvents {
 		v.Set("include_past_events", "true")
 	}
-	if q.Directed {
+	if f.Directed {
 		v.Set("directed", "true")
 	}
-	if q.WithMentions {
+	if f.WithMentions {
 		v.Set("with_mentions", "true")
 	}
-	if q.MinConfidence != "" {
-		v.Set("min_confidence", string(q.MinConfidence))
+	if f.MinConfidence != "" {
+		v.Set("min_confidence", string(f.MinConfidence))
 	}
-	if len(q.Statuses) > 0 {
-		sts := make([]string, len(q.Statuses))
-		for i, st := range q.Statuses {
+	if len(f.Statuses) > 0 {
+		sts := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
 			sts[i] = string(st)
 		}
 		v.Set("status", strings.Join(sts, ","))
 	}
-	return v
 }
 
 // timelineRow is one relationship of an entity, seen from the entity.
@@ -472,13 +485,50 @@ type entityPage struct {
 	AsOf       string
 	PastEvents bool
 	AsOfNote   string
-	Scale      timeScale
-	Slider     yearRange
-	Neighbors  int
-	Truncated  bool
-	Diagram    diagramView
-	Timeline   []timelineRow
-	Undated    []timelineRow
+	// Filters is the filter form; Query states the neighbourhood query the
+	// diagram draws (graph.NeighborQuery.Describe), its caption.
+	Filters   entityFilters
+	Query     string
+	Scale     timeScale
+	Slider    yearRange
+	Neighbors int
+	Truncated bool
+	Diagram   diagramView
+	Timeline  []timelineRow
+	Undated   []timelineRow
+	// Links are the neighbourhood's relationships that do not touch the
+	// entity (two hops), under the same filters, so that the text version
+	// of the diagram holds every link it draws.
+	Links []linkRow
+	// DepthURL is the page at the other depth, with the same filters.
+	DepthURL string
+}
+
+// linkRow is a relationship between two neighbours of the entity.
+type linkRow struct {
+	Rel      graph.Relationship
+	From, To graph.Entity
+	Held     bool
+}
+
+// entityFilters is the entity page's filter form, as the parsed query
+// reads it back.
+type entityFilters struct {
+	Families    []option
+	Types       []familyTypes
+	Since       string
+	Until       string
+	Confidences []option
+	Statuses    []option
+	// Active says some filter besides depth is set (the form offers to
+	// clear them).
+	Active bool
+}
+
+// familyTypes is the relationship types of one family, an optgroup.
+type familyTypes struct {
+	Family graph.Family
+	Types  []typeOption
 }
 
 // Limits of the entity page: the timeline lists up to pageNeighbors direct
@@ -510,40 +560,42 @@ func (s *Server) entityPage(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var asOf graph.Filter
-	if asOf.AsOf, err = dateParam(v, "as_of"); err != nil {
+	q, err := s.entityQuery(ctx, e, v)
+	if err != nil {
 		return err
 	}
-	if asOf.IncludePastEvents, err = boolParam(v, "include_past_events"); err != nil {
-		return err
-	}
-	asOf.IncludePastEvents = asOf.IncludePastEvents && !asOf.AsOf.IsZero()
-	asOf.WithMentions = true
-	// The timeline lists every relationship, mentions (a report about the
-	// entity) included, marking those that do not
-	// hold as of the date; the neighbourhood and its diagram are the
-	// network as it stood then.
-	all, err := s.graph.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: depth, Limit: pageNeighbors, Filter: graph.Filter{WithMentions: true}})
+	// The timeline lists every relationship of the entity that passes the
+	// filters, marking those that do not hold as of the date; the
+	// neighbourhood and its diagram are the network as it stood then.
+	listed := q
+	listed.AsOf, listed.IncludePastEvents = graph.PartialDate{}, false
+	all, err := s.graph.Neighbors(ctx, listed)
 	if err != nil {
 		return err
 	}
 	g := all
-	if !asOf.AsOf.IsZero() {
-		if g, err = s.graph.Neighbors(ctx, graph.NeighborQuery{ID: e.ID, Depth: depth, Limit: pageNeighbors, Filter: asOf}); err != nil {
+	if !q.AsOf.IsZero() {
+		if g, err = s.graph.Neighbors(ctx, q); err != nil {
 			return err
 		}
 	}
+	// The diagram, its downloads and its caption are the same query capped
+	// at what the diagram draws.
+	dq := q
+	dq.Limit = pageDiagramNodes
 	data := entityPage{layout: layout{Title: e.Name}, Entity: e, Depth: depth, Neighbors: len(g.Nodes) - 1, Truncated: g.Truncated,
-		AsOf: asOf.AsOf.String(), PastEvents: asOf.IncludePastEvents, AsOfNote: asOf.TimeNote()}
+		AsOf: q.AsOf.String(), PastEvents: q.IncludePastEvents, AsOfNote: q.TimeNote(), Query: dq.Describe(), Filters: entityFilterForm(q, v)}
 	byID := make(map[string]graph.Entity, len(all.Nodes))
 	for _, n := range all.Nodes {
 		byID[n.ID] = n
 	}
 	for _, r := range all.Relationships {
 		if r.From != e.ID && r.To != e.ID {
+			data.Links = append(data.Links, linkRow{Rel: r, From: byID[r.From], To: byID[r.To],
+				Held: q.AsOf.IsZero() || r.HoldsAsOf(q.AsOf, q.IncludePastEvents)})
 			continue
 		}
-		row := timelineRow{Rel: r, Outgoing: r.From == e.ID, Held: asOf.AsOf.IsZero() || r.HoldsAsOf(asOf.AsOf, asOf.IncludePastEvents)}
+		row := timelineRow{Rel: r, Outgoing: r.From == e.ID, Held: q.AsOf.IsZero() || r.HoldsAsOf(q.AsOf, q.IncludePastEvents)}
 		if row.Outgoing {
 			row.Other = byID[r.To]
 		} else {
@@ -555,7 +607,7 @@ func (s *Server) entityPage(c *gin.Context) error {
 			data.Undated = append(data.Undated, row)
 		}
 	}
-	data.Scale = newTimeScale(data.Timeline, asOf.AsOf)
+	data.Scale = newTimeScale(data.Timeline, q.AsOf)
 	data.Slider = s.slider(data.Scale)
 	for i := range data.Timeline {
 		data.Timeline[i].Mark = data.Scale.mark(data.Timeline[i].Rel)
@@ -570,6 +622,19 @@ func (s *Server) entityPage(c *gin.Context) error {
 		}
 		return strings.Compare(a.Rel.ID, b.Rel.ID)
 	})
+	slices.SortStableFunc(data.Links, func(a, b linkRow) int {
+		sa, sb := a.Rel.Span(), b.Rel.Span()
+		if c := sa.From.Compare(sb.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Rel.ID, b.Rel.ID)
+	})
+	other := url.Values{}
+	for k, vs := range v {
+		other[k] = slices.Clone(vs)
+	}
+	other.Set("depth", strconv.Itoa(3-depth))
+	data.DepthURL = EntityURL(e.ID) + "?" + other.Encode()
 	slices.SortStableFunc(data.Undated, func(a, b timelineRow) int {
 		if c := strings.Compare(string(a.Rel.Type), string(b.Rel.Type)); c != 0 {
 			return c
@@ -577,22 +642,85 @@ func (s *Server) entityPage(c *gin.Context) error {
 		return strings.Compare(a.Other.Name, b.Other.Name)
 	})
 	dg, cut := trimSubgraph(g, pageDiagramNodes)
-	api := fmt.Sprintf("/api/v1/entities/%s/neighbors?depth=%d&limit=%d&with_mentions=true", url.PathEscape(e.ID), depth, pageDiagramNodes)
-	title := "Neighbourhood of " + e.Name
-	if !asOf.AsOf.IsZero() {
-		api += "&as_of=" + url.QueryEscape(asOf.AsOf.String())
-		if asOf.IncludePastEvents {
-			api += "&include_past_events=true"
-		}
-		title += " (" + asOf.TimeNote() + ")"
-	}
-	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: title, Graph: dg, Highlight: []string{e.ID}}, api)
+	api := "/api/v1/entities/" + url.PathEscape(e.ID) + "/neighbors?" + neighborValues(dq).Encode()
+	data.Diagram = s.diagram(c, ctx, DiagramRequest{Title: dq.Describe(), Graph: dg, Highlight: []string{e.ID}}, api)
 	data.Diagram.PDFURL = withFormat(api, FormatPDF)
 	data.Diagram.Subject, data.Diagram.TextAlt = e.ID, "relationships"
 	if cut {
-		data.Diagram.Note = fmt.Sprintf("The diagram shows %d of %d entities; the timeline lists every relationship.", len(dg.Nodes), len(g.Nodes))
+		data.Diagram.Note = fmt.Sprintf("The diagram shows %d of %d entities; the timeline lists every relationship that passes the filters.", len(dg.Nodes), len(g.Nodes))
 	}
 	return s.renderPage(c, http.StatusOK, "entity", data)
+}
+
+// entityQuery reads the entity page's neighbourhood query with graph's one
+// parser, as the neighbours API reads it. The page differs in its
+// defaults only: it shows every family, mentions included, until families
+// or types are chosen (all three families are the same as none).
+func (s *Server) entityQuery(ctx context.Context, e graph.Entity, v url.Values) (graph.NeighborQuery, error) {
+	p := graph.NeighborParams{Entity: e.ID, Depth: v.Get("depth"), Limit: strconv.Itoa(pageNeighbors), FilterParams: filterValues(v)}
+	resolve := func(ctx context.Context, param, ref string) (graph.Entity, error) {
+		if param == "entity" {
+			return e, nil
+		}
+		return s.graph.Resolve(ctx, ref)
+	}
+	q, err := graph.ParseNeighborQuery(ctx, p, resolve)
+	if err != nil {
+		return q, err
+	}
+	if len(q.Families) == len(graph.Families) {
+		q.Families = nil
+	}
+	if len(q.Families) == 0 && len(q.Types) == 0 {
+		q.WithMentions = true
+	}
+	return q, nil
+}
+
+// entityFilterForm fills the filter form from the parsed query; the
+// window keeps the text as submitted (a decade stays "199X").
+func entityFilterForm(q graph.NeighborQuery, v url.Values) entityFilters {
+	f := entityFilters{Since: strings.TrimSpace(v.Get("since")), Until: strings.TrimSpace(v.Get("until"))}
+	for _, fam := range graph.Families {
+		f.Families = append(f.Families, option{Value: string(fam.Family), Label: string(fam.Family),
+			Selected: len(q.Families) == 0 || slices.Contains(q.Families, fam.Family)})
+		ft := familyTypes{Family: fam.Family}
+		for _, spec := range graph.Vocabulary {
+			if spec.Family == fam.Family {
+				ft.Types = append(ft.Types, typeOption{Type: spec.Type, Meaning: spec.Meaning, Family: spec.Family, Selected: slices.Contains(q.Types, spec.Type)})
+			}
+		}
+		f.Types = append(f.Types, ft)
+	}
+	f.Confidences = []option{{Value: "", Label: "any", Selected: q.MinConfidence == ""}}
+	for _, l := range graph.Confidences[:len(graph.Confidences)-1] {
+		f.Confidences = append(f.Confidences, option{Value: string(l.Level), Label: string(l.Level) + " or firmer", Selected: q.MinConfidence == l.Level})
+	}
+	for _, st := range graph.Statuses {
+		f.Statuses = append(f.Statuses, option{Value: string(st.Status), Label: string(st.Status), Selected: slices.Contains(q.Statuses, st.Status)})
+	}
+	vals := neighborValues(q)
+	for _, k := range []string{"depth", "limit", "with_mentions"} {
+		vals.Del(k)
+	}
+	f.Active = len(vals) > 0
+	return f
+}
+
+// neighborValues is the canonical query string of a neighbourhood query
+// for the neighbours API: defaults left out, entities as ids.
+func neighborValues(q graph.NeighborQuery) url.Values {
+	v := url.Values{}
+	depth := q.Depth
+	if depth == 0 {
+		depth = 1
+	}
+	v.Set("depth", strconv.Itoa(depth))
+	if q.Limit != 0 {
+		v.Set("limit", strconv.Itoa(q.Limit))
+	}
+	setFilterValues(v, q.Filter)
+	return v
 }
 
 // trimSubgraph keeps the first n nodes (breadth-first order puts the centre

@@ -82,7 +82,7 @@ func listParam(v url.Values, name string) []string {
 func filterValues(v url.Values) graph.FilterParams {
 	list := func(name string) string { return strings.Join(listParam(v, name), ",") }
 	return graph.FilterParams{
-		Types: list("types"), ExcludeTypes: list("exclude_types"), Since: v.Get("since"), Until: v.Get("until"),
+		Types: list("types"), Families: list("families"), ExcludeTypes: list("exclude_types"), Since: v.Get("since"), Until: v.Get("until"),
 		Exclude: list("exclude"), MinConfidence: v.Get("min_confidence"), Status: list("status"), Undated: v.Get("undated"),
 		Directed: v.Get("directed"), DatedOnly: v.Get("dated_only"), WithMentions: v.Get("with_mentions"),
 		AsOf: v.Get("as_of"), IncludePastEvents: v.Get("include_past_events"),

@@ -43,6 +43,7 @@ func (s *Server) routes() {
 	api.GET("/investigations/:id", handle(s.apiInvestigation))
 	api.PUT("/investigations/:id", handle(s.apiReplaceInvestigation))
 	api.DELETE("/investigations/:id", handle(s.apiDeleteInvestigation))
+	api.GET("/investigations/:id/export", handle(s.exportInvestigation))
 
 	// HTML pages.
 	p := r.Group("/", page)
@@ -59,6 +60,7 @@ func (s *Server) routes() {
 	p.GET("/investigations", handle(s.investigationsPage))
 	p.POST("/investigations", handle(s.saveInvestigationPage))
 	p.POST("/investigations/:id/rename", handle(s.renameInvestigationPage))
+	p.POST("/investigations/:id/delete", handle(s.deleteInvestigationPage))
 	p.GET("/investigations/:id/export", handle(s.exportInvestigation))
 
 	// Embedded assets.

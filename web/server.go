@@ -36,6 +36,8 @@ type Config struct {
 	Graph    Graph
 	Diagrams Diagrams // nil: diagram formats answer 503
 	Importer Importer // nil: POST /api/v1/import answers 501
+	// Exporter writes investigations' subgraphs; nil: those exports answer 501.
+	Exporter SubgraphExporter
 	// ImportToken guards POST /api/v1/import; empty disables the endpoint.
 	ImportToken string
 	// Public says the service listens beyond loopback: /metrics then needs

@@ -17,14 +17,15 @@ import (
 // them (graph.ParsePathQuery, graph.ParseNeighborQuery), as it parses the
 // API's parameters: same caps, same messages.
 type filterFlags struct {
-	types, excludeTypes, since, until, exclude, minConfidence, status, undated string
-	directed, datedOnly, withMentions, pastEvents                              bool
-	asOf                                                                       string
+	types, families, excludeTypes, since, until, exclude, minConfidence, status, undated string
+	directed, datedOnly, withMentions, pastEvents                                        bool
+	asOf                                                                                 string
 }
 
 func addFilterFlags(fs *pflag.FlagSet) *filterFlags {
 	f := &filterFlags{}
 	fs.StringVar(&f.types, "types", "", "relationship types to walk, comma-separated (see 'explorer types'); default: operational and political links")
+	fs.StringVar(&f.families, "families", "", "link families to walk, comma-separated: operational, political, mention (with --types, both must allow a type)")
 	fs.StringVar(&f.excludeTypes, "exclude-types", "", "relationship types not to walk, comma-separated")
 	fs.BoolVar(&f.withMentions, "with-mentions", false, "also walk mention links (REPORTED_ON, PUBLISHED, ...: evidence of a link, not a link)")
 	fs.StringVar(&f.since, "since", "", "keep relationships that hold on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or a decade like 198X)")
@@ -43,7 +44,7 @@ func addFilterFlags(fs *pflag.FlagSet) *filterFlags {
 // params is the raw text of the filter flags for graph's parser.
 func (f *filterFlags) params() graph.FilterParams {
 	return graph.FilterParams{
-		Types: f.types, ExcludeTypes: f.excludeTypes, Since: f.since, Until: f.until, Exclude: f.exclude,
+		Types: f.types, Families: f.families, ExcludeTypes: f.excludeTypes, Since: f.since, Until: f.until, Exclude: f.exclude,
 		MinConfidence: f.minConfidence, Status: f.status, Undated: f.undated,
 		Directed: strconv.FormatBool(f.directed), DatedOnly: strconv.FormatBool(f.datedOnly), WithMentions: strconv.FormatBool(f.withMentions),
 		AsOf: f.asOf, IncludePastEvents: strconv.FormatBool(f.pastEvents),
@@ -55,6 +56,7 @@ var filterChoices = map[string][]string{
 	"min-confidence": {"confirmed", "reported", "assessed", "alleged"},
 	"status":         {"completed", "attempted", "authorised", "planned", "intercepted"},
 	"undated":        {"include", "exclude"},
+	"families":       {"operational", "political", "mention"},
 }
 
 // queryError words an error of graph's parameter parser for the command

@@ -98,7 +98,7 @@ func serve(ctx context.Context, e *env, cfg *serveConfig) error {
 		return err
 	}
 	defer diagrams.Close()
-	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st: st, log: log},
+	srv, err := web.New(web.Config{Graph: st, Diagrams: diagrams, Importer: importAdapter{st: st, log: log}, Exporter: subgraphExporter{st: st},
 		ImportToken: cfg.token, Logger: log, Registry: reg, BaseURL: cfg.baseURL,
 		Public: cfg.public, MetricsToken: or(e.getenv("EXPLORER_METRICS_TOKEN"), cfg.token)})
 	if err != nil {
