@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -60,10 +61,21 @@ type XrefOptions struct {
 	// PerEntity is how many index hits each entity is compared with (20
 	// when zero).
 	PerEntity int
+	// Progress, when set, is called after each batch of entities with the
+	// number looked up so far.
+	Progress func(entities int)
+	// batch is how many entities a lookup transaction carries (xrefBatch
+	// when zero); tests make it small to have many batches.
+	batch int
 }
 
 // xrefBatch is how many entities one index lookup transaction carries.
 const xrefBatch = 500
+
+// xrefWorkers is how many batches are looked up at once, each in its own
+// read transaction on the driver's pool: Neo4j runs a transaction on one
+// core, and the scoring of one batch overlaps the lookups of the next.
+const xrefWorkers = 4
 
 // Xref returns the candidate pairs, best first.
 func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
@@ -94,48 +106,26 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Batches are looked up and scored concurrently (blockBatches) and
+	// merged here in their order, so the result is that of one batch
+	// after the other: the same pairs, found from the same side.
 	var out []Candidate
 	kept := map[[2]string]bool{} // the pairs in out
-	after := ""
-	for start := 0; ; start += xrefBatch {
-		var batch []Entity
-		if scoped {
-			if start >= len(queries) {
-				break
-			}
-			batch = queries[start:min(start+xrefBatch, len(queries))]
-		} else {
-			if batch, err = s.EntitiesPage(ctx, after, xrefBatch); err != nil {
-				return nil, err
-			}
-			if len(batch) == 0 {
-				break
-			}
-			after = batch[len(batch)-1].ID
-		}
-		cands, err := s.blockAndScore(ctx, batch, o, judged, kept)
-		if err != nil {
-			return nil, err
-		}
-		// Shared neighbours decide only the pairs just under the
-		// threshold here; the pairs above it get theirs at the end.
-		var borderline []Candidate
-		for _, c := range cands {
-			if c.Score >= o.MinScore {
+	done := 0
+	err = s.blockBatches(ctx, o, scoped, queries, judged, func(b blocked) {
+		for _, c := range b.above {
+			if k := pairKey(c.Left.ID, c.Right.ID); !kept[k] {
 				out = append(out, c)
-				kept[pairKey(c.Left.ID, c.Right.ID)] = true
-			} else {
-				borderline = append(borderline, c)
+				kept[k] = true
 			}
 		}
-		if err := s.addNeighbours(ctx, borderline); err != nil {
-			return nil, err
-		}
-		for _, c := range borderline {
-			if c.Score >= o.MinScore {
+		// Shared neighbours decided the pairs just under the threshold;
+		// the pairs above it get theirs at the end.
+		for _, c := range b.borderline {
+			if k := pairKey(c.Left.ID, c.Right.ID); !kept[k] && c.Score >= o.MinScore {
 				c.neighboured = true
 				out = append(out, c)
-				kept[pairKey(c.Left.ID, c.Right.ID)] = true
+				kept[k] = true
 			}
 		}
 		// With a limit, keep memory bounded: only the best pairs so far.
@@ -147,6 +137,13 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 				kept[pairKey(c.Left.ID, c.Right.ID)] = true
 			}
 		}
+		done += b.entities
+		if o.Progress != nil {
+			o.Progress(done)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if o.Limit > 0 && len(out) > o.Limit {
 		sortCandidates(out)
@@ -195,6 +192,113 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 	return out, nil
 }
 
+// blocked is one batch looked up and scored: the pairs over the
+// threshold, and those under it with their shared neighbours counted.
+type blocked struct {
+	entities          int
+	above, borderline []Candidate
+	err               error
+}
+
+// blockBatches looks up the entities (queries when scoped, else every
+// entity a page at a time) in batches of xrefBatch, xrefWorkers batches at
+// once, and hands each batch's pairs to merge in batch order.
+func (s *Store) blockBatches(ctx context.Context, o XrefOptions, scoped bool, queries []Entity, judged map[[2]string]bool, merge func(blocked)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		batch []Entity
+		res   chan blocked
+	}
+	jobs := make(chan job)
+	order := make(chan chan blocked, xrefWorkers)
+	var wg sync.WaitGroup
+	for range xrefWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				b := blocked{entities: len(j.batch)}
+				cands, err := s.blockAndScore(ctx, j.batch, o, judged)
+				for _, c := range cands {
+					if c.Score >= o.MinScore {
+						b.above = append(b.above, c)
+					} else {
+						b.borderline = append(b.borderline, c)
+					}
+				}
+				if err == nil {
+					err = s.addNeighbours(ctx, b.borderline)
+				}
+				b.err = err
+				j.res <- b
+			}
+		}()
+	}
+	// The producer pages through the entities and queues each batch's
+	// result channel in order.
+	pageErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		after := ""
+		size := cmp.Or(o.batch, xrefBatch)
+		for start := 0; ; start += size {
+			var batch []Entity
+			if scoped {
+				if start >= len(queries) {
+					break
+				}
+				batch = queries[start:min(start+size, len(queries))]
+			} else {
+				var err error
+				if batch, err = s.EntitiesPage(ctx, after, size); err != nil {
+					pageErr <- err
+					return
+				}
+				if len(batch) == 0 {
+					break
+				}
+				after = batch[len(batch)-1].ID
+			}
+			res := make(chan blocked, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{batch: batch, res: res}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var err error
+	for res := range order {
+		var b blocked
+		select {
+		case b = <-res:
+		case <-ctx.Done():
+		}
+		if err == nil {
+			err = cmp.Or(b.err, ctx.Err())
+			if err != nil {
+				cancel()
+			} else {
+				merge(b)
+			}
+		}
+	}
+	wg.Wait()
+	select {
+	case e := <-pageErr:
+		err = cmp.Or(err, e)
+	default:
+	}
+	return err
+}
+
 // sortCandidates orders candidates best first, then by ids.
 func sortCandidates(cs []Candidate) {
 	slices.SortStableFunc(cs, func(a, b Candidate) int {
@@ -206,10 +310,9 @@ func sortCandidates(cs []Candidate) {
 }
 
 // blockAndScore looks each entity of batch up in the full-text index by its
-// own names and scores the pairs found, leaving out judged pairs and pairs
-// already kept; it returns those that may reach o.MinScore with shared
-// neighbours.
-func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged, kept map[[2]string]bool) ([]Candidate, error) {
+// own names and scores the pairs found, leaving out judged pairs; it
+// returns those that may reach o.MinScore with shared neighbours.
+func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged map[[2]string]bool) ([]Candidate, error) {
 	rows := make([]map[string]any, 0, len(batch))
 	idRows := make([]map[string]any, 0)
 	byID := make(map[string]Entity, len(batch))
@@ -249,7 +352,7 @@ func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions
 			}
 			other := entityFromNode(n)
 			key := pairKey(q.ID, other.ID)
-			if seen[key] || judged[key] || kept[key] {
+			if seen[key] || judged[key] {
 				continue
 			}
 			seen[key] = true
