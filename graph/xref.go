@@ -340,6 +340,17 @@ func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions
 		records = append(records, res.Records...)
 	}
 	seen := map[[2]string]bool{}
+	// An entity's names are worked out once a batch: the same homonyms
+	// come up for many entities.
+	forms := map[string][]nameForm{}
+	formsFor := func(e Entity) []nameForm {
+		f, ok := forms[e.ID]
+		if !ok {
+			f = formsOf(e)
+			forms[e.ID] = f
+		}
+		return f
+	}
 	var cands []Candidate
 	for _, rec := range records {
 		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
@@ -356,7 +367,10 @@ func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions
 				continue
 			}
 			seen[key] = true
-			if c, ok := scorePair(q, other); ok && c.Score >= o.MinScore-neighbourBonusMax {
+			if q.Type != other.Type {
+				continue
+			}
+			if c, ok := scoreForms(q, other, formsFor(q), formsFor(other)); ok && c.Score >= o.MinScore-neighbourBonusMax {
 				cands = append(cands, c)
 			}
 		}
@@ -477,7 +491,13 @@ func scorePair(a, b Entity) (Candidate, bool) {
 	if a.Type != b.Type {
 		return Candidate{}, false
 	}
-	m := BestNameMatch(a, b)
+	return scoreForms(a, b, formsOf(a), formsOf(b))
+}
+
+// scoreForms is scorePair for two entities of one type whose names are
+// worked out beforehand (fa and fb).
+func scoreForms(a, b Entity, fa, fb []nameForm) (Candidate, bool) {
+	m := bestFormMatch(fa, fb)
 	agree, conflict := compareIdentifiers(a.Identifiers, b.Identifiers)
 	if m.Score == 0 && len(agree) == 0 {
 		return Candidate{}, false
