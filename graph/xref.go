@@ -313,31 +313,54 @@ func sortCandidates(cs []Candidate) {
 // own names and scores the pairs found, leaving out judged pairs; it
 // returns those that may reach o.MinScore with shared neighbours.
 func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged map[[2]string]bool) ([]Candidate, error) {
-	rows := make([]map[string]any, 0, len(batch))
-	idRows := make([]map[string]any, 0)
-	byID := make(map[string]Entity, len(batch))
+	// Each entity's lookups: by its names, then (entities that share an
+	// identifier are candidates whatever their names: the name index
+	// would not find them) by its identifiers.
+	type lookup struct {
+		e           Entity
+		index, text string
+	}
+	var lookups, byIdent []lookup
 	for _, e := range batch {
-		byID[e.ID] = e
 		if q := blockingQuery(e); q != "" {
-			rows = append(rows, map[string]any{"id": e.ID, "q": q})
+			lookups = append(lookups, lookup{e, "entity_names", q})
 		}
 		if len(e.Identifiers) > 0 {
-			idRows = append(idRows, map[string]any{"id": e.ID, "q": identifierQuery(e.Identifiers)})
+			byIdent = append(byIdent, lookup{e, "entity_identifiers", identifierQuery(e.Identifiers)})
 		}
 	}
-	res, err := s.read(ctx, blockingCypher("entity_names"), map[string]any{"rows": rows, "k": o.PerEntity})
-	if err != nil {
-		return nil, err
-	}
-	records := res.Records
-	// Entities that share an identifier are candidates whatever their
-	// names: the name index would not find them.
-	if len(idRows) > 0 {
-		res, err := s.read(ctx, blockingCypher("entity_identifiers"), map[string]any{"rows": idRows, "k": o.PerEntity})
+	lookups = append(lookups, byIdent...)
+	// Homonyms make the same query (their ids sort together, so they share
+	// batches): each distinct query is run once, and each entity takes its
+	// hits less itself.
+	hits := map[[2]string][]Entity{}
+	for _, index := range []string{"entity_names", "entity_identifiers"} {
+		var rows []string
+		for _, l := range lookups {
+			k := [2]string{index, l.text}
+			if _, ok := hits[k]; !ok && l.index == index {
+				hits[k] = nil
+				rows = append(rows, l.text)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		res, err := s.read(ctx, blockingCypher(index), map[string]any{"rows": rows, "k": o.PerEntity})
 		if err != nil {
 			return nil, err
 		}
-		records = append(records, res.Records...)
+		for _, rec := range res.Records {
+			q, _, _ := neo4j.GetRecordValue[string](rec, "q")
+			nodes, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
+			found := make([]Entity, 0, len(nodes))
+			for _, h := range nodes {
+				if n, ok := h.(neo4j.Node); ok {
+					found = append(found, entityFromNode(n))
+				}
+			}
+			hits[[2]string{index, q}] = found
+		}
 	}
 	seen := map[[2]string]bool{}
 	// An entity's names are worked out once a batch: the same homonyms
@@ -352,16 +375,12 @@ func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions
 		return f
 	}
 	var cands []Candidate
-	for _, rec := range records {
-		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
-		hits, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
-		q := byID[id]
-		for _, h := range hits {
-			n, ok := h.(neo4j.Node)
-			if !ok {
+	for _, l := range lookups {
+		q := l.e
+		for _, other := range hits[[2]string{l.index, l.text}] {
+			if other.ID == q.ID {
 				continue
 			}
-			other := entityFromNode(n)
 			key := pairKey(q.ID, other.ID)
 			if seen[key] || judged[key] {
 				continue
@@ -378,16 +397,16 @@ func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions
 	return cands, nil
 }
 
-// blockingCypher looks each row's query up in the full-text index (one of
-// the two constants entity_names and entity_identifiers).
+// blockingCypher looks each query of $rows up in the full-text index (one
+// of the two constants entity_names and entity_identifiers), the best $k
+// hits of each.
 func blockingCypher(index string) string {
-	return `UNWIND $rows AS row
-CALL (row) {
-  CALL db.index.fulltext.queryNodes('` + index + `', row.q, {limit: $k}) YIELD node
-  WITH node WHERE node.id <> row.id
+	return `UNWIND $rows AS q
+CALL (q) {
+  CALL db.index.fulltext.queryNodes('` + index + `', q, {limit: $k}) YIELD node
   RETURN collect(node) AS hits
 }
-RETURN row.id AS id, hits`
+RETURN q, hits`
 }
 
 // xrefQueries returns the entities to look up: those of o.Source or o.IDs.

@@ -155,7 +155,7 @@ func (s *Store) blockAndScoreRef(ctx context.Context, batch []Entity, o XrefOpti
 			idRows = append(idRows, map[string]any{"id": e.ID, "q": identifierQuery(e.Identifiers)})
 		}
 	}
-	res, err := s.read(ctx, blockingCypher("entity_names"), map[string]any{"rows": rows, "k": o.PerEntity})
+	res, err := s.read(ctx, blockingCypherRef("entity_names"), map[string]any{"rows": rows, "k": o.PerEntity})
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +163,7 @@ func (s *Store) blockAndScoreRef(ctx context.Context, batch []Entity, o XrefOpti
 	// Entities that share an identifier are candidates whatever their
 	// names: the name index would not find them.
 	if len(idRows) > 0 {
-		res, err := s.read(ctx, blockingCypher("entity_identifiers"), map[string]any{"rows": idRows, "k": o.PerEntity})
+		res, err := s.read(ctx, blockingCypherRef("entity_identifiers"), map[string]any{"rows": idRows, "k": o.PerEntity})
 		if err != nil {
 			return nil, err
 		}
@@ -192,4 +192,16 @@ func (s *Store) blockAndScoreRef(ctx context.Context, batch []Entity, o XrefOpti
 		}
 	}
 	return cands, nil
+}
+
+// blockingCypherRef is the lookup query blockAndScoreRef ran: one row an
+// entity, itself left out in the query.
+func blockingCypherRef(index string) string {
+	return `UNWIND $rows AS row
+CALL (row) {
+  CALL db.index.fulltext.queryNodes('` + index + `', row.q, {limit: $k}) YIELD node
+  WITH node WHERE node.id <> row.id
+  RETURN collect(node) AS hits
+}
+RETURN row.id AS id, hits`
 }

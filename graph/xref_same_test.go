@@ -36,6 +36,15 @@ func TestXrefConcurrentEqualsSequential(t *testing.T) {
 	if _, err := ingest.ImportAll(ctx, st, srcs, ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	// Homonyms make the same index query, which the concurrent xref runs
+	// once for all of them.
+	var homonyms []graph.Entity
+	for _, id := range []string{"homonym-1", "homonym-2", "homonym-3"} {
+		homonyms = append(homonyms, ent(id, "Korea Mining Development Trading Corporation", graph.Organization))
+	}
+	if _, err := st.UpsertEntities(ctx, homonyms); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		o    graph.XrefOptions

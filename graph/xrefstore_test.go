@@ -18,8 +18,11 @@ import (
 // writes outside a run, an import run, the seed script, source records,
 // judgements, merges and unmerges; reads do not.
 func TestGraphVersion(t *testing.T) {
-	st := xrefFixture(t)
+	st := testdb.Open(t)
 	ctx := context.Background()
+	load(t, st, []graph.Entity{ent("komid", "Korea Mining Development Trading Corporation", graph.Organization, "KOMID"),
+		ent("ofac-komid", "KOREA MINING DEVELOPMENT TRADING CORP.", graph.Organization),
+		ent("ofac-tangun", "KOREA TANGUN TRADING CORPORATION", graph.Organization)}, nil)
 	version := func() int64 {
 		t.Helper()
 		v, err := st.Version(ctx)
