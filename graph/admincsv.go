@@ -6,9 +6,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // AdminCSV is a graph written as the CSV files of Neo4j's offline importer
@@ -56,7 +58,7 @@ var adminRelColumns = []struct{ key, typ string }{
 	{"id", ""}, {"evidence", ""}, {"source", ""}, {"confidence", ""}, {"start", ""}, {"end", ""},
 	{"attested", ""}, {"ongoing", "boolean"}, {"status", ""}, {"item", ""}, {"itemIds", "string[]"},
 	{"sourceId", ""}, {"paragraph", "long"}, {"sourceUrl", ""}, {"citedSource", ""}, {"citedSourceId", ""},
-	{"spanFrom", ""}, {"spanTo", ""},
+	{"spanFrom", ""}, {"spanTo", ""}, {"percentage", "double"}, {"sharesCount", "long"},
 }
 
 // arrayDelimiters are tried in order; the first that no list element holds
@@ -87,12 +89,10 @@ func WriteAdminCSV(dir string, es []Entity, rs []Relationship) (AdminCSV, error)
 			inLists(a)
 		}
 	}
-	relProps := make([]map[string]any, len(rs))
-	for i, r := range rs {
+	for _, r := range rs {
 		if err := r.Validate(); err != nil {
 			return out, err
 		}
-		relProps[i] = RelProps(r)
 		for _, id := range r.ItemIDs {
 			inLists(id)
 		}
@@ -106,8 +106,16 @@ func WriteAdminCSV(dir string, es []Entity, rs []Relationship) (AdminCSV, error)
 	if out.ArrayDelimiter == 0 {
 		return out, Errorf(ErrInvalid, "every candidate list delimiter occurs in some alias or item id; use the transactional import")
 	}
-	w := &csvWriter{delim: out.ArrayDelimiter}
 
+	// One job per file; files are written in parallel, each by its own
+	// writer.
+	type job struct {
+		name, header, label string
+		entity              bool
+		n                   int
+		rows                func(w *csvWriter) error
+	}
+	var jobs []job
 	byType := map[EntityType][]Entity{}
 	for _, e := range es {
 		byType[e.Type] = append(byType[e.Type], e)
@@ -117,30 +125,29 @@ func WriteAdminCSV(dir string, es []Entity, rs []Relationship) (AdminCSV, error)
 		if len(ents) == 0 {
 			continue
 		}
-		name := filepath.Join(dir, fmt.Sprintf("nodes-%02d-%s.csv", i, strings.ToLower(string(t.Type))))
-		err := w.file(name, strings.Join(adminEntityColumns, ","), func() {
-			for _, e := range ents {
-				w.str(e.ID)
-				w.sep()
-				w.str(e.Name)
-				w.sep()
-				w.str(strings.ToLower(e.Name))
-				w.sep()
-				w.list(e.Aliases)
-				w.sep()
-				w.opt(e.Description)
-				w.sep()
-				w.opt(e.Country)
-				w.sep()
-				w.list(e.Identifiers)
-				w.end()
-			}
+		jobs = append(jobs, job{
+			name:   filepath.Join(dir, fmt.Sprintf("nodes-%02d-%s.csv", i, strings.ToLower(string(t.Type)))),
+			header: strings.Join(adminEntityColumns, ","), label: "Entity:" + string(t.Type), entity: true, n: len(ents),
+			rows: func(w *csvWriter) error {
+				for _, e := range ents {
+					w.str(e.ID)
+					w.sep()
+					w.str(e.Name)
+					w.sep()
+					w.str(strings.ToLower(e.Name))
+					w.sep()
+					w.list(e.Aliases)
+					w.sep()
+					w.opt(e.Description)
+					w.sep()
+					w.opt(e.Country)
+					w.sep()
+					w.list(e.Identifiers)
+					w.end()
+				}
+				return nil
+			},
 		})
-		if err != nil {
-			return out, err
-		}
-		out.Nodes[name] = "Entity:" + string(t.Type)
-		out.Entities += len(ents)
 	}
 
 	byRel := map[RelType][]int{}
@@ -162,51 +169,78 @@ func WriteAdminCSV(dir string, es []Entity, rs []Relationship) (AdminCSV, error)
 		if len(idx) == 0 {
 			continue
 		}
-		name := filepath.Join(dir, fmt.Sprintf("rels-%02d-%s.csv", i, strings.ToLower(string(spec.Type))))
-		var bad string
-		err := w.file(name, strings.Join(header, ","), func() {
-			for _, j := range idx {
-				r, p := rs[j], relProps[j]
-				for k := range p {
-					if !known[k] && bad == "" {
-						bad = k
-					}
-				}
-				w.str(r.From)
-				w.sep()
-				w.str(r.To)
-				for _, c := range adminRelColumns {
-					w.sep()
-					switch v := p[c.key].(type) {
-					case nil:
-					case string:
-						w.str(v)
-					case bool:
-						w.raw(strconv.FormatBool(v))
-					case int64:
-						w.raw(strconv.FormatInt(v, 10))
-					case []string:
-						w.list(v)
-					default:
-						if bad == "" {
-							bad = fmt.Sprintf("%s (%T)", c.key, v)
+		jobs = append(jobs, job{
+			name:   filepath.Join(dir, fmt.Sprintf("rels-%02d-%s.csv", i, strings.ToLower(string(spec.Type)))),
+			header: strings.Join(header, ","), label: string(spec.Type), n: len(idx),
+			rows: func(w *csvWriter) error {
+				for _, j := range idx {
+					r := rs[j]
+					p := RelProps(r)
+					for k := range p {
+						if !known[k] {
+							// A property RelProps gained without a column here would be lost.
+							return fmt.Errorf("admin CSV: relationship property %s has no column", k)
 						}
 					}
+					w.str(r.From)
+					w.sep()
+					w.str(r.To)
+					for _, c := range adminRelColumns {
+						w.sep()
+						switch v := p[c.key].(type) {
+						case nil:
+						case string:
+							w.str(v)
+						case bool:
+							w.raw(strconv.FormatBool(v))
+						case int64:
+							w.raw(strconv.FormatInt(v, 10))
+						case float64:
+							w.raw(strconv.FormatFloat(v, 'g', -1, 64))
+						case []string:
+							w.list(v)
+						default:
+							return fmt.Errorf("admin CSV: relationship property %s has type %T, which has no column type", c.key, v)
+						}
+					}
+					w.end()
 				}
-				w.end()
+				return nil
+			},
+		})
+	}
+
+	errs := make([]error, len(jobs))
+	multiline := make([]bool, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(jobs))) {
+		wg.Go(func() {
+			for i := range next {
+				w := &csvWriter{delim: out.ArrayDelimiter}
+				errs[i] = w.file(jobs[i].name, jobs[i].header, func() error { return jobs[i].rows(w) })
+				multiline[i] = w.multiline
 			}
 		})
-		if err != nil {
-			return out, err
-		}
-		if bad != "" {
-			// A property RelProps gained without a column here would be lost.
-			return out, fmt.Errorf("admin CSV: relationship property %s has no column", bad)
-		}
-		out.Rels[name] = string(spec.Type)
-		out.Relationships += len(idx)
 	}
-	out.Multiline = w.multiline
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return out, errs[i]
+		}
+		out.Multiline = out.Multiline || multiline[i]
+		if j.entity {
+			out.Nodes[j.name] = j.label
+			out.Entities += j.n
+		} else {
+			out.Rels[j.name] = j.label
+			out.Relationships += j.n
+		}
+	}
 	return out, nil
 }
 
@@ -219,7 +253,7 @@ type csvWriter struct {
 	multiline bool
 }
 
-func (w *csvWriter) file(name, header string, rows func()) error {
+func (w *csvWriter) file(name, header string, rows func() error) error {
 	f, err := os.Create(name)
 	if err != nil {
 		return err
@@ -227,7 +261,10 @@ func (w *csvWriter) file(name, header string, rows func()) error {
 	w.b = bufio.NewWriterSize(f, 1<<20)
 	w.b.WriteString(header)
 	w.b.WriteByte('\n')
-	rows()
+	if err := rows(); err != nil {
+		f.Close()
+		return err
+	}
 	if err := w.b.Flush(); err != nil {
 		f.Close()
 		return err

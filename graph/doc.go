@@ -11,7 +11,7 @@
 //   - open.go, store.go: the one place that opens the driver, owns sessions
 //     (read, write, writeTx) and translates driver errors (translate).
 //   - query.go: the one parser of path and neighbourhood parameters, shared
-//     by the command line and the HTTP API; paths.go, yen.go, evidence.go,
+//     by the command line and the HTTP API; paths.go, kshortest.go, chrono.go, evidence.go,
 //     explore.go, entities.go run path, neighbourhood, search and resolve
 //     queries.
 //   - importrun.go: the one write path of entities and relationships

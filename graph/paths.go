@@ -20,10 +20,9 @@ const (
 	Shortest PathMode = "shortest"
 	// AllShortest returns every path of the shortest length.
 	AllShortest PathMode = "all-shortest"
-	// KShortest returns k shortest simple paths (Yen's algorithm over
-	// Neo4j's shortest-path search), ranked by length and then by the ids
-	// along the path; among equally long paths at the cut, which ones are
-	// returned depends on the search.
+	// KShortest returns the first k simple paths in SortPaths order:
+	// shortest first, equally long ones (at the cut too) by the ids along
+	// the path. See Store.kShortest for the search.
 	KShortest PathMode = "k-shortest"
 	// Chronological returns the first k simple paths, in SortPaths order,
 	// whose hops can have held one after another in time (see Chain);
@@ -342,8 +341,8 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		return nil, err
 	}
 	if q.Mode == KShortest && q.Rank != RankEvidence {
-		// Yen's algorithm joins paths from its spur searches: their facts
-		// take one more query.
+		// The k-shortest search reads the paths' hops, then their facts
+		// with one more query.
 		if err := s.assess(ctx, paths); err != nil {
 			return nil, err
 		}

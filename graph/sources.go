@@ -185,9 +185,9 @@ var sourceRefIndex = func() string {
 	return "source_refs_" + hex.EncodeToString(h.Sum(nil)[:4])
 }()
 
-// sourceRefSchema creates sourceRefIndex after dropping any index of an
-// earlier vocabulary.
-func (s *Store) sourceRefSchema(ctx context.Context) error {
+// dropStaleSourceRefs drops the source index of an earlier vocabulary (its
+// name is a hash of the relationship types); EnsureSchema creates the new one.
+func (s *Store) dropStaleSourceRefs(ctx context.Context) error {
 	res, err := s.read(ctx, `SHOW FULLTEXT INDEXES YIELD name WHERE name STARTS WITH 'source_refs_' AND name <> $name RETURN name`, map[string]any{"name": sourceRefIndex})
 	if err != nil {
 		return fmt.Errorf("schema: list source indexes: %w", err)
@@ -198,15 +198,6 @@ func (s *Store) sourceRefSchema(ctx context.Context) error {
 		if _, err := s.write(ctx, "DROP INDEX `"+strings.ReplaceAll(name, "`", "")+"` IF EXISTS", nil); err != nil {
 			return fmt.Errorf("schema: drop %s: %w", name, err)
 		}
-	}
-	types := make([]string, len(Vocabulary))
-	for i, spec := range Vocabulary {
-		types[i] = string(spec.Type)
-	}
-	q := fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON EACH [r.sourceId, r.citedSourceId] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}}",
-		sourceRefIndex, strings.Join(types, "|"))
-	if _, err := s.write(ctx, q, nil); err != nil {
-		return fmt.Errorf("schema %q: %w", q, err)
 	}
 	return nil
 }

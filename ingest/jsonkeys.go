@@ -12,24 +12,32 @@ import (
 // Object keys are compared case-insensitively for that reason. The text is
 // assumed to be valid JSON (it is decoded too); anything else returns "".
 func duplicateKey(b []byte) (string, bool) {
-	type object struct{ keys map[string]bool }
-	var stack []*object
+	// keys holds the keys seen so far of every open object, lower-cased;
+	// stack holds, per open object or array, where its keys start in keys
+	// (-1 for an array). Lines have a handful of keys, so a linear scan
+	// beats a map per object (a bulk load checks millions of lines).
+	keys := make([]string, 0, 16)
+	stack := make([]int, 0, 4)
+	inObject := func() bool { return len(stack) > 0 && stack[len(stack)-1] >= 0 }
 	expectKey := false
 	for i := 0; i < len(b); i++ {
 		switch c := b[i]; c {
 		case '{':
-			stack = append(stack, &object{})
+			stack = append(stack, len(keys))
 			expectKey = true
 		case '[':
-			stack = append(stack, nil)
+			stack = append(stack, -1)
 			expectKey = false
 		case '}', ']':
 			if len(stack) > 0 {
+				if from := stack[len(stack)-1]; from >= 0 {
+					keys = keys[:from]
+				}
 				stack = stack[:len(stack)-1]
 			}
 			expectKey = false
 		case ',':
-			expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
+			expectKey = inObject()
 		case '"':
 			start := i
 			escaped := false
@@ -43,7 +51,7 @@ func duplicateKey(b []byte) (string, bool) {
 					break
 				}
 			}
-			if !expectKey || len(stack) == 0 || stack[len(stack)-1] == nil || i >= len(b) {
+			if !expectKey || !inObject() || i >= len(b) {
 				continue
 			}
 			expectKey = false
@@ -53,15 +61,13 @@ func duplicateKey(b []byte) (string, bool) {
 					return "", false
 				}
 			}
-			obj := stack[len(stack)-1]
-			if obj.keys == nil {
-				obj.keys = map[string]bool{}
-			}
 			k := strings.ToLower(key)
-			if obj.keys[k] {
-				return key, true
+			for _, seen := range keys[stack[len(stack)-1]:] {
+				if seen == k {
+					return key, true
+				}
 			}
-			obj.keys[k] = true
+			keys = append(keys, k)
 		}
 	}
 	return "", false

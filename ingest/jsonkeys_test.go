@@ -19,6 +19,8 @@ func TestDuplicateKey(t *testing.T) {
 		{`{"a":[{"x":1},{"x":1}],"s":"\"name\":"}`, ""},
 		{`{"a":["k","k"],"b":"k"}`, ""},
 		{`{"properties":{"name":["A"],"name":["B"]}}`, "name"},
+		{`{"a":1,"o":{"a":2,"b":[{"a":3}]},"b":3,"a":4}`, "a"},
+		{`{"o":{"x":1},"x":2,"p":{"x":3,"o":4}}`, ""},
 	}
 	for _, tt := range tests {
 		got, dup := duplicateKey([]byte(tt.in))

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
@@ -56,10 +59,11 @@ func benchSoakCmd(e *env) *cobra.Command {
 
 func benchPathsCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "paths",
-		Short:   "Path queries through the driver and the HTTP API on random pairs of the current graph",
-		Example: "  explorer bench paths --pairs 500 --mode k-shortest",
-		Args:    noArgs,
+		Use:   "paths",
+		Short: "Path queries through the driver and the HTTP API on random pairs of the current graph",
+		Example: `  explorer bench paths --pairs 500 --mode k-shortest
+  explorer bench paths --pairs 200 --mode k-shortest --k 3 --baseline`,
+		Args: noArgs,
 	}
 	fs := c.Flags()
 	conn := addConnFlags(fs, e.getenv)
@@ -70,7 +74,7 @@ func benchPathsCmd(e *env) *cobra.Command {
 	mode := fs.String("mode", "shortest", "path mode")
 	fs.IntVar(&cfg.MaxHops, "max-hops", graph.DefaultMaxHops, "max hops")
 	fs.IntVar(&cfg.K, "k", 0, "paths the ranked modes ask for (0: the default)")
-	fs.BoolVar(&cfg.Baseline, "baseline", false, "with --mode chronological, also time the former exhaustive query on the same pairs")
+	fs.BoolVar(&cfg.Baseline, "baseline", false, "with --mode chronological or k-shortest, also time the mode's former search on the same pairs")
 	registerCompletions(c, conn, map[string][]string{"mode": pathModes})
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		m, err := graph.ParsePathMode(*mode)
@@ -81,11 +85,28 @@ func benchPathsCmd(e *env) *cobra.Command {
 		if err := inRange("pairs", cfg.Pairs, 1, 1_000_000); err != nil {
 			return err
 		}
+		if cfg.Baseline && m != graph.Chronological && m != graph.KShortest {
+			return usagef("--baseline: there is one for --mode chronological and --mode k-shortest only")
+		}
 		st, closeFn, err := conn.open(c.Context())
 		if err != nil {
 			return err
 		}
 		defer closeFn()
+		if cfg.Baseline && m == graph.KShortest {
+			// Yen's spur queries are no product API: they run on a
+			// driver of their own, on the same connection settings.
+			pw, err := conn.passwordOrLocal()
+			if err != nil {
+				return err
+			}
+			drv, err := neo4j.NewDriverWithContext(conn.uri, neo4j.BasicAuth(conn.user, pw, ""))
+			if err != nil {
+				return fmt.Errorf("bench baseline driver: %s", graph.Redact(err, pw))
+			}
+			defer drv.Close(context.Background())
+			cfg.Driver, cfg.Database = drv, conn.database
+		}
 		return bench.Paths(c.Context(), st, cfg, e.stdout, e.stderr)
 	}
 	return c

@@ -25,6 +25,7 @@ const bulkInput = `{"kind":"entity","id":"shig","name":"Shahid \"Hemmat\", Indus
 {"kind":"relationship","id":"r2","type":"COOPERATED_WITH","from":"shig","to":"komid","start":"2016-01","ongoing":true,"evidence":"","source":"38 North","sourceUrl":"https://www.38north.org/x","confidence":"reported"}
 {"kind":"relationship","id":"r3","type":"COOPERATED_WITH","from":"komid","to":"shig","attested":"1990","evidence":"attested","source":"s","confidence":"confirmed"}
 {"kind":"relationship","id":"r4","type":"SUPPLIED","from":"shig","to":"houthis","start":"2015","end":"2016-03-02","ongoing":false,"evidence":"e","source":"s","confidence":"disputed"}
+{"kind":"relationship","id":"r5","type":"OWNS","from":"shig","to":"komid","start":"2009","percentage":51.5,"sharesCount":1200,"evidence":"owns","source":"s","confidence":"reported"}
 `
 
 // TestBulkImportMatchesTransactional loads the same input with the
@@ -107,7 +108,7 @@ func TestBulkImportMatchesTransactional(t *testing.T) {
 		t.Fatalf("transactional import: exit %d\n%s%s", code, out, errOut)
 	}
 	wantStore, wantExport := snapshot("transactional")
-	if strings.Contains(wantStore, `"aliases": []`) || !strings.Contains(wantStore, `line two`) || !strings.Contains(wantStore, `S;H|G`) {
+	if strings.Contains(wantStore, `"aliases": []`) || !strings.Contains(wantStore, `line two`) || !strings.Contains(wantStore, `S;H|G`) || !strings.Contains(wantStore, `"percentage": 51.5`) {
 		t.Fatalf("the transactional store lacks the cases under test:\n%.2000s", wantStore)
 	}
 
@@ -116,7 +117,7 @@ func TestBulkImportMatchesTransactional(t *testing.T) {
 		t.Errorf("bulk import into a non-empty database: exit %d, stderr %q; want a refusal naming --replace and the transactional import", code, errOut)
 	}
 	out, errOut, code := run("import", "--bulk", "--replace", input, gen)
-	if code != 0 || !strings.Contains(out, "124 entities, 304 relationships") {
+	if code != 0 || !strings.Contains(out, "124 entities, 305 relationships") {
 		t.Fatalf("bulk import: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, p := range []string{"read", "check", "csv", "neo4j-admin", "schema", "verify"} {
@@ -133,7 +134,7 @@ func TestBulkImportMatchesTransactional(t *testing.T) {
 	}
 	// The schema is in place: a second transactional import of the same
 	// input changes nothing.
-	if out, errOut, code := run("import", input, gen); code != 0 || !strings.Contains(out, "relationships: 0 created, 0 updated, 304 unchanged") {
+	if out, errOut, code := run("import", input, gen); code != 0 || !strings.Contains(out, "relationships: 0 created, 0 updated, 305 unchanged") {
 		t.Errorf("transactional re-import after the bulk load: exit %d\n%s%s", code, out, errOut)
 	}
 

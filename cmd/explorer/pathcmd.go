@@ -24,7 +24,7 @@ func pathCmd(e *env) *cobra.Command {
 case-insensitively; an unknown or misspelled name lists the closest entities.
 
 Modes: shortest (one shortest path), all-shortest (every path of the shortest length),
-k-shortest (the --k shortest simple paths, Yen's algorithm), chronological (the --k
+k-shortest (the --k shortest simple paths, ties broken by ids), chronological (the --k
 shortest paths whose hops follow each other in time).
 
 Paths walk operational and political links; mention links (a report saying something

@@ -57,6 +57,22 @@ func TestImportAndPaths(t *testing.T) {
 		}
 	}
 
+	// k-shortest and Yen's algorithm, one query per spur, on the same
+	// pairs: both timed, and the same path lengths on every pair.
+	drv, dbcfg := testdb.Connect(t)
+	out.Reset()
+	if err := Paths(ctx, st, PathsConfig{Pairs: 10, Warmup: 2, Seed: 1, Mode: graph.KShortest, MaxHops: 4, K: 3, Baseline: true, Driver: drv, Database: dbcfg.Database}, &out, &log); err != nil {
+		t.Fatalf("Paths: %v", err)
+	}
+	for _, want := range []string{"mode k-shortest, k 3, max hops 4", "| driver, baseline Yen, one query per spur | ", ", 0 past the time limit, 0 answers with other path lengths than the search"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("k-shortest path table lacks %q:\n%s\n%s", want, out.String(), log.String())
+		}
+	}
+	if regexp.MustCompile(`: 0 with a path`).MatchString(out.String()) {
+		t.Errorf("k-shortest path table: no pair with a path, nothing compared:\n%s", out.String())
+	}
+
 	out.Reset()
 	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
 	defer eng.Close()
