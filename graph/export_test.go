@@ -43,3 +43,16 @@ func (s *Store) SourcePlanOperators(ctx context.Context) (map[string][]string, e
 	}
 	return out, nil
 }
+
+// WithBatch sets how many entities one xref lookup transaction carries.
+func WithBatch(o XrefOptions, n int) XrefOptions {
+	o.batch = n
+	return o
+}
+
+// XrefSequential is cross-referencing as it was before the lookups ran
+// concurrently (xref_ref_test.go), the reference the concurrent one must
+// equal.
+func (s *Store) XrefSequential(ctx context.Context, o XrefOptions) ([]Candidate, error) {
+	return s.xrefSequential(ctx, o)
+}

@@ -142,11 +142,14 @@ SET r.status = 'running', r.heartbeat = datetime(), r.error = null RETURN r.id`,
 			if _, err := res.Single(ctx); err != nil {
 				return Errorf(ErrNotFound, "no unfinished import run %q to resume", run.ID)
 			}
-			return nil
+			return bumpVersionTx(ctx, tx)
 		}
 		_, err = tx.Run(ctx, `CREATE (:ImportRun {id: $id, status: 'running', files: $files, digest: $digest,
   started: datetime(), heartbeat: datetime()})`, map[string]any{"id": run.ID, "files": run.Files, "digest": run.Digest})
-		return err
+		if err != nil {
+			return err
+		}
+		return bumpVersionTx(ctx, tx)
 	})
 }
 
@@ -166,6 +169,9 @@ SET r.status = 'committed', r.finished = datetime() RETURN r.id`, map[string]any
 	}
 	if len(res.Records) == 0 {
 		return Errorf(ErrConflict, "import run %q is not running", run)
+	}
+	if err := s.bumpVersion(ctx); err != nil {
+		return err
 	}
 	return s.dropJournalsOf(ctx, `r.id = $id`, "id", run)
 }
@@ -264,6 +270,9 @@ func (s *Store) RollbackImport(ctx context.Context, id string) (RollbackResult, 
 	if _, err := s.write(ctx, `MATCH (r:ImportRun {id: $id}) SET r.status = 'failed'`, map[string]any{"id": id}); err != nil {
 		return out, err
 	}
+	if err := s.bumpVersion(ctx); err != nil {
+		return out, err
+	}
 	// Each transaction undoes at most rollbackChunk records, so that a
 	// rollback on a loaded server stays well inside the transaction timeout.
 	p := map[string]any{"run": id, "chunk": rollbackChunk}
@@ -320,8 +329,10 @@ DELETE u RETURN count(e) AS n, count(*) AS done`, p)
 	if err != nil {
 		return out, err
 	}
-	_, err = s.write(ctx, `MATCH (r:ImportRun {id: $run}) SET r.status = 'rolled_back', r.finished = datetime()`, p)
-	return out, err
+	if _, err = s.write(ctx, `MATCH (r:ImportRun {id: $run}) SET r.status = 'rolled_back', r.finished = datetime()`, p); err != nil {
+		return out, err
+	}
+	return out, s.bumpVersion(ctx)
 }
 
 // drain runs q (which handles a bounded part of a journal and returns n,
@@ -533,10 +544,11 @@ func (s *Store) writeRelationships(ctx context.Context, run string, rs []Relatio
 }
 
 // endBatch checks, at the end of a batch of run, that run is still
-// running; a batch outside any run ("") has nothing to check.
+// running (the run raises the graph version when it starts and ends); a
+// batch outside any run ("") raises the version itself.
 func endBatch(ctx context.Context, tx neo4j.ManagedTransaction, run string) error {
 	if run == "" {
-		return nil
+		return bumpVersionTx(ctx, tx)
 	}
 	return stillRunning(ctx, tx, run)
 }

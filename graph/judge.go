@@ -114,7 +114,12 @@ func (s *Store) Judge(ctx context.Context, a, b string, v Verdict, by string, no
 		}
 		return JudgeResult{Judgement: j, Merged: &m}, nil
 	}
-	err = s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error { return putJudgement(ctx, tx, j) })
+	err = s.writeTx(ctx, func(tx neo4j.ManagedTransaction) error {
+		if err := putJudgement(ctx, tx, j); err != nil {
+			return err
+		}
+		return bumpVersionTx(ctx, tx)
+	})
 	return JudgeResult{Judgement: j}, err
 }
 

@@ -290,7 +290,10 @@ SET b:MergedEntity, b.mergedInto = $a, b.mergedAt = $at, b.mergedBy = $by, b.mer
 		if _, err := tx.Run(ctx, q, map[string]any{"a": a, "b": b, "at": j.At, "by": j.By, "snap": string(raw)}); err != nil {
 			return err
 		}
-		return putJudgement(ctx, tx, j)
+		if err := putJudgement(ctx, tx, j); err != nil {
+			return err
+		}
+		return bumpVersionTx(ctx, tx)
 	})
 	return out, err
 }
@@ -463,8 +466,10 @@ DELETE r RETURN count(*) AS n`
 			}
 		}
 		k := pairKey(a, b)
-		_, err = tx.Run(ctx, `MATCH (j:Judgement {key: $key}) DELETE j`, map[string]any{"key": k[0] + "|" + k[1]})
-		return err
+		if _, err = tx.Run(ctx, `MATCH (j:Judgement {key: $key}) DELETE j`, map[string]any{"key": k[0] + "|" + k[1]}); err != nil {
+			return err
+		}
+		return bumpVersionTx(ctx, tx)
 	})
 	return out, err
 }

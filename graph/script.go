@@ -136,6 +136,9 @@ func (s *Store) RunScript(ctx context.Context, stmts []Statement, timeout time.D
 	if err != nil {
 		return ScriptReport{}, fmt.Errorf("0: counting: %s", serverMessage(err))
 	}
+	if err := bumpVersionTx(ctx, tx); err != nil {
+		return ScriptReport{}, fmt.Errorf("0: graph version: %s", serverMessage(err))
+	}
 	if err := tx.Commit(ctx); err != nil {
 		return ScriptReport{}, fmt.Errorf("0: commit: %w", translate(err))
 	}

@@ -286,6 +286,9 @@ func (s *Store) AddSources(ctx context.Context, srcs []Source) error {
 		if _, err := s.write(ctx, `UNWIND $rows AS row CREATE (src:Source) SET src = row`, map[string]any{"rows": rows}); err != nil {
 			return err
 		}
+		if err := s.bumpVersion(ctx); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -295,8 +298,10 @@ func (s *Store) AddSource(ctx context.Context, src Source) error {
 	if err := src.Validate(); err != nil {
 		return err
 	}
-	_, err := s.write(ctx, `CREATE (src:Source) SET src = $props`, map[string]any{"props": SourceProps(src)})
-	return err
+	if _, err := s.write(ctx, `CREATE (src:Source) SET src = $props`, map[string]any{"props": SourceProps(src)}); err != nil {
+		return err
+	}
+	return s.bumpVersion(ctx)
 }
 
 // UpdateSource sets the non-empty fields of src on the source with src's
@@ -317,7 +322,7 @@ func (s *Store) UpdateSource(ctx context.Context, src Source) error {
 	if n, _, _ := neo4j.GetRecordValue[int64](res.Records[0], "n"); n == 0 {
 		return Errorf(ErrNotFound, "no source has the id %q", src.ID)
 	}
-	return nil
+	return s.bumpVersion(ctx)
 }
 
 // recordSource decodes the source properties in column key of rec.

@@ -153,6 +153,10 @@ var schema = []string{
 	`CREATE CONSTRAINT judgement_key IF NOT EXISTS FOR (j:Judgement) REQUIRE j.key IS UNIQUE`,
 	`CREATE INDEX merged_entity_id IF NOT EXISTS FOR (m:MergedEntity) ON (m.id)`,
 	`CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:Investigation) REQUIRE i.id IS UNIQUE`,
+	// The graph's change counter and the stored cross-reference (version.go, xrefstore.go).
+	`CREATE CONSTRAINT graph_version_name IF NOT EXISTS FOR (v:GraphVersion) REQUIRE v.name IS UNIQUE`,
+	`CREATE CONSTRAINT xref_state_name IF NOT EXISTS FOR (x:XrefState) REQUIRE x.name IS UNIQUE`,
+	`CREATE INDEX xref_candidate_run IF NOT EXISTS FOR (c:XrefCandidate) ON (c.run)`,
 }
 
 // schemaStatements returns the statements that create the constraints and

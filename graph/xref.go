@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -60,10 +61,21 @@ type XrefOptions struct {
 	// PerEntity is how many index hits each entity is compared with (20
 	// when zero).
 	PerEntity int
+	// Progress, when set, is called after each batch of entities with the
+	// number looked up so far.
+	Progress func(entities int)
+	// batch is how many entities a lookup transaction carries (xrefBatch
+	// when zero); tests make it small to have many batches.
+	batch int
 }
 
 // xrefBatch is how many entities one index lookup transaction carries.
 const xrefBatch = 500
+
+// xrefWorkers is how many batches are looked up at once, each in its own
+// read transaction on the driver's pool: Neo4j runs a transaction on one
+// core, and the scoring of one batch overlaps the lookups of the next.
+const xrefWorkers = 4
 
 // Xref returns the candidate pairs, best first.
 func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
@@ -94,48 +106,26 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Batches are looked up and scored concurrently (blockBatches) and
+	// merged here in their order, so the result is that of one batch
+	// after the other: the same pairs, found from the same side.
 	var out []Candidate
 	kept := map[[2]string]bool{} // the pairs in out
-	after := ""
-	for start := 0; ; start += xrefBatch {
-		var batch []Entity
-		if scoped {
-			if start >= len(queries) {
-				break
-			}
-			batch = queries[start:min(start+xrefBatch, len(queries))]
-		} else {
-			if batch, err = s.EntitiesPage(ctx, after, xrefBatch); err != nil {
-				return nil, err
-			}
-			if len(batch) == 0 {
-				break
-			}
-			after = batch[len(batch)-1].ID
-		}
-		cands, err := s.blockAndScore(ctx, batch, o, judged, kept)
-		if err != nil {
-			return nil, err
-		}
-		// Shared neighbours decide only the pairs just under the
-		// threshold here; the pairs above it get theirs at the end.
-		var borderline []Candidate
-		for _, c := range cands {
-			if c.Score >= o.MinScore {
+	done := 0
+	err = s.blockBatches(ctx, o, scoped, queries, judged, func(b blocked) {
+		for _, c := range b.above {
+			if k := pairKey(c.Left.ID, c.Right.ID); !kept[k] {
 				out = append(out, c)
-				kept[pairKey(c.Left.ID, c.Right.ID)] = true
-			} else {
-				borderline = append(borderline, c)
+				kept[k] = true
 			}
 		}
-		if err := s.addNeighbours(ctx, borderline); err != nil {
-			return nil, err
-		}
-		for _, c := range borderline {
-			if c.Score >= o.MinScore {
+		// Shared neighbours decided the pairs just under the threshold;
+		// the pairs above it get theirs at the end.
+		for _, c := range b.borderline {
+			if k := pairKey(c.Left.ID, c.Right.ID); !kept[k] && c.Score >= o.MinScore {
 				c.neighboured = true
 				out = append(out, c)
-				kept[pairKey(c.Left.ID, c.Right.ID)] = true
+				kept[k] = true
 			}
 		}
 		// With a limit, keep memory bounded: only the best pairs so far.
@@ -147,6 +137,13 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 				kept[pairKey(c.Left.ID, c.Right.ID)] = true
 			}
 		}
+		done += b.entities
+		if o.Progress != nil {
+			o.Progress(done)
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if o.Limit > 0 && len(out) > o.Limit {
 		sortCandidates(out)
@@ -195,6 +192,113 @@ func (s *Store) Xref(ctx context.Context, o XrefOptions) ([]Candidate, error) {
 	return out, nil
 }
 
+// blocked is one batch looked up and scored: the pairs over the
+// threshold, and those under it with their shared neighbours counted.
+type blocked struct {
+	entities          int
+	above, borderline []Candidate
+	err               error
+}
+
+// blockBatches looks up the entities (queries when scoped, else every
+// entity a page at a time) in batches of xrefBatch, xrefWorkers batches at
+// once, and hands each batch's pairs to merge in batch order.
+func (s *Store) blockBatches(ctx context.Context, o XrefOptions, scoped bool, queries []Entity, judged map[[2]string]bool, merge func(blocked)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		batch []Entity
+		res   chan blocked
+	}
+	jobs := make(chan job)
+	order := make(chan chan blocked, xrefWorkers)
+	var wg sync.WaitGroup
+	for range xrefWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				b := blocked{entities: len(j.batch)}
+				cands, err := s.blockAndScore(ctx, j.batch, o, judged)
+				for _, c := range cands {
+					if c.Score >= o.MinScore {
+						b.above = append(b.above, c)
+					} else {
+						b.borderline = append(b.borderline, c)
+					}
+				}
+				if err == nil {
+					err = s.addNeighbours(ctx, b.borderline)
+				}
+				b.err = err
+				j.res <- b
+			}
+		}()
+	}
+	// The producer pages through the entities and queues each batch's
+	// result channel in order.
+	pageErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		after := ""
+		size := cmp.Or(o.batch, xrefBatch)
+		for start := 0; ; start += size {
+			var batch []Entity
+			if scoped {
+				if start >= len(queries) {
+					break
+				}
+				batch = queries[start:min(start+size, len(queries))]
+			} else {
+				var err error
+				if batch, err = s.EntitiesPage(ctx, after, size); err != nil {
+					pageErr <- err
+					return
+				}
+				if len(batch) == 0 {
+					break
+				}
+				after = batch[len(batch)-1].ID
+			}
+			res := make(chan blocked, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{batch: batch, res: res}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var err error
+	for res := range order {
+		var b blocked
+		select {
+		case b = <-res:
+		case <-ctx.Done():
+		}
+		if err == nil {
+			err = cmp.Or(b.err, ctx.Err())
+			if err != nil {
+				cancel()
+			} else {
+				merge(b)
+			}
+		}
+	}
+	wg.Wait()
+	select {
+	case e := <-pageErr:
+		err = cmp.Or(err, e)
+	default:
+	}
+	return err
+}
+
 // sortCandidates orders candidates best first, then by ids.
 func sortCandidates(cs []Candidate) {
 	slices.SortStableFunc(cs, func(a, b Candidate) int {
@@ -206,54 +310,86 @@ func sortCandidates(cs []Candidate) {
 }
 
 // blockAndScore looks each entity of batch up in the full-text index by its
-// own names and scores the pairs found, leaving out judged pairs and pairs
-// already kept; it returns those that may reach o.MinScore with shared
-// neighbours.
-func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged, kept map[[2]string]bool) ([]Candidate, error) {
-	rows := make([]map[string]any, 0, len(batch))
-	idRows := make([]map[string]any, 0)
-	byID := make(map[string]Entity, len(batch))
+// own names and scores the pairs found, leaving out judged pairs; it
+// returns those that may reach o.MinScore with shared neighbours.
+func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions, judged map[[2]string]bool) ([]Candidate, error) {
+	// Each entity's lookups: by its names, then (entities that share an
+	// identifier are candidates whatever their names: the name index
+	// would not find them) by its identifiers.
+	type lookup struct {
+		e           Entity
+		index, text string
+	}
+	var lookups, byIdent []lookup
 	for _, e := range batch {
-		byID[e.ID] = e
 		if q := blockingQuery(e); q != "" {
-			rows = append(rows, map[string]any{"id": e.ID, "q": q})
+			lookups = append(lookups, lookup{e, "entity_names", q})
 		}
 		if len(e.Identifiers) > 0 {
-			idRows = append(idRows, map[string]any{"id": e.ID, "q": identifierQuery(e.Identifiers)})
+			byIdent = append(byIdent, lookup{e, "entity_identifiers", identifierQuery(e.Identifiers)})
 		}
 	}
-	res, err := s.read(ctx, blockingCypher("entity_names"), map[string]any{"rows": rows, "k": o.PerEntity})
-	if err != nil {
-		return nil, err
-	}
-	records := res.Records
-	// Entities that share an identifier are candidates whatever their
-	// names: the name index would not find them.
-	if len(idRows) > 0 {
-		res, err := s.read(ctx, blockingCypher("entity_identifiers"), map[string]any{"rows": idRows, "k": o.PerEntity})
+	lookups = append(lookups, byIdent...)
+	// Homonyms make the same query (their ids sort together, so they share
+	// batches): each distinct query is run once, and each entity takes its
+	// hits less itself.
+	hits := map[[2]string][]Entity{}
+	for _, index := range []string{"entity_names", "entity_identifiers"} {
+		var rows []string
+		for _, l := range lookups {
+			k := [2]string{index, l.text}
+			if _, ok := hits[k]; !ok && l.index == index {
+				hits[k] = nil
+				rows = append(rows, l.text)
+			}
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		res, err := s.read(ctx, blockingCypher(index), map[string]any{"rows": rows, "k": o.PerEntity})
 		if err != nil {
 			return nil, err
 		}
-		records = append(records, res.Records...)
+		for _, rec := range res.Records {
+			q, _, _ := neo4j.GetRecordValue[string](rec, "q")
+			nodes, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
+			found := make([]Entity, 0, len(nodes))
+			for _, h := range nodes {
+				if n, ok := h.(neo4j.Node); ok {
+					found = append(found, entityFromNode(n))
+				}
+			}
+			hits[[2]string{index, q}] = found
+		}
 	}
 	seen := map[[2]string]bool{}
+	// An entity's names are worked out once a batch: the same homonyms
+	// come up for many entities.
+	forms := map[string][]nameForm{}
+	formsFor := func(e Entity) []nameForm {
+		f, ok := forms[e.ID]
+		if !ok {
+			f = formsOf(e)
+			forms[e.ID] = f
+		}
+		return f
+	}
 	var cands []Candidate
-	for _, rec := range records {
-		id, _, _ := neo4j.GetRecordValue[string](rec, "id")
-		hits, _, _ := neo4j.GetRecordValue[[]any](rec, "hits")
-		q := byID[id]
-		for _, h := range hits {
-			n, ok := h.(neo4j.Node)
-			if !ok {
+	for _, l := range lookups {
+		q := l.e
+		for _, other := range hits[[2]string{l.index, l.text}] {
+			if other.ID == q.ID {
 				continue
 			}
-			other := entityFromNode(n)
 			key := pairKey(q.ID, other.ID)
-			if seen[key] || judged[key] || kept[key] {
+			if seen[key] || judged[key] {
 				continue
 			}
 			seen[key] = true
-			if c, ok := scorePair(q, other); ok && c.Score >= o.MinScore-neighbourBonusMax {
+			if q.Type != other.Type {
+				continue
+			}
+			if c, ok := scoreForms(q, other, formsFor(q), formsFor(other)); ok && c.Score >= o.MinScore-neighbourBonusMax {
 				cands = append(cands, c)
 			}
 		}
@@ -261,16 +397,16 @@ func (s *Store) blockAndScore(ctx context.Context, batch []Entity, o XrefOptions
 	return cands, nil
 }
 
-// blockingCypher looks each row's query up in the full-text index (one of
-// the two constants entity_names and entity_identifiers).
+// blockingCypher looks each query of $rows up in the full-text index (one
+// of the two constants entity_names and entity_identifiers), the best $k
+// hits of each.
 func blockingCypher(index string) string {
-	return `UNWIND $rows AS row
-CALL (row) {
-  CALL db.index.fulltext.queryNodes('` + index + `', row.q, {limit: $k}) YIELD node
-  WITH node WHERE node.id <> row.id
+	return `UNWIND $rows AS q
+CALL (q) {
+  CALL db.index.fulltext.queryNodes('` + index + `', q, {limit: $k}) YIELD node
   RETURN collect(node) AS hits
 }
-RETURN row.id AS id, hits`
+RETURN q, hits`
 }
 
 // xrefQueries returns the entities to look up: those of o.Source or o.IDs.
@@ -374,7 +510,13 @@ func scorePair(a, b Entity) (Candidate, bool) {
 	if a.Type != b.Type {
 		return Candidate{}, false
 	}
-	m := BestNameMatch(a, b)
+	return scoreForms(a, b, formsOf(a), formsOf(b))
+}
+
+// scoreForms is scorePair for two entities of one type whose names are
+// worked out beforehand (fa and fb).
+func scoreForms(a, b Entity, fa, fb []nameForm) (Candidate, bool) {
+	m := bestFormMatch(fa, fb)
 	agree, conflict := compareIdentifiers(a.Identifiers, b.Identifiers)
 	if m.Score == 0 && len(agree) == 0 {
 		return Candidate{}, false

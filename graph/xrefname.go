@@ -107,14 +107,15 @@ func tokenWeight(t string) float64 {
 	return 1
 }
 
-// sameToken reports whether two normalised words are the same word, maybe
-// spelled another way: equal, the same skeleton (for words of four letters
-// or more) or its plural, or one edit apart (for words of six letters or more).
-func sameToken(a, b string) bool {
+// sameTokenSkel reports whether two normalised words are the same word,
+// maybe spelled another way: equal, the same skeleton (sa and sb, for
+// words of four letters or more) or its plural, or one edit apart (for
+// words of six letters or more).
+func sameTokenSkel(a, b, sa, sb string) bool {
 	if a == b {
 		return true
 	}
-	if len(a) >= 4 && len(b) >= 4 && (skeletonOf(a) == skeletonOf(b) || a+"s" == b || b+"s" == a) {
+	if len(a) >= 4 && len(b) >= 4 && (sa == sb || a+"s" == b || b+"s" == a) {
 		return true
 	}
 	return len(a) >= 6 && len(b) >= 6 && levenshtein(a, b) <= 1
@@ -140,13 +141,52 @@ func (m NameMatch) Reason() string {
 
 // CompareNames scores two names from 0 (unrelated) to 1 (the same once
 // normalised).
-func CompareNames(a, b string) NameMatch {
-	m := NameMatch{Left: a, Right: b}
-	ta, tb := NameTokens(a), NameTokens(b)
+func CompareNames(a, b string) NameMatch { return compareForms(newNameForm(a), newNameForm(b)) }
+
+// nameForm is a name with what comparing it needs worked out once: xref
+// compares each name with dozens of others.
+type nameForm struct {
+	raw  string
+	toks []string
+	// joined is toks joined by spaces; skel the skeleton of toks run
+	// together; nums the digits (see numbers); core the words without
+	// legal forms, joined, and ncore how many there are.
+	joined, skel, nums, core string
+	ncore                    int
+	// tokSkel are the words' own skeletons, for sameToken.
+	tokSkel []string
+}
+
+func newNameForm(s string) nameForm {
+	toks := NameTokens(s)
+	f := nameForm{raw: s, toks: toks, joined: strings.Join(toks, " "), skel: skeletonOf(strings.Join(toks, "")), nums: numbers(toks)}
+	core := withoutForms(toks)
+	f.core, f.ncore = strings.Join(core, " "), len(core)
+	f.tokSkel = make([]string, len(toks))
+	for i, t := range toks {
+		f.tokSkel[i] = skeletonOf(t)
+	}
+	return f
+}
+
+// formsOf are the forms of an entity's name and aliases.
+func formsOf(e Entity) []nameForm {
+	ls := labels(e)
+	out := make([]nameForm, len(ls))
+	for i, l := range ls {
+		out[i] = newNameForm(l)
+	}
+	return out
+}
+
+// compareForms is CompareNames on names worked out beforehand.
+func compareForms(a, b nameForm) NameMatch {
+	m := NameMatch{Left: a.raw, Right: b.raw}
+	ta, tb := a.toks, b.toks
 	if len(ta) == 0 || len(tb) == 0 {
 		return m
 	}
-	if strings.Join(ta, " ") == strings.Join(tb, " ") {
+	if a.joined == b.joined {
 		m.Score, m.How = 1, "equal"
 		if short(ta) {
 			// An acronym or a one-word name of a few letters names many
@@ -158,18 +198,16 @@ func CompareNames(a, b string) NameMatch {
 	}
 	// Names that carry different numbers name different things: a test in
 	// 2006 and one in 2009, Hwasong-6 and Hwasong-7.
-	if na, nb := numbers(ta), numbers(tb); na != "" && nb != "" && na != nb {
+	if a.nums != "" && b.nums != "" && a.nums != b.nums {
 		m.Score, m.How = 0, "different numbers"
 		return m
 	}
-	ca, cb := withoutForms(ta), withoutForms(tb)
-	if len(ca) > 0 && strings.Join(ca, " ") == strings.Join(cb, " ") {
+	if a.ncore > 0 && a.core == b.core {
 		m.Score, m.How = 0.97, "equal apart from legal form"
 		return m
 	}
-	sa, sb := skeletonOf(strings.Join(ta, "")), skeletonOf(strings.Join(tb, ""))
-	if len(sa) >= 3 && sa == sb {
-		m.Score, m.How = 0.93, "the same spelling skeleton ("+sa+")"
+	if len(a.skel) >= 3 && a.skel == b.skel {
+		m.Score, m.How = 0.93, "the same spelling skeleton ("+a.skel+")"
 		return m
 	}
 	// Dice coefficient over weighted words, each word of the shorter name
@@ -179,11 +217,11 @@ func CompareNames(a, b string) NameMatch {
 	for _, t := range tb {
 		wb += tokenWeight(t)
 	}
-	for _, t := range ta {
+	for i, t := range ta {
 		w := tokenWeight(t)
 		wa += w
 		for j, u := range tb {
-			if !used[j] && sameToken(t, u) {
+			if !used[j] && sameTokenSkel(t, u, a.tokSkel[i], b.tokSkel[j]) {
 				used[j] = true
 				matched += w
 				break
@@ -229,11 +267,14 @@ func labels(e Entity) []string { return append([]string{e.Name}, e.Aliases...) }
 
 // BestNameMatch compares every name and alias of a with every one of b and
 // returns the closest pair.
-func BestNameMatch(a, b Entity) NameMatch {
+func BestNameMatch(a, b Entity) NameMatch { return bestFormMatch(formsOf(a), formsOf(b)) }
+
+// bestFormMatch is BestNameMatch on names worked out beforehand.
+func bestFormMatch(fa, fb []nameForm) NameMatch {
 	var best NameMatch
-	for _, x := range labels(a) {
-		for _, y := range labels(b) {
-			if m := CompareNames(x, y); m.Score > best.Score {
+	for _, x := range fa {
+		for _, y := range fb {
+			if m := compareForms(x, y); m.Score > best.Score {
 				best = m
 			}
 		}

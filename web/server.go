@@ -95,6 +95,7 @@ type Server struct {
 	pages    *pages
 	registry *prometheus.Registry
 	imports  *importJobs
+	xrefJobs *xrefJobs
 	renders  *bulkhead
 	// xref is the store's cross-referencing, when it has it (see Resolver).
 	xref Resolver
@@ -169,6 +170,7 @@ func New(cfg Config) (*Server, error) {
 		pages:    p,
 		registry: reg,
 		imports:  newImportJobs(),
+		xrefJobs: newXrefJobs(),
 	}
 	s.xref, _ = cfg.Graph.(Resolver)
 	gin.SetMode(gin.ReleaseMode)
@@ -205,9 +207,10 @@ func (s *Server) LongestRequest() time.Duration { return s.cfg.RequestTimeout }
 
 // Close stops the background work of the service: the import job running
 // is cancelled (its run is rolled back) and waited for until ctx ends;
-// jobs still queued end refused. Call it after http.Server.Shutdown.
+// jobs still queued end refused; a cross-reference being recomputed is
+// cancelled (the stored one stays). Call it after http.Server.Shutdown.
 func (s *Server) Close(ctx context.Context) error {
-	return s.imports.close(ctx)
+	return errors.Join(s.imports.close(ctx), s.xrefJobs.close(ctx))
 }
 
 // Routes lists the registered method and path pairs, for documentation

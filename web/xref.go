@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -16,10 +17,13 @@ import (
 )
 
 // Resolver is what cross-referencing needs from the store beyond Graph:
-// candidates and judgements. *graph.Store has it; a Graph without it
-// answers 501 on these routes.
+// candidates (computed for a source, or the stored cross-reference of the
+// whole graph), the recomputation of the stored ones, and judgements.
+// *graph.Store has it; a Graph without it answers 501 on these routes.
 type Resolver interface {
 	Xref(ctx context.Context, o graph.XrefOptions) ([]graph.Candidate, error)
+	StoreXref(ctx context.Context, o graph.XrefOptions) (graph.XrefRun, error)
+	StoredXref(ctx context.Context, q graph.StoredQuery) (graph.StoredXref, error)
 	Judge(ctx context.Context, a, b string, v graph.Verdict, by string, now time.Time) (graph.JudgeResult, error)
 }
 
@@ -52,7 +56,25 @@ func xrefOptions(c *gin.Context, defLimit int) (graph.XrefOptions, error) {
 	return o, nil
 }
 
-// apiXref lists candidate pairs, best first.
+// xrefResponse is GET /api/v1/xref: the candidates and, without a source,
+// where the stored ones stand and the recomputation, if one ran.
+type xrefResponse struct {
+	Candidates []graph.Candidate `json:"candidates"`
+	Stored     *storedStatus     `json:"stored,omitempty"`
+	Job        *XrefJob          `json:"job,omitempty"`
+}
+
+// storedStatus is graph.StoredXref without its candidates.
+type storedStatus struct {
+	Run     *graph.XrefRun     `json:"run"`
+	Graph   graph.GraphVersion `json:"graph"`
+	Stale   bool               `json:"stale"`
+	Pending int                `json:"pending"`
+}
+
+// apiXref lists candidate pairs, best first: computed now for a source,
+// else the stored cross-reference of the whole graph (judged pairs left
+// out at once), which POST /api/v1/xref/recompute refreshes.
 func (s *Server) apiXref(c *gin.Context) error {
 	r, err := s.resolver()
 	if err != nil {
@@ -62,16 +84,55 @@ func (s *Server) apiXref(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := s.ctx(c)
-	defer cancel()
-	cands, err := r.Xref(ctx, o)
+	offset, err := intParam(c.Request.URL.Query(), "offset", 0, 0, graph.DefaultKeep)
 	if err != nil {
 		return err
 	}
-	if cands == nil {
-		cands = []graph.Candidate{}
+	ctx, cancel := s.ctx(c)
+	defer cancel()
+	var out xrefResponse
+	if o.Source != "" {
+		if out.Candidates, err = r.Xref(ctx, o); err != nil {
+			return err
+		}
+	} else {
+		st, err := r.StoredXref(ctx, graph.StoredQuery{MinScore: o.MinScore, Offset: offset, Limit: o.Limit})
+		if err != nil {
+			return err
+		}
+		out.Candidates = st.Candidates
+		out.Stored = &storedStatus{Run: st.Run, Graph: st.Graph, Stale: st.Stale, Pending: st.Pending}
+		if j, ok := s.xrefJobs.view(); ok {
+			out.Job = &j
+		}
 	}
-	c.JSON(http.StatusOK, gin.H{"candidates": cands})
+	if out.Candidates == nil {
+		out.Candidates = []graph.Candidate{}
+	}
+	c.JSON(http.StatusOK, out)
+	return nil
+}
+
+// apiXrefRecompute starts recomputing the stored cross-reference in the
+// background: 202 with the job, 409 while one runs.
+func (s *Server) apiXrefRecompute(c *gin.Context) error {
+	token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if err := s.writeAllowed(token); err != nil {
+		return err
+	}
+	r, err := s.resolver()
+	if err != nil {
+		return err
+	}
+	o, err := xrefOptions(c, 1)
+	if err != nil {
+		return err
+	}
+	j, err := s.xrefJobs.start(s, r, o.MinScore)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusAccepted, gin.H{"job": j})
 	return nil
 }
 
@@ -84,13 +145,14 @@ type judgementRequest struct {
 }
 
 // writeAllowed checks the token that guards writes (the import token): a
-// judgement may merge entities.
+// judgement may merge entities, a recomputation replaces the stored
+// candidates and loads the database for minutes.
 func (s *Server) writeAllowed(token string) error {
 	if s.cfg.ImportToken == "" {
-		return graph.Errorf(graph.ErrForbidden, "judging is disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)")
+		return graph.Errorf(graph.ErrForbidden, "judging and recomputing are disabled: the server has no import token (set EXPLORER_IMPORT_TOKEN or --import-token)")
 	}
 	if !tokenEqual(strings.TrimSpace(token), s.cfg.ImportToken) {
-		return graph.Errorf(errUnauthorized, "judging needs the import token")
+		return graph.Errorf(errUnauthorized, "judging and recomputing need the import token")
 	}
 	return nil
 }
@@ -148,6 +210,11 @@ type xrefPage struct {
 	Notice     string
 	// CanJudge says the server has a token for writes.
 	CanJudge bool
+	// Stored is where the stored cross-reference stands (nil with a
+	// source: its candidates are computed for the request); Job is the
+	// latest recomputation.
+	Stored *graph.StoredXref
+	Job    *XrefJob
 }
 
 type candidateView struct {
@@ -176,12 +243,23 @@ func (s *Server) xrefPage(c *gin.Context) error {
 	}
 	ctx, cancel := s.ctx(c)
 	defer cancel()
-	cands, err := r.Xref(ctx, o)
-	if err != nil {
-		return err
-	}
 	data := xrefPage{layout: layout{Title: "Review candidates", Nav: "xref"}, Source: o.Source,
 		MinScore: strconv.FormatFloat(o.MinScore, 'f', -1, 64), Judged: c.Query("judged"), CanJudge: s.cfg.ImportToken != ""}
+	var cands []graph.Candidate
+	if o.Source != "" {
+		if cands, err = r.Xref(ctx, o); err != nil {
+			return err
+		}
+	} else {
+		st, err := r.StoredXref(ctx, graph.StoredQuery{MinScore: o.MinScore, Limit: o.Limit})
+		if err != nil {
+			return err
+		}
+		data.Stored, cands = &st, st.Candidates
+		if j, ok := s.xrefJobs.view(); ok {
+			data.Job = &j
+		}
+	}
 	for _, cd := range cands {
 		v := candidateView{Candidate: cd}
 		if v.LeftLinks, err = s.links(ctx, cd.Left.ID); err != nil {
@@ -249,4 +327,115 @@ func (s *Server) xrefJudge(c *gin.Context) error {
 	}
 	c.Redirect(http.StatusSeeOther, "/xref?"+q)
 	return nil
+}
+
+// xrefRecompute is the review page's recompute button: it starts the job
+// and goes back to the list, which shows its progress.
+func (s *Server) xrefRecompute(c *gin.Context) error {
+	if err := s.writeAllowed(c.PostForm("token")); err != nil {
+		return err
+	}
+	r, err := s.resolver()
+	if err != nil {
+		return err
+	}
+	if _, err := s.xrefJobs.start(s, r, graph.DefaultMinScore); err != nil {
+		return err
+	}
+	c.Redirect(http.StatusSeeOther, "/xref")
+	return nil
+}
+
+// XrefJob is a recomputation of the stored cross-reference, as GET
+// /api/v1/xref and POST /api/v1/xref/recompute show it.
+type XrefJob struct {
+	// Status is running, done or failed.
+	Status   string    `json:"status"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished,omitzero"`
+	// Entities counts the entities looked up so far.
+	Entities int `json:"entities"`
+	// Run is what was stored, once done.
+	Run *graph.XrefRun `json:"run,omitempty"`
+	// Error says why it failed.
+	Error string `json:"error,omitempty"`
+}
+
+// xrefJobs runs recomputations in the background, one at a time (each
+// reads the whole graph), and keeps the latest for the page.
+type xrefJobs struct {
+	mu     sync.Mutex
+	last   *XrefJob
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+func newXrefJobs() *xrefJobs {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &xrefJobs{ctx: ctx, cancel: cancel}
+}
+
+// view returns a copy of the latest job.
+func (x *xrefJobs) view() (XrefJob, bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.last == nil {
+		return XrefJob{}, false
+	}
+	return *x.last, true
+}
+
+// start begins a recomputation at minScore, unless one is running
+// (ErrConflict) or the server is shutting down.
+func (x *xrefJobs) start(s *Server, r Resolver, minScore float64) (XrefJob, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.ctx.Err() != nil {
+		return XrefJob{}, fmt.Errorf("%w: the server is shutting down", graph.ErrUnavailable)
+	}
+	if x.last != nil && x.last.Status == jobRunning {
+		return XrefJob{}, graph.Errorf(graph.ErrConflict, "a recomputation is running already (started %s, %d entities looked up)",
+			x.last.Started.Format(time.RFC3339), x.last.Entities)
+	}
+	j := &XrefJob{Status: jobRunning, Started: s.cfg.Now().UTC()}
+	x.last = j
+	x.wg.Add(1)
+	go func() {
+		defer x.wg.Done()
+		run, err := r.StoreXref(x.ctx, graph.XrefOptions{MinScore: minScore, Progress: func(n int) {
+			x.mu.Lock()
+			j.Entities = n
+			x.mu.Unlock()
+		}})
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		j.Finished = s.cfg.Now().UTC()
+		if err != nil {
+			status := statusOf(err)
+			j.Status, j.Error = "failed", publicMessage(err, status)
+			if status >= 500 {
+				s.log.Warn("xref recomputation failed", "error", err.Error())
+			}
+			return
+		}
+		j.Status, j.Run = jobDone, &run
+	}()
+	return *j, nil
+}
+
+// close cancels a running recomputation (nothing of it is stored) and
+// waits for it until ctx ends.
+func (x *xrefJobs) close(ctx context.Context) error {
+	x.mu.Lock()
+	x.cancel()
+	x.mu.Unlock()
+	done := make(chan struct{})
+	go func() { x.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

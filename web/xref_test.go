@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/net/html/atom"
 
 	"explorer/graph"
@@ -20,16 +21,61 @@ type fakeResolver struct {
 	mu     sync.Mutex
 	opts   []graph.XrefOptions
 	judged []graph.Judgement
+	// stored is what StoredXref answers (its candidates are the fixed
+	// pair); queries records what it was asked.
+	stored  graph.StoredXref
+	queries []graph.StoredQuery
+	// recompute, when set, holds StoreXref until it is closed; recomputed
+	// counts the StoreXref calls.
+	recompute  chan struct{}
+	recomputed int
+}
+
+func (f *fakeResolver) candidates() []graph.Candidate {
+	return []graph.Candidate{{
+		Left: f.entity("komid"), Right: f.entity("xss"), Score: 0.91,
+		Reasons: []string{`names "KOMID" and "<script>" are equal`, "both are Organization"},
+	}}
 }
 
 func (f *fakeResolver) Xref(ctx context.Context, o graph.XrefOptions) ([]graph.Candidate, error) {
 	f.mu.Lock()
 	f.opts = append(f.opts, o)
 	f.mu.Unlock()
-	return []graph.Candidate{{
-		Left: f.entity("komid"), Right: f.entity("xss"), Score: 0.91,
-		Reasons: []string{`names "KOMID" and "<script>" are equal`, "both are Organization"},
-	}}, nil
+	return f.candidates(), nil
+}
+
+func (f *fakeResolver) StoredXref(ctx context.Context, q graph.StoredQuery) (graph.StoredXref, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.queries = append(f.queries, q)
+	out := f.stored
+	if out.Run != nil {
+		out.Candidates, out.Pending = f.candidates(), 1
+	}
+	return out, nil
+}
+
+func (f *fakeResolver) StoreXref(ctx context.Context, o graph.XrefOptions) (graph.XrefRun, error) {
+	f.mu.Lock()
+	f.recomputed++
+	wait := f.recompute
+	f.mu.Unlock()
+	if o.Progress != nil {
+		o.Progress(500)
+	}
+	if wait != nil {
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return graph.XrefRun{}, ctx.Err()
+		}
+	}
+	run := graph.XrefRun{ID: "r2", Version: 5, Entities: 500, Candidates: 1, MinScore: o.MinScore}
+	f.mu.Lock()
+	f.stored = graph.StoredXref{Run: &run, Graph: graph.GraphVersion{Version: 5}}
+	f.mu.Unlock()
+	return run, nil
 }
 
 func (f *fakeResolver) Judge(ctx context.Context, a, b string, v graph.Verdict, by string, now time.Time) (graph.JudgeResult, error) {
@@ -46,7 +92,11 @@ func (f *fakeResolver) Judge(ctx context.Context, a, b string, v graph.Verdict, 
 
 func newXrefServer(t testing.TB) (*testServer, *fakeResolver) {
 	t.Helper()
-	fr := &fakeResolver{fakeGraph: fixture()}
+	at := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
+	fr := &fakeResolver{fakeGraph: fixture(), stored: graph.StoredXref{
+		Run:   &graph.XrefRun{ID: "r1", Version: 3, Started: at.Add(-time.Minute), Finished: at, MinScore: 0.8, Entities: 98, Candidates: 7},
+		Graph: graph.GraphVersion{Version: 4, Changed: at.Add(time.Hour)}, Stale: true,
+	}}
 	ts := newTestServer(t, func(c *Config) { c.Graph = fr })
 	return ts, fr
 }
@@ -63,10 +113,26 @@ func TestAPIXref(t *testing.T) {
 	if len(got.Candidates) != 1 || got.Candidates[0].Left.ID != "komid" || got.Candidates[0].Right.ID != "xss" || len(got.Candidates[0].Reasons) != 2 {
 		t.Errorf("candidates = %+v", got.Candidates)
 	}
-	if diff := cmp.Diff([]graph.XrefOptions{{Source: "ftm-", MinScore: 0.7, Limit: 5}}, fr.opts); diff != "" {
+	if diff := cmp.Diff([]graph.XrefOptions{{Source: "ftm-", MinScore: 0.7, Limit: 5}}, fr.opts, cmpopts.IgnoreUnexported(graph.XrefOptions{})); diff != "" {
 		t.Errorf("xref options (-want +got):\n%s", diff)
 	}
-	for _, q := range []string{"min_score=2", "min_score=x", "limit=0", "limit=501"} {
+	// Without a source: the stored candidates, and where they stand.
+	w = ts.do("GET", "/api/v1/xref?min_score=0.9&limit=3&offset=2", "")
+	if w.Code != 200 {
+		t.Fatalf("GET /api/v1/xref (stored) = %d: %s", w.Code, w.Body)
+	}
+	stored := decode[xrefResponse](t, w.Body.Bytes())
+	if len(stored.Candidates) != 1 || stored.Stored == nil || stored.Stored.Run == nil || stored.Stored.Run.Version != 3 ||
+		!stored.Stored.Stale || stored.Stored.Graph.Version != 4 || stored.Stored.Pending != 1 || stored.Job != nil {
+		t.Errorf("GET /api/v1/xref (stored) = %s", w.Body)
+	}
+	if diff := cmp.Diff([]graph.StoredQuery{{MinScore: 0.9, Offset: 2, Limit: 3}}, fr.queries); diff != "" {
+		t.Errorf("stored queries (-want +got):\n%s", diff)
+	}
+	if len(fr.opts) != 1 {
+		t.Errorf("GET /api/v1/xref without a source computed a cross-reference: %+v", fr.opts)
+	}
+	for _, q := range []string{"min_score=2", "min_score=x", "limit=0", "limit=501", "offset=-1"} {
 		if w := ts.do("GET", "/api/v1/xref?"+q, ""); w.Code != 400 {
 			t.Errorf("GET /api/v1/xref?%s = %d, want 400", q, w.Code)
 		}
@@ -147,8 +213,99 @@ func TestXrefPage(t *testing.T) {
 	if w := ts.do("POST", "/xref/judge", form.Encode(), "Content-Type", "application/x-www-form-urlencoded"); w.Code != 401 {
 		t.Errorf("POST /xref/judge with a wrong token = %d, want 401", w.Code)
 	}
+	// Without a source the page reads the stored candidates and says how
+	// old they are.
+	if s := text(one(t, doc, "stale notice", byID("xref-stale"))); !strings.Contains(s, "now version 4") {
+		t.Errorf("stale notice = %q", s)
+	}
+	if s := text(one(t, doc, "status", byID("xref-status"))); !strings.Contains(s, "2026-12-01 09:30 UTC") || !strings.Contains(s, "98 entities") {
+		t.Errorf("status = %q", s)
+	}
+	one(t, doc, "recompute form", byID("recompute"))
+	if len(fr.opts) != 0 {
+		t.Errorf("the page without a source computed a cross-reference: %+v", fr.opts)
+	}
+	// With a source it computes that source's candidates now.
+	doc = getPage(t, ts, "/xref?source=ftm-", 200)
+	one(t, doc, "candidate", byID("candidate-1"))
+	if len(fr.opts) != 1 || fr.opts[0].Source != "ftm-" {
+		t.Errorf("xref options = %+v, want one for ftm-", fr.opts)
+	}
+	if n := find(doc, byID("xref-status")); len(n) != 0 {
+		t.Errorf("the page for a source shows the stored status")
+	}
 	doc = getPage(t, ts, "/xref?judged="+url.QueryEscape("komid and xss: different"), 200)
 	if s := text(one(t, doc, "notice", byID("judged"))); !strings.Contains(s, "komid and xss: different") {
 		t.Errorf("notice = %q", s)
+	}
+}
+
+// TestXrefRecompute: recomputing needs the token, runs in the background
+// one at a time, and shows on GET /api/v1/xref and the page.
+func TestXrefRecompute(t *testing.T) {
+	ts, fr := newXrefServer(t)
+	release := make(chan struct{})
+	fr.recompute = release
+	auth := []string{"Authorization", "Bearer s3cret-token"}
+	if w := ts.do("POST", "/api/v1/xref/recompute", ""); w.Code != 401 {
+		t.Errorf("POST /api/v1/xref/recompute without a token = %d, want 401", w.Code)
+	}
+	w := ts.do("POST", "/api/v1/xref/recompute", "", auth...)
+	if w.Code != 202 {
+		t.Fatalf("POST /api/v1/xref/recompute = %d, want 202: %s", w.Code, w.Body)
+	}
+	started := decode[struct{ Job XrefJob }](t, w.Body.Bytes())
+	if started.Job.Status != "running" {
+		t.Errorf("job = %+v, want running", started.Job)
+	}
+	// One at a time, from the API and from the page.
+	if w := ts.do("POST", "/api/v1/xref/recompute", "", auth...); w.Code != 409 {
+		t.Errorf("a second recompute while one runs = %d, want 409: %s", w.Code, w.Body)
+	}
+	form := url.Values{"token": {"s3cret-token"}}
+	if w := ts.do("POST", "/xref/recompute", form.Encode(), "Content-Type", "application/x-www-form-urlencoded"); w.Code != 409 {
+		t.Errorf("POST /xref/recompute while one runs = %d, want 409", w.Code)
+	}
+	// The page lists the stored candidates meanwhile and shows the job.
+	waitFor(t, "the job's progress", func() bool {
+		got := decode[xrefResponse](t, ts.do("GET", "/api/v1/xref", "").Body.Bytes())
+		return got.Job != nil && got.Job.Entities == 500
+	})
+	doc := getPage(t, ts, "/xref", 200)
+	if s := text(one(t, doc, "job", byID("xref-job"))); !strings.Contains(s, "Recomputing since") || !strings.Contains(s, "500 entities") {
+		t.Errorf("job notice = %q", s)
+	}
+	one(t, doc, "candidate", byID("candidate-1"))
+	close(release)
+	var got xrefResponse
+	waitFor(t, "the job to finish", func() bool {
+		got = decode[xrefResponse](t, ts.do("GET", "/api/v1/xref", "").Body.Bytes())
+		return got.Job != nil && got.Job.Status == "done"
+	})
+	if got.Job.Run == nil || got.Job.Run.Version != 5 || got.Stored.Stale || got.Stored.Run.ID != "r2" {
+		t.Errorf("after the job: %+v, stored %+v", got.Job, got.Stored)
+	}
+	// The page's button starts the next one.
+	if w := ts.do("POST", "/xref/recompute", url.Values{"token": {"wrong"}}.Encode(), "Content-Type", "application/x-www-form-urlencoded"); w.Code != 401 {
+		t.Errorf("POST /xref/recompute with a wrong token = %d, want 401", w.Code)
+	}
+	w = ts.do("POST", "/xref/recompute", form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	if w.Code != 303 || w.Header().Get("Location") != "/xref" {
+		t.Errorf("POST /xref/recompute = %d, Location %q; want 303 to /xref", w.Code, w.Header().Get("Location"))
+	}
+	waitFor(t, "the second recomputation", func() bool {
+		fr.mu.Lock()
+		defer fr.mu.Unlock()
+		return fr.recomputed == 2
+	})
+}
+
+// waitFor polls cond for up to five seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 5 s for %s", what)
+		}
 	}
 }

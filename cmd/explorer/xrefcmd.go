@@ -23,9 +23,14 @@ match), the country and the neighbours both share. Pairs that have a judgement a
 proposed again. The established entity comes first: judging a pair "same" keeps its id.
 
 --source S compares the entities of source S (an entity with a relationship whose sourceId or
-source is S, or whose id starts with S) with the rest of the graph.`,
+source is S, or whose id starts with S) with the rest of the graph.
+
+--store cross-references the whole graph and keeps the best --keep candidates in the database
+(in place of those stored before, stamped with the graph's version), where the review page and
+GET /api/v1/xref read them at once; it prints the best --limit of them that are left to judge.`,
 		Example: `  explorer xref
   explorer xref --source ftm- --min-score 0.7 --format json
+  explorer xref --store
   explorer judge komid ftm-komid same`,
 		Args: noArgs,
 	}
@@ -35,6 +40,8 @@ source is S, or whose id starts with S) with the rest of the graph.`,
 	minScore := fs.Float64("min-score", graph.DefaultMinScore, "lowest score proposed (0 to 1)")
 	limit := fs.Int("limit", 100, "most candidates shown, best first (0: all)")
 	format := fs.String("format", "text", "output format: text or json")
+	store := fs.Bool("store", false, "cross-reference the whole graph and store the candidates for the review page")
+	keep := fs.Int("keep", graph.DefaultKeep, "with --store: most candidates stored, best first")
 	registerCompletions(c, conn, map[string][]string{"format": {"text", "json"}})
 	c.RunE = func(c *cobra.Command, _ []string) error {
 		if err := oneOf("format", *format, "text", "json"); err != nil {
@@ -46,14 +53,43 @@ source is S, or whose id starts with S) with the rest of the graph.`,
 		if err := inRange("limit", *limit, 0, 100_000); err != nil {
 			return err
 		}
+		if *store && *source != "" {
+			return usagef("xref: --store covers the whole graph; it takes no --source")
+		}
+		if err := inRange("keep", *keep, 1, 1_000_000); err != nil {
+			return err
+		}
+		if !*store && c.Flags().Changed("keep") {
+			return usagef("xref: --keep goes with --store")
+		}
 		ctx := c.Context()
 		st, closeFn, err := conn.open(ctx)
 		if err != nil {
 			return err
 		}
 		defer closeFn()
-		cands, err := st.Xref(ctx, graph.XrefOptions{Source: *source, MinScore: *minScore, Limit: *limit})
-		if err != nil {
+		var cands []graph.Candidate
+		var summary string
+		if *store {
+			run, err := st.StoreXref(ctx, graph.XrefOptions{MinScore: *minScore, Limit: *keep})
+			if err != nil {
+				return err
+			}
+			show := *limit
+			if show == 0 {
+				show = *keep
+			}
+			stored, err := st.StoredXref(ctx, graph.StoredQuery{MinScore: *minScore, Limit: show})
+			if err != nil {
+				return err
+			}
+			cands = stored.Candidates
+			summary = fmt.Sprintf("stored %d candidates from %d entities in %s (graph version %d); %d left to judge",
+				run.Candidates, run.Entities, run.Finished.Sub(run.Started).Round(time.Millisecond), run.Version, stored.Pending)
+			if *format == "json" {
+				return writeJSON(e.stdout, map[string]any{"candidates": cands, "run": run, "pending": stored.Pending})
+			}
+		} else if cands, err = st.Xref(ctx, graph.XrefOptions{Source: *source, MinScore: *minScore, Limit: *limit}); err != nil {
 			return err
 		}
 		if *format == "json" {
@@ -61,6 +97,9 @@ source is S, or whose id starts with S) with the rest of the graph.`,
 				cands = []graph.Candidate{}
 			}
 			return writeJSON(e.stdout, map[string]any{"candidates": cands})
+		}
+		if summary != "" {
+			fmt.Fprintln(e.stdout, summary)
 		}
 		if len(cands) == 0 {
 			fmt.Fprintln(e.stdout, "no candidates")
