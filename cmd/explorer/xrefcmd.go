@@ -28,8 +28,7 @@ source is S, or whose id starts with S) with the rest of the graph.
 --store cross-references the whole graph and keeps the best --keep candidates in the database
 (in place of those stored before, stamped with the graph's version), where the review page and
 GET /api/v1/xref read them at once; it prints the best --limit of them that are left to judge.`,
-		Example: `  explorer xref
-  explorer xref --source ftm- --min-score 0.7 --format json
+		Example: `  explorer xref --source ftm- --min-score 0.7 --format json
   explorer xref --store
   explorer judge komid ftm-komid same`,
 		Args: noArgs,
