@@ -291,22 +291,7 @@ func (cs *chronoSearch) search(maxLen, k int) ([][]arc, error) {
 			}
 		}
 	}
-	// Arcs out of each node grouped by the node they lead to, in id order.
-	groups := map[string][]arcGroup{}
-	for v, xs := range cs.out {
-		xs = slices.Clone(xs)
-		slices.SortFunc(xs, func(a, b arc) int {
-			return cmp.Or(cmp.Compare(a.to, b.to), cmp.Compare(a.id, b.id), cmp.Compare(a.typ, b.typ))
-		})
-		var gs []arcGroup
-		for _, x := range xs {
-			if len(gs) == 0 || gs[len(gs)-1].to != x.to {
-				gs = append(gs, arcGroup{to: x.to})
-			}
-			gs[len(gs)-1].arcs = append(gs[len(gs)-1].arcs, x)
-		}
-		groups[v] = gs
-	}
+	groups := groupArcs(cs.out)
 	var found [][]arc
 	nodes := []string{from}
 	visited := map[string]bool{from: true}
@@ -460,4 +445,26 @@ RETURN h.key AS key, a, r, b`, map[string]any{"hops": hops})
 		paths[i] = path
 	}
 	return paths, nil
+}
+
+// groupArcs groups the arcs out of each entity by the entity they lead
+// to, in id order, each group's arcs by relationship id then type: the
+// canonical order in which the path searches enumerate.
+func groupArcs(out map[string][]arc) map[string][]arcGroup {
+	groups := make(map[string][]arcGroup, len(out))
+	for v, xs := range out {
+		xs = slices.Clone(xs)
+		slices.SortFunc(xs, func(a, b arc) int {
+			return cmp.Or(cmp.Compare(a.to, b.to), cmp.Compare(a.id, b.id), cmp.Compare(a.typ, b.typ))
+		})
+		var gs []arcGroup
+		for _, x := range xs {
+			if len(gs) == 0 || gs[len(gs)-1].to != x.to {
+				gs = append(gs, arcGroup{to: x.to})
+			}
+			gs[len(gs)-1].arcs = append(gs[len(gs)-1].arcs, x)
+		}
+		groups[v] = gs
+	}
+	return groups
 }

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"maps"
@@ -238,23 +237,7 @@ func (ks *hopSearch) search(maxLen, k int) ([][]arc, error) {
 			}
 		}
 	}
-	// Arcs out of each entity grouped by the entity they lead to, in id
-	// order, then by relationship id.
-	groups := map[string][]arcGroup{}
-	for v, xs := range ks.out {
-		xs = slices.Clone(xs)
-		slices.SortFunc(xs, func(a, b arc) int {
-			return cmp.Or(cmp.Compare(a.to, b.to), cmp.Compare(a.id, b.id), cmp.Compare(a.typ, b.typ))
-		})
-		var gs []arcGroup
-		for _, x := range xs {
-			if len(gs) == 0 || gs[len(gs)-1].to != x.to {
-				gs = append(gs, arcGroup{to: x.to})
-			}
-			gs[len(gs)-1].arcs = append(gs[len(gs)-1].arcs, x)
-		}
-		groups[v] = gs
-	}
+	groups := groupArcs(ks.out)
 	var found [][]arc
 	nodes := []string{from}
 	visited := map[string]bool{from: true}
