@@ -258,8 +258,8 @@ func (s *Server) checkMetricsToken(c *gin.Context) error {
 // bearerOK reports whether an Authorization header value carries want as
 // a bearer token; the scheme is case-insensitive.
 func bearerOK(header, want string) bool {
-	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
-	return ok && strings.EqualFold(scheme, "Bearer") && tokenEqual(strings.TrimSpace(token), want)
+	token := bearerToken(header)
+	return token != "" && tokenEqual(token, want)
 }
 
 func (s *Server) apiImport(c *gin.Context) error {

@@ -70,9 +70,16 @@ func (s *Server) canWrite(token string) error {
 	return nil
 }
 
-func bearer(c *gin.Context) string {
-	t, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	return t
+// bearer returns the token of an "Authorization: Bearer TOKEN" header; the
+// scheme is case-insensitive (RFC 9110), as every token check here reads it.
+func bearer(c *gin.Context) string { return bearerToken(c.GetHeader("Authorization")) }
+
+func bearerToken(header string) string {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
 }
 
 // investigationBody is what clients send: the fields they may set.

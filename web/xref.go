@@ -116,8 +116,7 @@ func (s *Server) apiXref(c *gin.Context) error {
 // apiXrefRecompute starts recomputing the stored cross-reference in the
 // background: 202 with the job, 409 while one runs.
 func (s *Server) apiXrefRecompute(c *gin.Context) error {
-	token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if err := s.writeAllowed(token); err != nil {
+	if err := s.writeAllowed(bearer(c)); err != nil {
 		return err
 	}
 	r, err := s.resolver()
@@ -159,8 +158,7 @@ func (s *Server) writeAllowed(token string) error {
 
 // apiJudge records a judgement; "same" merges the pair.
 func (s *Server) apiJudge(c *gin.Context) error {
-	token, _ := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if err := s.writeAllowed(token); err != nil {
+	if err := s.writeAllowed(bearer(c)); err != nil {
 		return err
 	}
 	r, err := s.resolver()

@@ -157,6 +157,8 @@ func TestAPIJudge(t *testing.T) {
 		{"bad verdict", `{"left": "a", "right": "b", "verdict": "maybe", "by": "ana"}`, []string{"Authorization", "Bearer s3cret-token"}, 400},
 		{"no author", `{"left": "a", "right": "b", "verdict": "same", "by": ""}`, []string{"Authorization", "Bearer s3cret-token"}, 400},
 		{"unknown field", `{"left": "a", "right": "b", "verdict": "same", "by": "x", "auto": true}`, []string{"Authorization", "Bearer s3cret-token"}, 400},
+		// Past the token (any case of the scheme), on to the verdict check.
+		{"scheme in lower case", `{"left": "a", "right": "b", "verdict": "maybe", "by": "ana"}`, []string{"Authorization", "bearer s3cret-token"}, 400},
 		{"ok", body, []string{"Authorization", "Bearer s3cret-token"}, 200},
 	} {
 		w := ts.do("POST", "/api/v1/judgements", tc.body, tc.header...)
