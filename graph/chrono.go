@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -72,6 +71,10 @@ type chronoSearch struct {
 	bwCost   int64
 	steps    int // Go search steps, for cancellation checks
 	checkCtx func() error
+	// topo is the path index the steps read, or nil to read Neo4j; rf
+	// is the filter compiled for it.
+	topo *topology
+	rf   relFilter
 }
 
 type frontItem struct {
@@ -84,7 +87,7 @@ type frontItem struct {
 // in canonical order whose hops can have held one after another in time.
 // Undated hops are not walked. Every path carries its Strength.
 func (s *Store) chronological(ctx context.Context, q PathQuery, k int) ([]Path, error) {
-	degs, err := s.entityDegrees(ctx, []string{q.From, q.To})
+	topo, degs, err := s.searchStart(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +95,8 @@ func (s *Store) chronological(ctx context.Context, q PathQuery, k int) ([]Path, 
 		return nil, s.noPath(ctx, q)
 	}
 	cs := &chronoSearch{
+		topo:   topo,
+		rf:     compileFilter(q.Filter, true),
 		q:      q,
 		arcs:   map[string]arc{},
 		out:    map[string][]arc{},
@@ -151,65 +156,45 @@ func (s *Store) entityDegrees(ctx context.Context, ids []string) (map[string]int
 	return out, nil
 }
 
-// expand walks one more hop on one side: one query for the whole frontier,
-// which returns only the relationships the filter allows and whose time
-// fits the label they leave (forward) or enter (backward).
+// expand walks one more hop on one side: one query for the whole frontier
+// (or one pass over the path index), which returns only the relationships
+// the filter allows and whose time fits the label they leave (forward) or
+// enter (backward).
 func (s *Store) expand(ctx context.Context, cs *chronoSearch, forward bool) error {
 	q := cs.q
-	params := map[string]any{"exclude": nonNil(q.Exclude)}
-	rel := q.Filter.relPattern("r", params, true)
-	front, origin, timeCond := cs.fwFront, q.From, "coalesce(r.spanTo, $afterAll) >= f.t"
+	front, origin, best, other := cs.fwFront, q.From, cs.fwBest, cs.bwBest
 	if !forward {
-		front, origin, timeCond = cs.bwFront, q.To, "r.spanFrom <= f.t"
-		if q.Directed {
-			rel = "<" + strings.TrimSuffix(rel, ">")
-		}
+		front, origin, best, other = cs.bwFront, q.To, cs.bwBest, cs.fwBest
 	}
-	items := make([]map[string]any, len(front))
-	for i, f := range front {
-		items[i] = map[string]any{"id": f.id, "t": f.t}
-	}
-	params["frontier"], params["origin"], params["afterAll"] = items, origin, afterAll
 	// The last step, the one after which the two sides together cover
 	// MaxHops, only needs hops that reach a node the other side has
 	// labelled: a path of at most MaxHops hops goes on from there with the
 	// other side's hops (or ends there). Its labels are not expanded, so
 	// their degrees are not needed.
 	last := cs.fw+cs.bw+1 == q.MaxHops
-	meet, deg := "", "COUNT { (b)--() }"
-	if last {
-		other := cs.bwBest
-		if !forward {
-			other = cs.fwBest
-		}
-		params["meet"] = slices.Collect(maps.Keys(other))
-		meet, deg = " AND b.id IN $meet", "0"
+	labelled := make(map[string]bool, len(other))
+	for id := range other {
+		labelled[id] = true
 	}
-	cypher := `UNWIND $frontier AS f
-MATCH (a:Entity {id: f.id})` + rel + `(b:Entity)
-WHERE NOT b.id IN $exclude AND b.id <> $origin AND ` + timeCond + meet + `
-RETURN f.id AS a, f.t AS t, b.id AS b, type(r) AS type, r.id AS id, r.spanFrom AS first, coalesce(r.spanTo, $afterAll) AS last,
-  startNode(r) = a AS out, ` + deg + ` AS deg`
-	res, err := s.read(ctx, cypher, params)
+	var meet, near map[string]bool
+	if last {
+		meet = labelled
+	}
+	if cs.fw+cs.bw+2 == q.MaxHops {
+		near = labelled
+	}
+	rows, err := s.stepRows(ctx, cs.topo, &cs.rf, q, front, forward, true, origin, meet, near)
 	if err != nil {
 		return err
 	}
-	best := cs.fwBest
-	if !forward {
-		best = cs.bwBest
-	}
 	next := map[string]frontItem{}
-	for _, rec := range res.Records {
-		str := func(k string) string { v, _, _ := neo4j.GetRecordValue[string](rec, k); return v }
-		a, t, b := str("a"), str("t"), str("b")
-		out, _, _ := neo4j.GetRecordValue[bool](rec, "out")
-		deg, _, _ := neo4j.GetRecordValue[int64](rec, "deg")
-		x := arc{typ: RelType(str("type")), id: str("id"), first: str("first"), last: str("last")}
+	for _, row := range rows {
+		a, t, b := row.a, row.t, row.b
 		if a == b {
 			continue
 		}
-		x.relFrom, x.relTo = a, b
-		if !out {
+		x := arc{typ: row.typ, id: row.id, first: row.first, last: row.last, relFrom: a, relTo: b}
+		if !row.out {
 			x.relFrom, x.relTo = b, a
 		}
 		// The new label: forward, the time the hop is walked at; backward,
@@ -232,7 +217,7 @@ RETURN f.id AS a, f.t AS t, b.id AS b, type(r) AS type, r.id AS id, r.spanFrom A
 			continue
 		}
 		best[b] = label
-		next[b] = frontItem{id: b, t: label, deg: deg}
+		next[b] = frontItem{id: b, t: label, deg: row.deg}
 	}
 	front = front[:0]
 	var cost int64

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -80,6 +81,12 @@ func TestChronologicalMatchesBruteForce(t *testing.T) {
 			t.Fatal(err)
 		}
 		load(t, st, es, rs)
+		// The same store with a path index, from which the search reads
+		// its hops.
+		ix := st.WithoutPathIndex()
+		if _, err := ix.BuildPathIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
 		for range 12 {
 			from, to := rng.IntN(n), rng.IntN(n)
 			if from == to {
@@ -137,6 +144,9 @@ func TestChronologicalMatchesBruteForce(t *testing.T) {
 				if !errors.Is(err, graph.ErrNoPath) {
 					t.Errorf("round %d: Paths(%+v) = %v, %v; brute force finds none", round, q, pathIDs(got), err)
 				}
+				if ixGot, err := ix.Paths(ctx, q); !errors.Is(err, graph.ErrNoPath) {
+					t.Errorf("round %d: with the path index, Paths(%+v) = %v, %v; brute force finds none", round, q, pathIDs(ixGot), err)
+				}
 				continue
 			}
 			linked++
@@ -147,11 +157,17 @@ func TestChronologicalMatchesBruteForce(t *testing.T) {
 			if diff := gocmp.Diff(want, pathIDs(got)); diff != "" {
 				t.Errorf("round %d: Paths(%+v) (-brute force +got):\n%s", round, q, diff)
 			}
+			if ixGot, err := ix.Paths(ctx, q); err != nil || !slices.Equal(pathIDs(ixGot), want) {
+				t.Errorf("round %d: with the path index, Paths(%+v) = %v, %v (-brute force +got):\n%s", round, q, pathIDs(ixGot), err, gocmp.Diff(want, pathIDs(ixGot)))
+			}
 			for _, p := range got {
 				if p.Strength == nil {
 					t.Errorf("round %d: Paths(%+v): path %v has no strength", round, q, pathIDs([]graph.Path{p}))
 				}
 			}
+		}
+		if st := ix.PathIndexStats(); st.Misses != 0 || st.Hits == 0 {
+			t.Errorf("round %d: the searches did not all read the path index: %+v", round, st)
 		}
 	}
 	// The random graphs must exercise both answers.

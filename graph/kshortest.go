@@ -31,6 +31,8 @@ import (
 // lengths, and stops once k are found. A query costs the endpoints'
 // degrees, one round trip per hop expanded (at most MaxHops, usually about
 // the length of the k-th path), and the paths' entities and relationships;
+// With a current path index (see topology) the steps read memory
+// instead of Neo4j, hubs included, and Yen's algorithm is not needed.
 // Yen's algorithm, which it replaces, ran one shortestPath search per spur
 // one after another (about k times the path length) and its answer at the
 // cut depended on which of several shortest spurs Neo4j met first.
@@ -51,12 +53,25 @@ const spurParallelism = 4
 // that tests can send every query down either search; a negative budget
 // sends it to Yen's algorithm at once.
 func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) ([]Path, error) {
-	degs, err := s.entityDegrees(ctx, []string{q.From, q.To})
+	topo, degs, err := s.searchStart(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	if len(degs) < 2 {
 		return nil, s.noPath(ctx, q)
+	}
+	if topo != nil && budget >= 0 {
+		// The index holds the whole topology: the search walks it
+		// directly, hubs included.
+		rf := compileFilter(q.Filter, false)
+		found, err := topo.kShortest(q, &rf, ctx.Err)
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, s.noPath(ctx, q)
+		}
+		return s.materialize(ctx, found)
 	}
 	ks := &hopSearch{
 		q:        q,
@@ -69,6 +84,8 @@ func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) 
 		fwCost:   degs[q.From],
 		bwCost:   degs[q.To],
 		checkCtx: ctx.Err,
+		topo:     topo,
+		rf:       compileFilter(q.Filter, false),
 	}
 	var found [][]arc
 	for {
@@ -116,6 +133,10 @@ type hopSearch struct {
 	fwCost, bwCost int64 // degree sum of the frontier: what the next step reads
 	steps          int   // Go search steps, for cancellation checks
 	checkCtx       func() error
+	// topo is the path index the steps read, or nil to read Neo4j; rf
+	// is the filter compiled for it.
+	topo *topology
+	rf   relFilter
 }
 
 // met reports whether some fetched arc reaches the end: without one there
@@ -138,23 +159,14 @@ func (ks *hopSearch) add(x arc) {
 }
 
 // expandHop walks one more hop on one side: one query for the whole
-// frontier, which returns only the relationships the filter allows.
+// frontier (or one pass over the path index), which returns only the
+// relationships the filter allows.
 func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) error {
 	q := ks.q
-	params := map[string]any{"exclude": nonNil(q.Exclude)}
-	rel := q.Filter.relPattern("r", params, false)
 	front, origin, seen, other := ks.fwFront, q.From, ks.fwSeen, ks.bwSeen
 	if !forward {
 		front, origin, seen, other = ks.bwFront, q.To, ks.bwSeen, ks.fwSeen
-		if q.Directed {
-			rel = "<" + strings.TrimSuffix(rel, ">")
-		}
 	}
-	ids := make([]string, len(front))
-	for i, f := range front {
-		ids[i] = f.id
-	}
-	params["frontier"], params["origin"] = ids, origin
 	// The step after which the two sides together cover MaxHops only
 	// needs hops that reach an entity the other side has reached: a path
 	// of at most MaxHops hops goes on from there with the other side's
@@ -163,30 +175,25 @@ func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) erro
 	// reach the other side within two, with an EXISTS subquery, was
 	// measured: around hubs it cost Neo4j more than the rows it saved.)
 	last := ks.fw+ks.bw+1 == q.MaxHops
-	meet, deg := "", "COUNT { (b)--() }"
+	var meet, near map[string]bool
 	if last {
-		params["meet"] = slices.Collect(maps.Keys(other))
-		meet, deg = " AND b.id IN $meet", "0"
+		meet = other
 	}
-	cypher := `UNWIND $frontier AS f
-MATCH (a:Entity {id: f})` + rel + `(b:Entity)
-WHERE NOT b.id IN $exclude AND b.id <> $origin` + meet + `
-RETURN f AS a, b.id AS b, type(r) AS type, r.id AS id, startNode(r) = a AS out, ` + deg + ` AS deg`
-	res, err := s.read(ctx, cypher, params)
+	if ks.fw+ks.bw+2 == q.MaxHops {
+		near = other
+	}
+	rows, err := s.stepRows(ctx, ks.topo, &ks.rf, q, front, forward, false, origin, meet, near)
 	if err != nil {
 		return err
 	}
 	next := map[string]frontItem{}
-	for _, rec := range res.Records {
-		str := func(k string) string { v, _, _ := neo4j.GetRecordValue[string](rec, k); return v }
-		a, b := str("a"), str("b")
+	for _, row := range rows {
+		a, b := row.a, row.b
 		if a == b {
 			continue
 		}
-		out, _, _ := neo4j.GetRecordValue[bool](rec, "out")
-		d, _, _ := neo4j.GetRecordValue[int64](rec, "deg")
-		x := arc{typ: RelType(str("type")), id: str("id"), relFrom: a, relTo: b}
-		if !out {
+		x := arc{typ: row.typ, id: row.id, relFrom: a, relTo: b}
+		if !row.out {
 			x.relFrom, x.relTo = b, a
 		}
 		x.from, x.to = a, b
@@ -197,7 +204,7 @@ RETURN f AS a, b.id AS b, type(r) AS type, r.id AS id, startNode(r) = a AS out, 
 		if (forward && b == q.To) || (!forward && b == q.From) || seen[b] {
 			continue // paths end there, or it is expanded already
 		}
-		next[b] = frontItem{id: b, deg: d}
+		next[b] = frontItem{id: b, deg: row.deg}
 	}
 	front = front[:0]
 	var cost int64
@@ -219,6 +226,68 @@ RETURN f AS a, b.id AS b, type(r) AS type, r.id AS id, startNode(r) = a AS out, 
 		ks.bwFront, ks.bwCost, ks.bwDone = front, cost, len(front) == 0 && !last
 	}
 	return nil
+}
+
+// stepRows lists the relationships one frontier step walks (see
+// topology.step), from the path index when the search has one, or with
+// one query on Neo4j. meet, when not nil, keeps only those that reach one
+// of its entities; near, on the step before the last, is what the other
+// side has reached (the index uses it to prune, see topology.step).
+func (s *Store) stepRows(ctx context.Context, t *topology, rf *relFilter, q PathQuery, front []frontItem, forward, chrono bool, origin string, meet, near map[string]bool) ([]hopRow, error) {
+	if t != nil {
+		return t.step(q, rf, front, forward, chrono, origin, setOf(q.Exclude), meet, near), nil
+	}
+	params := map[string]any{"exclude": nonNil(q.Exclude), "origin": origin, "afterAll": afterAll}
+	rel := q.Filter.relPattern("r", params, chrono)
+	if !forward && q.Directed {
+		rel = "<" + strings.TrimSuffix(rel, ">")
+	}
+	timeCond, span := "", ""
+	if chrono {
+		timeCond = " AND coalesce(r.spanTo, $afterAll) >= f.t"
+		if !forward {
+			timeCond = " AND r.spanFrom <= f.t"
+		}
+		span = ", r.spanFrom AS first, coalesce(r.spanTo, $afterAll) AS last"
+	}
+	items := make([]map[string]any, len(front))
+	for i, f := range front {
+		items[i] = map[string]any{"id": f.id, "t": f.t}
+	}
+	params["frontier"] = items
+	cond, deg := "", "COUNT { (b)--() }"
+	if meet != nil {
+		params["meet"] = slices.Collect(maps.Keys(meet))
+		cond, deg = " AND b.id IN $meet", "0"
+	}
+	cypher := `UNWIND $frontier AS f
+MATCH (a:Entity {id: f.id})` + rel + `(b:Entity)
+WHERE NOT b.id IN $exclude AND b.id <> $origin` + timeCond + cond + `
+RETURN f.id AS a, f.t AS t, b.id AS b, type(r) AS type, r.id AS id` + span + `, startNode(r) = a AS out, ` + deg + ` AS deg`
+	res, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]hopRow, 0, len(res.Records))
+	for _, rec := range res.Records {
+		str := func(k string) string { v, _, _ := neo4j.GetRecordValue[string](rec, k); return v }
+		row := hopRow{a: str("a"), t: str("t"), b: str("b"), typ: RelType(str("type")), id: str("id")}
+		if chrono {
+			row.first, row.last = str("first"), str("last")
+		}
+		row.out, _, _ = neo4j.GetRecordValue[bool](rec, "out")
+		row.deg, _, _ = neo4j.GetRecordValue[int64](rec, "deg")
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+func setOf(ids []string) map[string]bool {
+	m := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
 }
 
 // search returns the first k simple paths of at most maxLen hops over the
@@ -290,6 +359,13 @@ func choices(nodes []string, groups map[string][]arcGroup, k int) [][]arc {
 			}
 		}
 	}
+	return combos(along, k)
+}
+
+// combos lists up to k ways to pick one arc from each of along, in order
+// (the last hop varying fastest).
+func combos(along [][]arc, k int) [][]arc {
+	n := len(along)
 	var out [][]arc
 	hops := make([]arc, 0, n)
 	var walk func()

@@ -374,12 +374,22 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			queries = append(queries, q)
 		}
 		facts := factsOf(rs)
+		// The same store with a path index: the k-shortest and
+		// chronological searches read their hops from it.
+		ix := st.WithoutPathIndex()
+		if _, err := ix.BuildPathIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
 		for _, q := range queries {
 			want := bruteForce(es, rs, q)
 			got, err := st.Paths(ctx, q)
+			ixGot, ixErr := ix.Paths(ctx, q)
 			if len(want) == 0 {
 				if !errors.Is(err, graph.ErrNoPath) {
 					t.Errorf("round %d: Paths(%+v) = %v, %v; brute force finds none", round, q, pathIDs(got), err)
+				}
+				if !errors.Is(ixErr, graph.ErrNoPath) {
+					t.Errorf("round %d: with the path index, Paths(%+v) = %v, %v; brute force finds none", round, q, pathIDs(ixGot), ixErr)
 				}
 				continue
 			}
@@ -390,7 +400,11 @@ func TestPathsMatchBruteForce(t *testing.T) {
 			if g := pathIDs(got); !matches(g, want) {
 				t.Errorf("round %d: Paths(%+v) =\n  %v\nbrute force:\n  %v", round, q, g, want)
 			}
+			if g := pathIDs(ixGot); ixErr != nil || !matches(g, want) {
+				t.Errorf("round %d: with the path index, Paths(%+v) =\n  %v, %v\nbrute force:\n  %v", round, q, g, ixErr, want)
+			}
 			checkStrength(t, got, facts, round, q)
+			checkStrength(t, ixGot, facts, round, q)
 			if q.Mode == graph.KShortest && q.Rank == graph.RankLength {
 				// Yen's algorithm, which the search falls back to around
 				// hubs, gives the same answer.
@@ -399,6 +413,9 @@ func TestPathsMatchBruteForce(t *testing.T) {
 					t.Errorf("round %d: KShortestWithin(%+v, -1) = %v, %v\nbrute force:\n  %v", round, q, g, err, want)
 				}
 			}
+		}
+		if st := ix.PathIndexStats(); st.Misses != 0 || st.Hits == 0 {
+			t.Errorf("round %d: the searches did not all read the path index: %+v", round, st)
 		}
 	}
 }

@@ -25,11 +25,14 @@ type Store struct {
 	cfg Config
 	// Timeout bounds every transaction the store runs.
 	Timeout time.Duration
+	// paths is the path index, when the store keeps one; stores made
+	// with NewStoreLike share it.
+	paths *pathIndex
 }
 
 // NewStore returns a store on database of driver.
 func NewStore(driver neo4j.DriverWithContext, database string) *Store {
-	return &Store{driver: driver, database: database, Timeout: 30 * time.Second}
+	return &Store{driver: driver, database: database, Timeout: 30 * time.Second, paths: &pathIndex{}}
 }
 
 // Ping checks that the database answers.

@@ -49,6 +49,10 @@ func (s *Store) bumpVersion(ctx context.Context) error {
 	return err
 }
 
+// BumpVersion raises the counter, for a write made outside the store: a
+// bulk import that replaced the whole database.
+func (s *Store) BumpVersion(ctx context.Context) error { return s.bumpVersion(ctx) }
+
 // Version returns the graph's change counter (0 on a graph never written
 // since it was created or reset).
 func (s *Store) Version(ctx context.Context) (GraphVersion, error) {

@@ -62,7 +62,8 @@ func benchPathsCmd(e *env) *cobra.Command {
 		Use:   "paths",
 		Short: "Path queries through the driver and the HTTP API on random pairs of the current graph",
 		Example: `  explorer bench paths --pairs 500 --mode k-shortest
-  explorer bench paths --pairs 200 --mode k-shortest --k 3 --baseline`,
+  explorer bench paths --pairs 200 --mode k-shortest --k 3 --baseline
+  explorer bench paths --pairs 200 --mode chronological --k 3 --path-index`,
 		Args: noArgs,
 	}
 	fs := c.Flags()
@@ -74,6 +75,7 @@ func benchPathsCmd(e *env) *cobra.Command {
 	mode := fs.String("mode", "shortest", "path mode")
 	fs.IntVar(&cfg.MaxHops, "max-hops", graph.DefaultMaxHops, "max hops")
 	fs.IntVar(&cfg.K, "k", 0, "paths the ranked modes ask for (0: the default)")
+	fs.BoolVar(&cfg.PathIndex, "path-index", false, "with --mode chronological or k-shortest, build the path index first (as serve does) and also time the search on Neo4j alone, comparing answers")
 	fs.BoolVar(&cfg.Baseline, "baseline", false, "with --mode chronological or k-shortest, also time the mode's former search on the same pairs")
 	registerCompletions(c, conn, map[string][]string{"mode": pathModes})
 	c.RunE = func(c *cobra.Command, _ []string) error {
@@ -84,6 +86,9 @@ func benchPathsCmd(e *env) *cobra.Command {
 		cfg.Mode = m
 		if err := inRange("pairs", cfg.Pairs, 1, 1_000_000); err != nil {
 			return err
+		}
+		if cfg.PathIndex && m != graph.Chronological && m != graph.KShortest {
+			return usagef("--path-index: it serves --mode chronological and --mode k-shortest only")
 		}
 		if cfg.Baseline && m != graph.Chronological && m != graph.KShortest {
 			return usagef("--baseline: there is one for --mode chronological and --mode k-shortest only")

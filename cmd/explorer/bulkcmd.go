@@ -151,6 +151,12 @@ func bulkImport(ctx context.Context, e *env, conn *connFlags, srcs []ingest.Sour
 	}); err != nil {
 		return sum, err
 	}
+	// The store was replaced outside the store's writes: a new version
+	// (with a new time) tells whatever noted the old one, the stored
+	// cross-reference and a server's path index, that the graph changed.
+	if err := phase("version", func() error { return st.BumpVersion(ctx) }); err != nil {
+		return sum, err
+	}
 	if len(checked.Sources) > 0 {
 		// neo4j-admin loads the graph only; the few source records the
 		// claims name follow.

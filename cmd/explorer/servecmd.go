@@ -50,6 +50,7 @@ type serveConfig struct {
 	diagramBackend string
 	logLevel       string
 	baseURL        string
+	pathIndex      bool
 }
 
 func serveCmd(e *env) *cobra.Command {
@@ -72,6 +73,7 @@ even when Neo4j does not answer yet (/readyz says so) and logs JSON to standard 
 	fs.StringVar(&cfg.diagramBackend, "diagrams", or(e.getenv("EXPLORER_DIAGRAMS"), string(diagram.BackendWorker)),
 		"how SVG diagrams are rendered: worker (go-graphviz in recycled child processes), wasm (in this process) or native (the dot program)")
 	fs.StringVar(&cfg.baseURL, "base-url", e.getenv("EXPLORER_BASE_URL"), "the service's public URL (https://explorer.example.org), for absolute links in reports (default $EXPLORER_BASE_URL; empty: relative links)")
+	fs.BoolVar(&cfg.pathIndex, "path-index", true, "keep an in-memory copy of the graph's topology for the k-shortest and chronological path searches, rebuilt when the graph changes (about 100 bytes per relationship)")
 	fs.StringVar(&cfg.logLevel, "log-level", or(e.getenv("EXPLORER_LOG_LEVEL"), "info"), "debug, info, warn or error")
 	registerCompletions(c, cfg.conn, map[string][]string{"diagrams": diagramBackends, "log-level": {"debug", "info", "warn", "error"}})
 	c.RunE = func(c *cobra.Command, _ []string) error { return serve(c.Context(), e, cfg) }
@@ -91,6 +93,9 @@ func serve(ctx context.Context, e *env, cfg *serveConfig) error {
 		return err
 	}
 	defer closeStore()
+	if cfg.pathIndex {
+		st.EnablePathIndex(log)
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	diagrams, err := newDiagrams(cfg.diagramBackend, reg)

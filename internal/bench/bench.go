@@ -19,6 +19,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -51,6 +52,10 @@ type PathsConfig struct {
 	// their own.
 	Driver   neo4j.DriverWithContext
 	Database string
+	// PathIndex builds the store's path index first (see
+	// graph.Store.BuildPathIndex) and also times, on the same pairs, the
+	// same search on Neo4j alone, checking that both give the same paths.
+	PathIndex bool
 }
 
 // Paths measures path queries on whatever graph the database holds,
@@ -83,6 +88,26 @@ func Paths(ctx context.Context, st *graph.Store, cfg PathsConfig, out, log io.Wr
 	if cfg.Baseline && cfg.Mode == graph.KShortest && cfg.Driver == nil {
 		return errors.New("bench: the k-shortest baseline needs a driver")
 	}
+	if cfg.PathIndex && cfg.Mode != graph.Chronological && cfg.Mode != graph.KShortest {
+		return errors.New("bench: the path index serves --mode chronological and --mode k-shortest only")
+	}
+	var plain *graph.Store
+	var plainTimes []time.Duration
+	plainDiffer := 0
+	if cfg.PathIndex {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		stats, err := st.BuildPathIndex(ctx)
+		if err != nil {
+			return err
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		fmt.Fprintf(out, "path index: %d entities, %d relationships, built in %.1f s, %.0f MiB of heap\n",
+			stats.Entities, stats.Relationships, stats.Built.Seconds(), float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20))
+		plain = st.WithoutPathIndex()
+	}
 	rng := rand.New(rand.NewPCG(cfg.Seed, 7))
 	var drv, api, old []time.Duration
 	found, failed, timeouts, baseFound, baseTimeouts, disagree := 0, 0, 0, 0, 0, 0
@@ -103,6 +128,18 @@ func Paths(ctx context.Context, st *graph.Store, cfg PathsConfig, out, log io.Wr
 				if errors.Is(perr, graph.ErrTimeout) {
 					timeouts++
 				}
+			}
+		}
+		if plain != nil {
+			t0 = time.Now()
+			want, werr := plain.Paths(ctx, q)
+			d := time.Since(t0)
+			if i >= cfg.Warmup {
+				plainTimes = append(plainTimes, d)
+			}
+			if !samePaths(got, perr, want, werr) {
+				fmt.Fprintf(log, "bench: %s -> %s: the path index gives %s, Neo4j alone %s\n", a, b, describe(got, perr), describe(want, werr))
+				plainDiffer++
 			}
 		}
 		if cfg.Baseline {
@@ -186,15 +223,51 @@ func Paths(ctx context.Context, st *graph.Store, cfg PathsConfig, out, log io.Wr
 		fmt.Fprintf(out, "baseline (the exhaustive query): %d with a path, %d past the time limit, %d answers with another number of paths than the search\n",
 			baseFound, baseTimeouts, disagree)
 	}
+	if plain != nil {
+		fmt.Fprintf(out, "the same search on Neo4j alone (no path index): %d answers differ from the index's\n", plainDiffer)
+	}
 	fmt.Fprintln(out, "| through | p50 | p90 | p99 | max |")
 	fmt.Fprintln(out, "|---|---|---|---|---|")
 	fmt.Fprintf(out, "| driver (Store.Paths) | %s | %s | %s | %s |\n", ms(p(drv, .5)), ms(p(drv, .9)), ms(p(drv, .99)), ms(p(drv, 1)))
+	if plain != nil {
+		fmt.Fprintf(out, "| driver, Neo4j alone (no path index) | %s | %s | %s | %s |\n", ms(p(plainTimes, .5)), ms(p(plainTimes, .9)), ms(p(plainTimes, .99)), ms(p(plainTimes, 1)))
+	}
 	if cfg.Baseline {
 		fmt.Fprintf(out, "| driver, %s | %s | %s | %s | %s |\n", baseName, ms(p(old, .5)), ms(p(old, .9)), ms(p(old, .99)), ms(p(old, 1)))
 	}
 	fmt.Fprintf(out, "| HTTP API | %s | %s | %s | %s |\n", ms(p(api, .5)), ms(p(api, .9)), ms(p(api, .99)), ms(p(api, 1)))
 	fmt.Fprintf(out, "API overhead at p50: %+.0f%%\n", 100*(float64(p(api, .5))/float64(p(drv, .5))-1))
 	return nil
+}
+
+// samePaths reports whether two answers are the same: the same error
+// kind, or the same paths in the same order.
+func samePaths(a []graph.Path, aerr error, b []graph.Path, berr error) bool {
+	if aerr != nil || berr != nil {
+		return errors.Is(aerr, graph.ErrNoPath) && errors.Is(berr, graph.ErrNoPath)
+	}
+	return describe(a, nil) == describe(b, nil)
+}
+
+// describe writes an answer as its paths' entity and relationship ids.
+func describe(ps []graph.Path, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	var b strings.Builder
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		for j, n := range p.Nodes {
+			b.WriteString(n.ID)
+			if j < len(p.Relationships) {
+				r := p.Relationships[j]
+				b.WriteString(" -" + string(r.Type) + ":" + r.ID + "- ")
+			}
+		}
+	}
+	return b.String()
 }
 
 // pathLengths returns the number of hops of each path.

@@ -73,6 +73,21 @@ func TestImportAndPaths(t *testing.T) {
 		t.Errorf("k-shortest path table: no pair with a path, nothing compared:\n%s", out.String())
 	}
 
+	// The k-shortest search with the path index and on Neo4j alone, on
+	// the same pairs: both timed, and the same paths on every pair.
+	out.Reset()
+	if err := Paths(ctx, st, PathsConfig{Pairs: 10, Warmup: 2, Seed: 1, Mode: graph.KShortest, MaxHops: 4, K: 3, PathIndex: true}, &out, &log); err != nil {
+		t.Fatalf("Paths: %v", err)
+	}
+	for _, want := range []string{"path index: 60 entities, 200 relationships", "no path index): 0 answers differ", "| driver, Neo4j alone (no path index) | "} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("k-shortest path table with the index lacks %q:\n%s\n%s", want, out.String(), log.String())
+		}
+	}
+	if s := st.PathIndexStats(); s.Hits == 0 || s.Misses != 0 {
+		t.Errorf("the timed searches did not read the path index: %+v", s)
+	}
+
 	out.Reset()
 	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
 	defer eng.Close()
