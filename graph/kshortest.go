@@ -84,8 +84,6 @@ func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) 
 		fwCost:   degs[q.From],
 		bwCost:   degs[q.To],
 		checkCtx: ctx.Err,
-		topo:     topo,
-		rf:       compileFilter(q.Filter, false),
 	}
 	var found [][]arc
 	for {
@@ -133,10 +131,6 @@ type hopSearch struct {
 	fwCost, bwCost int64 // degree sum of the frontier: what the next step reads
 	steps          int   // Go search steps, for cancellation checks
 	checkCtx       func() error
-	// topo is the path index the steps read, or nil to read Neo4j; rf
-	// is the filter compiled for it.
-	topo *topology
-	rf   relFilter
 }
 
 // met reports whether some fetched arc reaches the end: without one there
@@ -175,14 +169,13 @@ func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) erro
 	// reach the other side within two, with an EXISTS subquery, was
 	// measured: around hubs it cost Neo4j more than the rows it saved.)
 	last := ks.fw+ks.bw+1 == q.MaxHops
-	var meet, near map[string]bool
+	var meet map[string]bool
 	if last {
 		meet = other
 	}
-	if ks.fw+ks.bw+2 == q.MaxHops {
-		near = other
-	}
-	rows, err := s.stepRows(ctx, ks.topo, &ks.rf, q, front, forward, false, origin, meet, near)
+	// A search with a current path index walks it instead (see
+	// topology.kShortest): these steps read Neo4j.
+	rows, err := s.stepRows(ctx, nil, nil, q, front, forward, false, origin, meet, nil)
 	if err != nil {
 		return err
 	}

@@ -17,10 +17,11 @@ import (
 // relationship between two entities with the few properties the path
 // filters read (type, span, confidence, status), and nothing else. It is
 // what graph projections are in graph analytics libraries. The k-shortest
-// and chronological searches expand their frontiers from it instead of
-// with one Neo4j query per hop, which around hubs streamed tens of
-// thousands of rows a step; the paths they find are still read from
-// Neo4j, with their evidence, and checked there (see materialize).
+// search walks it directly (see topology.kShortest) and the chronological
+// search expands its frontiers from it, instead of one Neo4j query per
+// hop, which around hubs streamed tens of thousands of rows a step; the
+// paths they find are still read from Neo4j, with their evidence, and
+// checked there (see materialize).
 //
 // The index is used only while it is current: it notes the graph version
 // (see GraphVersion) it was read at, and every search that would use it
@@ -404,7 +405,7 @@ func (t *topology) allows(rf *relFilter, r *topoRel) bool {
 // On the step before the last, near is what the other side has reached,
 // and step keeps only the relationships to an entity in near or one hop
 // before it: a path that walks the relationship has at most one more hop
-// before it meets the other side (see kShortest). Around hubs that is a
+// before it meets the other side (see chronoSearch). Around hubs that is a
 // few hundred relationships of tens of thousands; on Neo4j the same
 // pruning cost more than the rows it saved, so there the step reads them
 // all.
