@@ -51,6 +51,8 @@ const (
 	DefaultNodeCap  = 100
 	MaxNodeCap      = 2000
 	maxPathsFetched = 500
+	// PathsCap is the most paths an all-shortest answer holds.
+	PathsCap = maxPathsFetched
 )
 
 // Filter restricts the relationships and entities a query may walk. It is
@@ -350,6 +352,8 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		paths, err = s.evidenceCandidates(ctx, q)
 	case q.Mode == KShortest:
 		paths, err = s.kShortest(ctx, q)
+	case q.Mode == AllShortest:
+		paths, err = s.allShortest(ctx, q)
 	default:
 		paths, err = s.findPaths(ctx, q, q.K)
 	}
@@ -374,6 +378,41 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 		limit = q.K
 	}
 	return paths[:min(limit, len(paths))], nil
+}
+
+// allShortest answers an all-shortest query: from a current path index,
+// the first maxPathsFetched shortest paths in canonical order (see
+// topology.allShortest), read from Neo4j with their strength; without
+// one, Neo4j's allShortestPaths (see findPaths), which lists every
+// shortest path through a hub before its cap applies and keeps whichever
+// maxPathsFetched it met first.
+func (s *Store) allShortest(ctx context.Context, q PathQuery) ([]Path, error) {
+	topo, err := s.currentTopology(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if topo == nil {
+		return s.findPaths(ctx, q, q.K)
+	}
+	if len(topo.degrees([]string{q.From, q.To})) < 2 {
+		return nil, s.noPath(ctx, q)
+	}
+	rf := compileFilter(q.Filter, false)
+	found, err := topo.allShortest(q, &rf, maxPathsFetched, ctx.Err)
+	if err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, s.noPath(ctx, q)
+	}
+	paths, err := s.materialize(ctx, found)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.assess(ctx, paths); err != nil {
+		return nil, err
+	}
+	return paths, nil
 }
 
 // findPaths runs the shortest, all-shortest or ranked (k-shortest by

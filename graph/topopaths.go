@@ -13,6 +13,20 @@ package graph
 // m <= 2 (the entities one and two hops before the end, found from the
 // end's side first) and worked out on demand, and remembered, above that.
 func (t *topology) kShortest(q PathQuery, rf *relFilter, checkCtx func() error) ([][]arc, error) {
+	return t.search(q, rf, q.K, false, checkCtx)
+}
+
+// allShortest finds every simple path of the shortest length within
+// q.MaxHops, at most limit, in canonical order: the search of kShortest
+// stopped after the first length that has a path.
+func (t *topology) allShortest(q PathQuery, rf *relFilter, limit int, checkCtx func() error) ([][]arc, error) {
+	return t.search(q, rf, limit, true, checkCtx)
+}
+
+// search finds the first k simple paths in canonical order, of the
+// shortest length only when shortestOnly.
+func (t *topology) search(q PathQuery, rf *relFilter, k int, shortestOnly bool, checkCtx func() error) ([][]arc, error) {
+	q.K = k
 	s, e := t.index[q.From], t.index[q.To]
 	ks := &topoSearch{t: t, q: q, rf: rf, end: e, memo: map[int64]bool{}, checkCtx: checkCtx,
 		excluded: map[int32]bool{}, visited: map[int32]bool{s: true}}
@@ -32,6 +46,9 @@ func (t *topology) kShortest(q PathQuery, rf *relFilter, checkCtx func() error) 
 	for ell := 1; ell <= q.MaxHops && len(ks.found) < q.K && ks.err == nil; ell++ {
 		if ks.reach(s, ell) {
 			ks.walk(ell)
+		}
+		if shortestOnly && len(ks.found) > 0 {
+			break
 		}
 	}
 	return ks.found, ks.err

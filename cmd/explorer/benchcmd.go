@@ -75,7 +75,7 @@ func benchPathsCmd(e *env) *cobra.Command {
 	mode := fs.String("mode", "shortest", "path mode")
 	fs.IntVar(&cfg.MaxHops, "max-hops", graph.DefaultMaxHops, "max hops")
 	fs.IntVar(&cfg.K, "k", 0, "paths the ranked modes ask for (0: the default)")
-	fs.BoolVar(&cfg.PathIndex, "path-index", false, "with --mode chronological or k-shortest, build the path index first (as serve does) and also time the search on Neo4j alone, comparing answers")
+	fs.BoolVar(&cfg.PathIndex, "path-index", false, "with --mode all-shortest, k-shortest or chronological, build the path index first (as serve does) and also time the search on Neo4j alone, comparing answers")
 	fs.BoolVar(&cfg.Baseline, "baseline", false, "with --mode chronological or k-shortest, also time the mode's former search on the same pairs")
 	registerCompletions(c, conn, map[string][]string{"mode": pathModes})
 	c.RunE = func(c *cobra.Command, _ []string) error {
@@ -87,8 +87,8 @@ func benchPathsCmd(e *env) *cobra.Command {
 		if err := inRange("pairs", cfg.Pairs, 1, 1_000_000); err != nil {
 			return err
 		}
-		if cfg.PathIndex && m != graph.Chronological && m != graph.KShortest {
-			return usagef("--path-index: it serves --mode chronological and --mode k-shortest only")
+		if cfg.PathIndex && m == graph.Shortest {
+			return usagef("--path-index: it serves --mode all-shortest, k-shortest and chronological only")
 		}
 		if cfg.Baseline && m != graph.Chronological && m != graph.KShortest {
 			return usagef("--baseline: there is one for --mode chronological and --mode k-shortest only")

@@ -87,6 +87,13 @@ func TestImportAndPaths(t *testing.T) {
 	if s := st.PathIndexStats(); s.Hits == 0 || s.Misses != 0 {
 		t.Errorf("the timed searches did not read the path index: %+v", s)
 	}
+	out.Reset()
+	if err := Paths(ctx, st, PathsConfig{Pairs: 10, Warmup: 2, Seed: 1, Mode: graph.AllShortest, MaxHops: 4, PathIndex: true}, &out, &log); err != nil {
+		t.Fatalf("Paths: %v", err)
+	}
+	if !strings.Contains(out.String(), "no path index): 0 answers differ") {
+		t.Errorf("all-shortest path table with the index:\n%s\n%s", out.String(), log.String())
+	}
 
 	out.Reset()
 	eng := diagram.New(diagram.Config{Backend: diagram.BackendWasm})
