@@ -128,6 +128,13 @@ func (s *Store) chronological(ctx context.Context, q PathQuery, k int) ([]Path, 
 			return nil, err
 		}
 	}
+	return s.readPaths(ctx, q, found)
+}
+
+// readPaths reads the paths a search found, with their strength: the
+// paths' entities and relationships (see materialize), then their facts
+// (see assess). No path found is q's ErrNoPath.
+func (s *Store) readPaths(ctx context.Context, q PathQuery, found [][]arc) ([]Path, error) {
 	if len(found) == 0 {
 		return nil, s.noPath(ctx, q)
 	}
@@ -172,16 +179,12 @@ func (s *Store) expand(ctx context.Context, cs *chronoSearch, forward bool) erro
 	// other side's hops (or ends there). Its labels are not expanded, so
 	// their degrees are not needed.
 	last := cs.fw+cs.bw+1 == q.MaxHops
-	labelled := make(map[string]bool, len(other))
-	for id := range other {
-		labelled[id] = true
-	}
-	var meet, near map[string]bool
-	if last {
-		meet = labelled
-	}
-	if cs.fw+cs.bw+2 == q.MaxHops {
-		near = labelled
+	var meet, near []string
+	switch {
+	case last:
+		meet = slices.Collect(maps.Keys(other))
+	case cs.fw+cs.bw+2 == q.MaxHops && cs.topo != nil:
+		near = slices.Collect(maps.Keys(other))
 	}
 	rows, err := s.stepRows(ctx, cs.topo, &cs.rf, q, front, forward, true, origin, meet, near)
 	if err != nil {

@@ -31,11 +31,12 @@ import (
 // lengths, and stops once k are found. A query costs the endpoints'
 // degrees, one round trip per hop expanded (at most MaxHops, usually about
 // the length of the k-th path), and the paths' entities and relationships;
-// With a current path index (see topology) the steps read memory
-// instead of Neo4j, hubs included, and Yen's algorithm is not needed.
 // Yen's algorithm, which it replaces, ran one shortestPath search per spur
 // one after another (about k times the path length) and its answer at the
 // cut depended on which of several shortest spurs Neo4j met first.
+//
+// With a current path index none of this reads Neo4j: the index is walked
+// directly (see topology.kShortest), hubs included.
 func (s *Store) kShortest(ctx context.Context, q PathQuery) ([]Path, error) {
 	return s.kShortestWithin(ctx, q, hopBudget)
 }
@@ -68,10 +69,7 @@ func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) 
 		if err != nil {
 			return nil, err
 		}
-		if len(found) == 0 {
-			return nil, s.noPath(ctx, q)
-		}
-		return s.materialize(ctx, found)
+		return s.readPaths(ctx, q, found)
 	}
 	ks := &hopSearch{
 		q:        q,
@@ -105,16 +103,17 @@ func (s *Store) kShortestWithin(ctx context.Context, q PathQuery, budget int64) 
 			break
 		}
 		if budget < 0 || min(ks.fwCost, ks.bwCost) > budget {
-			return s.yen(ctx, q)
+			paths, err := s.yen(ctx, q)
+			if err != nil {
+				return nil, err
+			}
+			return paths, s.assess(ctx, paths)
 		}
 		if err := s.expandHop(ctx, ks, ks.fwCost <= ks.bwCost); err != nil {
 			return nil, err
 		}
 	}
-	if len(found) == 0 {
-		return nil, s.noPath(ctx, q)
-	}
-	return s.materialize(ctx, found)
+	return s.readPaths(ctx, q, found)
 }
 
 // hopSearch is the state of kShortest's bidirectional search: the fetched
@@ -153,8 +152,7 @@ func (ks *hopSearch) add(x arc) {
 }
 
 // expandHop walks one more hop on one side: one query for the whole
-// frontier (or one pass over the path index), which returns only the
-// relationships the filter allows.
+// frontier, which returns only the relationships the filter allows.
 func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) error {
 	q := ks.q
 	front, origin, seen, other := ks.fwFront, q.From, ks.fwSeen, ks.bwSeen
@@ -169,9 +167,9 @@ func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) erro
 	// reach the other side within two, with an EXISTS subquery, was
 	// measured: around hubs it cost Neo4j more than the rows it saved.)
 	last := ks.fw+ks.bw+1 == q.MaxHops
-	var meet map[string]bool
+	var meet []string
 	if last {
-		meet = other
+		meet = slices.Collect(maps.Keys(other))
 	}
 	// A search with a current path index walks it instead (see
 	// topology.kShortest): these steps read Neo4j.
@@ -225,10 +223,11 @@ func (s *Store) expandHop(ctx context.Context, ks *hopSearch, forward bool) erro
 // topology.step), from the path index when the search has one, or with
 // one query on Neo4j. meet, when not nil, keeps only those that reach one
 // of its entities; near, on the step before the last, is what the other
-// side has reached (the index uses it to prune, see topology.step).
-func (s *Store) stepRows(ctx context.Context, t *topology, rf *relFilter, q PathQuery, front []frontItem, forward, chrono bool, origin string, meet, near map[string]bool) ([]hopRow, error) {
+// side has reached (the index prunes with it, see topology.step; Neo4j
+// does not).
+func (s *Store) stepRows(ctx context.Context, t *topology, rf *relFilter, q PathQuery, front []frontItem, forward, chrono bool, origin string, meet, near []string) ([]hopRow, error) {
 	if t != nil {
-		return t.step(q, rf, front, forward, chrono, origin, setOf(q.Exclude), meet, near), nil
+		return t.step(&q, rf, front, forward, chrono, origin, meet, near), nil
 	}
 	params := map[string]any{"exclude": nonNil(q.Exclude), "origin": origin, "afterAll": afterAll}
 	rel := q.Filter.relPattern("r", params, chrono)
@@ -250,7 +249,7 @@ func (s *Store) stepRows(ctx context.Context, t *topology, rf *relFilter, q Path
 	params["frontier"] = items
 	cond, deg := "", "COUNT { (b)--() }"
 	if meet != nil {
-		params["meet"] = slices.Collect(maps.Keys(meet))
+		params["meet"] = meet
 		cond, deg = " AND b.id IN $meet", "0"
 	}
 	cypher := `UNWIND $frontier AS f
@@ -273,14 +272,6 @@ RETURN f.id AS a, f.t AS t, b.id AS b, type(r) AS type, r.id AS id` + span + `, 
 		rows = append(rows, row)
 	}
 	return rows, nil
-}
-
-func setOf(ids []string) map[string]bool {
-	m := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		m[id] = true
-	}
-	return m
 }
 
 // search returns the first k simple paths of at most maxLen hops over the

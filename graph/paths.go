@@ -360,13 +360,6 @@ func (s *Store) Paths(ctx context.Context, q PathQuery) ([]Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	if q.Mode == KShortest && q.Rank != RankEvidence {
-		// The k-shortest search reads the paths' hops, then their facts
-		// with one more query.
-		if err := s.assess(ctx, paths); err != nil {
-			return nil, err
-		}
-	}
 	if q.Rank == RankEvidence {
 		SortByStrength(paths)
 	}
@@ -402,17 +395,7 @@ func (s *Store) allShortest(ctx context.Context, q PathQuery) ([]Path, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(found) == 0 {
-		return nil, s.noPath(ctx, q)
-	}
-	paths, err := s.materialize(ctx, found)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.assess(ctx, paths); err != nil {
-		return nil, err
-	}
-	return paths, nil
+	return s.readPaths(ctx, q, found)
 }
 
 // findPaths runs the shortest, all-shortest or ranked (k-shortest by

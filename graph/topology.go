@@ -395,6 +395,58 @@ func (t *topology) allows(rf *relFilter, r *topoRel) bool {
 	return true
 }
 
+// hops calls f with each hop the filter allows out of v in the walk's
+// direction (forward: along a directed query's relationships; backward:
+// against them), in canonical order, to an entity that is not excluded:
+// the entity it reaches, the relationship's index, and whether the
+// relationship points from v. Self-loops are no hop. f returns false to
+// stop.
+func (t *topology) hops(q *PathQuery, rf *relFilter, v int32, forward bool, excluded map[int32]bool, f func(w, ri int32, out bool) bool) {
+	for _, ri := range t.adj[t.off[v]:t.off[v+1]] {
+		r := &t.rels[ri]
+		if r.from == r.to {
+			continue
+		}
+		out := r.from == v
+		if q.Directed && out != forward {
+			continue
+		}
+		w := r.other(v)
+		if excluded[w] || !t.allows(rf, r) {
+			continue
+		}
+		if !f(w, ri, out) {
+			return
+		}
+	}
+}
+
+// before returns the entities, other than skip, from which one hop the
+// filter allows, in the walk's direction, reaches one of to.
+func (t *topology) before(q *PathQuery, rf *relFilter, to map[int32]bool, forward bool, excluded map[int32]bool, skip int32) map[int32]bool {
+	out := map[int32]bool{}
+	for y := range to {
+		t.hops(q, rf, y, !forward, excluded, func(x, _ int32, _ bool) bool {
+			if x != skip {
+				out[x] = true
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// set returns the index's entities among ids.
+func (t *topology) set(ids []string) map[int32]bool {
+	out := make(map[int32]bool, len(ids))
+	for _, id := range ids {
+		if v, ok := t.index[id]; ok {
+			out[v] = true
+		}
+	}
+	return out
+}
+
 // step lists the relationships one frontier step walks, as the step's
 // query does on Neo4j: from each frontier entity, those the filter
 // allows, in the walk's direction, to an entity that is neither excluded
@@ -409,83 +461,47 @@ func (t *topology) allows(rf *relFilter, r *topoRel) bool {
 // few hundred relationships of tens of thousands; on Neo4j the same
 // pruning cost more than the rows it saved, so there the step reads them
 // all.
-func (t *topology) step(q PathQuery, rf *relFilter, frontier []frontItem, forward, chrono bool, origin string, excluded, meet, near map[string]bool) []hopRow {
-	var rows []hopRow
-	var close map[int32]bool
-	if meet == nil && near != nil {
-		close = t.before(q, rf, near, forward, excluded)
+func (t *topology) step(q *PathQuery, rf *relFilter, frontier []frontItem, forward, chrono bool, origin string, meet, near []string) []hopRow {
+	excluded := t.set(q.Exclude)
+	if o, ok := t.index[origin]; ok {
+		excluded[o] = true
 	}
+	var meets, close map[int32]bool
+	if meet != nil {
+		meets = t.set(meet)
+	} else if near != nil {
+		meets = t.set(near)
+		close = t.before(q, rf, meets, forward, excluded, -1)
+	}
+	var rows []hopRow
 	for _, f := range frontier {
 		v, ok := t.index[f.id]
 		if !ok {
 			continue
 		}
-		for _, ri := range t.adj[t.off[v]:t.off[v+1]] {
+		t.hops(q, rf, v, forward, excluded, func(w, ri int32, out bool) bool {
+			if meets != nil && !meets[w] && !close[w] {
+				return true
+			}
 			r := &t.rels[ri]
-			out := r.from == v
-			other := r.to
-			if !out {
-				other = r.from
-			}
-			if r.from == r.to {
-				continue // a self-loop is no hop
-			}
-			if q.Directed && out != forward {
-				continue
-			}
-			b := t.ids[other]
-			if b == origin || excluded[b] || (meet != nil && !meet[b]) || (close != nil && !near[b] && !close[other]) || !t.allows(rf, r) {
-				continue
-			}
-			row := hopRow{a: f.id, b: b, t: f.t, typ: RelType(t.val(r.typ)), id: t.val(r.id), out: out}
+			row := hopRow{a: f.id, b: t.ids[w], t: f.t, typ: RelType(t.val(r.typ)), id: t.val(r.id), out: out}
 			if chrono {
 				row.first, row.last = t.val(r.first), afterAll
 				if r.last >= 0 {
 					row.last = t.val(r.last)
 				}
 				if forward && row.last < f.t || !forward && row.first > f.t {
-					continue
+					return true
 				}
 			}
 			if meet == nil {
-				row.deg = t.degree(other)
+				row.deg = t.degree(w)
 			}
 			rows = append(rows, row)
-		}
+			return true
+		})
 	}
 	return rows
-}
-
-// before returns the entities from which one hop the filter allows, in
-// the walk's direction, reaches one of near: the entities a step can
-// usefully reach when the other side has reached near and one more step
-// remains after it.
-func (t *topology) before(q PathQuery, rf *relFilter, near map[string]bool, forward bool, excluded map[string]bool) map[int32]bool {
-	out := map[int32]bool{}
-	for id := range near {
-		y, ok := t.index[id]
-		if !ok {
-			continue
-		}
-		for _, ri := range t.adj[t.off[y]:t.off[y+1]] {
-			r := &t.rels[ri]
-			if r.from == r.to {
-				continue
-			}
-			x, in := r.from, true // r enters y: walked x to y going forward
-			if r.from == y {
-				x, in = r.to, false
-			}
-			if q.Directed && in != forward {
-				continue
-			}
-			if out[x] || excluded[t.ids[x]] || !t.allows(rf, r) {
-				continue
-			}
-			out[x] = true
-		}
-	}
-	return out
 }
 
 // searchStart returns the path index when it is current, and the degree

@@ -29,18 +29,13 @@ func (t *topology) search(q PathQuery, rf *relFilter, k int, shortestOnly bool, 
 	q.K = k
 	s, e := t.index[q.From], t.index[q.To]
 	ks := &topoSearch{t: t, q: q, rf: rf, end: e, memo: map[int64]bool{}, checkCtx: checkCtx,
-		excluded: map[int32]bool{}, visited: map[int32]bool{s: true}}
-	for _, id := range q.Exclude {
-		if v, ok := t.index[id]; ok {
-			ks.excluded[v] = true
-		}
-	}
+		excluded: t.set(q.Exclude), visited: map[int32]bool{s: true}}
 	ks.near = make([]map[int32]bool, min(q.MaxHops, 3))
 	if len(ks.near) > 1 {
-		ks.near[1] = ks.before(map[int32]bool{e: true})
+		ks.near[1] = t.before(&ks.q, rf, map[int32]bool{e: true}, true, ks.excluded, e)
 	}
 	if len(ks.near) > 2 {
-		ks.near[2] = ks.before(ks.near[1])
+		ks.near[2] = t.before(&ks.q, rf, ks.near[1], true, ks.excluded, e)
 	}
 	ks.nodes = []int32{s}
 	for ell := 1; ell <= q.MaxHops && len(ks.found) < q.K && ks.err == nil; ell++ {
@@ -74,44 +69,9 @@ type topoSearch struct {
 	checkCtx func() error
 }
 
-// hops calls f with each allowed hop out of v in canonical order: the
-// entity it reaches, and the relationship's index.
+// hops calls f with each allowed hop out of v in canonical order.
 func (ks *topoSearch) hops(v int32, f func(w, ri int32) bool) {
-	t := ks.t
-	for _, ri := range t.adj[t.off[v]:t.off[v+1]] {
-		r := &t.rels[ri]
-		if r.from == r.to || ks.q.Directed && r.from != v {
-			continue
-		}
-		w := r.other(v)
-		if ks.excluded[w] || !t.allows(ks.rf, r) {
-			continue
-		}
-		if !f(w, ri) {
-			return
-		}
-	}
-}
-
-// before returns the entities, other than the end, from which one allowed
-// hop reaches one of to.
-func (ks *topoSearch) before(to map[int32]bool) map[int32]bool {
-	t := ks.t
-	out := map[int32]bool{}
-	for y := range to {
-		for _, ri := range t.adj[t.off[y]:t.off[y+1]] {
-			r := &t.rels[ri]
-			if r.from == r.to || ks.q.Directed && r.to != y {
-				continue
-			}
-			x := r.other(y)
-			if x == ks.end || out[x] || ks.excluded[x] || !t.allows(ks.rf, r) {
-				continue
-			}
-			out[x] = true
-		}
-	}
-	return out
+	ks.t.hops(&ks.q, ks.rf, v, true, ks.excluded, func(w, ri int32, _ bool) bool { return f(w, ri) })
 }
 
 // reach reports whether a walk of exactly m allowed hops leads from v to
